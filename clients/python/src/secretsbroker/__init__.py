@@ -1,0 +1,1 @@
+"""Generated and hand-written Python client for secrets-broker."""

@@ -1,0 +1,1 @@
+"""Generated protobuf and gRPC code for secretsbroker.v1 (do not edit; run tools/gen-python.sh)."""

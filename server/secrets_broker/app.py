@@ -1,0 +1,57 @@
+"""Assembles a broker from its configuration and runs it."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from secrets_broker.broker import Broker
+from secrets_broker.cache import SecretCache
+from secrets_broker.config import Config
+from secrets_broker.policy import Policy
+from secrets_broker.stores.base import Store
+from secrets_broker.stores.registry import open_store
+from secrets_broker.stores.router import RoutedStore
+from secrets_broker.transport import serve_until_signalled, start_server
+
+log = logging.getLogger("secrets_broker")
+
+
+def open_stores(config: Config) -> Store:
+    """One store per config section, behind a router when there are several."""
+    opened = {
+        name: open_store(str(section["type"]), {k: v for k, v in section.items() if k != "type"})
+        for name, section in config.stores.items()
+    }
+    if len(opened) == 1 and set(config.routes) == {""}:
+        return next(iter(opened.values()))
+    return RoutedStore({prefix: opened[target] for prefix, target in config.routes.items()})
+
+
+def build_broker(config: Config, clock: Callable[[], float] = time.monotonic) -> Broker:
+    policy = Policy.load(config.policy_file)
+    store = open_stores(config)
+    cache = SecretCache(
+        store,
+        default_ttl_seconds=config.cache.default_ttl_seconds,
+        max_entries=config.cache.max_entries,
+        stale_on_error_seconds=config.cache.stale_on_error_seconds,
+        clock=clock,
+    )
+    return Broker(store, cache, policy)
+
+
+async def run(
+    config: Config,
+    on_ready: Callable[[Broker, int], Awaitable[None]],
+) -> None:
+    """Starts the server, calls ``on_ready`` with its port, serves until signalled."""
+    broker = build_broker(config)
+    try:
+        running = await start_server(broker, config.tls, config.listen, config.limits)
+        await on_ready(broker, running.port)
+        await serve_until_signalled(running, config.shutdown_grace_seconds)
+    finally:
+        await broker.store.close()
+    log.info("stopped")

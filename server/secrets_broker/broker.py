@@ -1,0 +1,242 @@
+"""The broker's use cases: authorization, audit, cache and store, with no gRPC in sight.
+
+Every method takes the caller's verified identity. Deny by default; a name the
+caller may not see answers exactly as a missing one does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from secrets_broker.cache import SecretCache
+from secrets_broker.collections_repo import CollectionsRepository
+from secrets_broker.directory import AccessControl, Collection, NamedList, UserAccount
+from secrets_broker.errors import BrokerError, InvalidArgument, NotFound, PermissionDenied
+from secrets_broker.importer import parse_collections
+from secrets_broker.model import Secret, SecretContent, SecretMetadata, validate_content
+from secrets_broker.names import RESERVED_PREFIX, SecretName
+from secrets_broker.policy import Policy
+from secrets_broker.stores.base import Store
+
+audit = logging.getLogger("secrets_broker.audit")
+
+LIST_SCAN_LIMIT = 10_000
+
+
+def _not_found(kind: str, name: str) -> NotFound:
+    return NotFound(f"{kind} {name!r} not found or not permitted")
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryPage:
+    users: list[UserAccount]
+    member_of: dict[str, tuple[str, ...]]
+    total: int
+    last: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    collection: Collection
+    secret_written: bool
+
+
+class Broker:
+    def __init__(self, store: Store, cache: SecretCache, policy: Policy) -> None:
+        self.store = store
+        self.cache = cache
+        self.policy = policy
+        self.collections = CollectionsRepository(cache, store)
+
+    def _require(self, identity: str, right: str) -> None:
+        if not self.policy.holds(identity, right):
+            audit.info("deny identity=%s rpc=%s", identity, right)
+            raise PermissionDenied(f"{identity!r} holds no grant for {right}")
+
+    def _check(self, identity: str, right: str, name: str, kind: str) -> None:
+        if not self.policy.allows(identity, right, name):
+            audit.info("deny identity=%s rpc=%s name=%s", identity, right, name)
+            raise _not_found(kind, name)
+
+    async def get_secret(self, identity: str, name: SecretName, version: int = 0) -> Secret:
+        self._require(identity, "GetSecret")
+        return await self._read(identity, "GetSecret", name, version)
+
+    async def _read(self, identity: str, right: str, name: SecretName, version: int) -> Secret:
+        self._check(identity, right, name.value, "secret")
+        try:
+            secret = await self.cache.get(name, version)
+        except NotFound:
+            audit.info("miss identity=%s rpc=%s name=%s", identity, right, name)
+            raise _not_found("secret", name.value) from None
+        audit.info(
+            "allow identity=%s rpc=%s name=%s version=%d", identity, right, name, secret.version
+        )
+        return secret
+
+    async def batch_get(
+        self, identity: str, names: Iterable[SecretName]
+    ) -> list[Secret | BrokerError]:
+        self._require(identity, "BatchGetSecrets")
+        results: list[Secret | BrokerError] = []
+        for name in names:
+            try:
+                results.append(await self._read(identity, "BatchGetSecrets", name, 0))
+            except BrokerError as exc:
+                results.append(exc)
+        return results
+
+    async def put_secret(
+        self,
+        identity: str,
+        name: SecretName,
+        content: SecretContent,
+        expected_version: int | None,
+        expected_etag: str | None,
+    ) -> SecretMetadata:
+        self._require(identity, "PutSecret")
+        self._check(identity, "PutSecret", name.value, "secret")
+        validate_content(content)
+        try:
+            meta = await self.store.put(
+                name, content, expected_version=expected_version, expected_etag=expected_etag
+            )
+        finally:
+            self.cache.invalidate(name)
+        audit.info("put identity=%s name=%s version=%d", identity, name, meta.version)
+        return meta
+
+    async def delete_secret(
+        self, identity: str, name: SecretName, expected_etag: str | None
+    ) -> None:
+        self._require(identity, "DeleteSecret")
+        self._check(identity, "DeleteSecret", name.value, "secret")
+        try:
+            await self.store.delete(name, expected_etag=expected_etag)
+        except NotFound:
+            raise _not_found("secret", name.value) from None
+        finally:
+            self.cache.invalidate(name)
+        audit.info("delete identity=%s name=%s", identity, name)
+
+    async def list_secrets(
+        self, identity: str, prefix: str, limit: int, after: str
+    ) -> tuple[list[SecretMetadata], str | None]:
+        """A page of visible entries and the cursor to continue from (None at the end)."""
+        self._require(identity, "ListSecrets")
+        hide_reserved = not prefix.startswith(RESERVED_PREFIX)
+        page: list[SecretMetadata] = []
+        scanned = 0
+        while len(page) < limit and scanned < LIST_SCAN_LIMIT:
+            batch = await self.store.list(prefix, limit, after)
+            if not batch:
+                return page, None
+            for meta in batch:
+                scanned += 1
+                after = meta.name.value
+                visible = not (hide_reserved and after.startswith(RESERVED_PREFIX))
+                if visible and self.policy.allows(identity, "ListSecrets", after):
+                    page.append(meta)
+                    if len(page) == limit:
+                        break
+            if len(batch) < limit and len(page) < limit:
+                return page, None
+        return page, after
+
+    async def import_collections(
+        self, identity: str, text: str, dry_run: bool
+    ) -> tuple[list[ImportResult], list[str]]:
+        self._require(identity, "ImportCollections")
+        collections, warnings = parse_collections(text)
+        results: list[ImportResult] = []
+        for coll in collections:
+            name = SecretName.parse(coll.name, f"yaml.secretsCollections[{coll.name!r}]")
+            self._check(identity, "ImportCollections", name.value, "collection")
+            content = None
+            if coll.secrets:
+                content = SecretContent(
+                    values=coll.secrets,
+                    refresh_after_seconds=coll.refresh_minutes * 60
+                    if coll.refresh_minutes
+                    else None,
+                    token_api=coll.token_api,
+                    labels={"kind": "secrets-collection"},
+                )
+                validate_content(content)
+            results.append(ImportResult(coll, content is not None))
+            if dry_run:
+                continue
+            await self.collections.save(coll)
+            if content is not None:
+                await self.store.put(name, content)
+                self.cache.invalidate(name)
+            audit.info("import identity=%s collection=%s", identity, name)
+        return results, warnings
+
+    async def _collection(self, identity: str, right: str, collection: SecretName) -> Collection:
+        self._require(identity, right)
+        self._check(identity, right, collection.value, "collection")
+        try:
+            return await self.collections.load(collection.value)
+        except NotFound:
+            raise _not_found("collection", collection.value) from None
+
+    async def user_directory(
+        self,
+        identity: str,
+        collection: SecretName,
+        *,
+        user_ids: tuple[str, ...],
+        member_of: str,
+        include_credentials: bool,
+        after: str,
+        limit: int,
+    ) -> DirectoryPage:
+        if include_credentials:
+            self._require(identity, "ReadCredentials")
+        coll = await self._collection(identity, "GetUserDirectory", collection)
+        if include_credentials and not self.policy.allows(
+            identity, "ReadCredentials", collection.value
+        ):
+            raise PermissionDenied(f"{identity!r} may not read credentials of this collection")
+        wanted = sorted(coll.users)
+        if user_ids:
+            ids = set(user_ids)
+            wanted = [u for u in wanted if u in ids]
+        if member_of:
+            if member_of not in coll.lists:
+                raise NotFound(f"list {member_of!r} not found in collection {collection}")
+            members = coll.resolve(member_of).user_ids
+            wanted = [u for u in wanted if u in members]
+        rest = [u for u in wanted if u > after] if after else wanted
+        page = rest[:limit]
+        users = [coll.users[u] for u in page]
+        audit.info(
+            "directory identity=%s collection=%s users=%d credentials=%s",
+            identity,
+            collection,
+            len(users),
+            include_credentials,
+        )
+        last = page[-1] if len(rest) > limit else None
+        return DirectoryPage(
+            users, {u: coll.memberships.get(u, ()) for u in page}, len(wanted), last
+        )
+
+    async def access_entry(
+        self, identity: str, collection: SecretName, list_name: str, control_name: str
+    ) -> tuple[Collection, NamedList | AccessControl]:
+        coll = await self._collection(identity, "GetAccessList", collection)
+        if list_name:
+            entry: NamedList | AccessControl | None = coll.lists.get(list_name)
+            kind, name = "list", list_name
+        elif control_name:
+            entry, kind, name = coll.controls.get(control_name), "access control", control_name
+        else:
+            raise InvalidArgument("target", "one of list_name or control_name is required")
+        if entry is None:
+            raise NotFound(f"{kind} {name!r} not found in collection {collection}")
+        audit.info("access-list identity=%s collection=%s %s=%s", identity, collection, kind, name)
+        return coll, entry

@@ -1,0 +1,211 @@
+"""The ``secrets-broker`` command: run the server, issue certificates, administer secrets."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import grpc
+from google.protobuf.json_format import MessageToDict
+from google.protobuf.message import Message
+from secretsbroker.client import BrokerClient
+
+from secrets_broker import devmode
+from secrets_broker.app import run
+from secrets_broker.broker import Broker
+from secrets_broker.certs import issue_ca, issue_leaf, read_pair, write_pair
+from secrets_broker.config import Config, load_config
+from secrets_broker.errors import BrokerError, ConfigError
+
+DEFAULT_DEV_DIR = ".dev"
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+
+
+def _serve(config: Config, banner: Path | None) -> int:
+    _setup_logging(config.log_level)
+
+    async def ready(broker: Broker, port: int) -> None:
+        if banner is not None:
+            await devmode.seed(broker)
+        print(f"listening on {config.listen.rsplit(':', 1)[0]}:{port}", flush=True)
+        if banner is not None:
+            print("try:", devmode.grpcurl_command(banner, port), flush=True)
+
+    asyncio.run(run(config, ready))
+    return 0
+
+
+def cmd_dev(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir)
+    return _serve(devmode.prepare(data_dir, args.port), data_dir)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return _serve(load_config(Path(args.config)), None)
+
+
+def cmd_certs(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if args.kind == "ca":
+        write_pair(out, args.name or "ca", issue_ca(args.cn or "secrets-broker CA", args.days))
+        return 0
+    ca = read_pair(Path(args.ca_dir), "ca")
+    server = args.kind == "server"
+    hosts = tuple(args.host or (["localhost", "127.0.0.1"] if server else []))
+    issued = issue_leaf(
+        ca,
+        args.cn or args.kind,
+        server=server,
+        hosts=hosts,
+        spiffe_id=args.spiffe_id,
+        days=args.days,
+    )
+    write_pair(out, args.name or args.kind, issued)
+    return 0
+
+
+def _client(args: argparse.Namespace) -> BrokerClient:
+    tls = Path(args.dev_dir) / "tls"
+    return BrokerClient.connect(
+        args.address,
+        ca=args.ca or tls / "ca.pem",
+        cert=args.cert or tls / "admin.pem",
+        key=args.key or tls / "admin-key.pem",
+    )
+
+
+def _print(message: Message) -> None:
+    print(json.dumps(MessageToDict(message), indent=2, sort_keys=True))
+
+
+def _values(args: argparse.Namespace) -> dict[str, str]:
+    values: dict[str, str] = {}
+    if args.json:
+        text = sys.stdin.read() if args.json == "-" else Path(args.json).read_text()
+        doc = json.loads(text)
+        if not isinstance(doc, dict):
+            raise ConfigError("--json: expected a JSON object of key: value")
+        values.update({str(k): str(v) for k, v in doc.items()})
+    for pair in args.values:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise ConfigError(f"expected KEY=VALUE, got {key!r}")
+        values[key] = value
+    return values
+
+
+def cmd_client(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        if args.command == "get":
+            _print(client.get_secret(args.name, args.version, args.only or ()))
+        elif args.command == "put":
+            meta = client.put_secret(
+                args.name,
+                _values(args),
+                expected_version=args.expected_version,
+                refresh_after_seconds=args.refresh_after_seconds,
+            )
+            _print(meta)
+        elif args.command == "list":
+            for meta in client.list_secrets(args.prefix):
+                print(f"{meta.name}\tv{meta.version}\t{','.join(meta.keys)}")
+        elif args.command == "delete":
+            client.delete_secret(args.name)
+        elif args.command == "import":
+            _print(client.import_collections(Path(args.file).read_text(), args.dry_run))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="secrets-broker", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    dev = sub.add_parser("dev", help="run a dev broker on the embedded store (creates certs)")
+    dev.add_argument(
+        "--data-dir", default=os.environ.get("SECRETS_BROKER_DEV_DIR", DEFAULT_DEV_DIR)
+    )
+    dev.add_argument("--port", type=int, default=50051, help="0 picks a free port")
+    dev.set_defaults(func=cmd_dev)
+
+    serve = sub.add_parser("serve", help="run the broker from a config file")
+    serve.add_argument("--config", required=True)
+    serve.set_defaults(func=cmd_serve)
+
+    certs = sub.add_parser("certs", help="issue a CA, server or client certificate")
+    certs.add_argument("kind", choices=["ca", "server", "client"])
+    certs.add_argument("--out", required=True, help="directory to write NAME.pem, NAME-key.pem")
+    certs.add_argument("--ca-dir", help="directory holding ca.pem and ca-key.pem")
+    certs.add_argument("--name", help="file stem (default: the kind)")
+    certs.add_argument("--cn", help="subject common name")
+    certs.add_argument("--host", action="append", help="server DNS name or IP (repeatable)")
+    certs.add_argument("--spiffe-id", help="client SPIFFE ID (URI SAN), e.g. spiffe://org/app")
+    certs.add_argument("--days", type=int, default=365)
+    certs.set_defaults(func=cmd_certs)
+
+    def client_command(name: str, help_text: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help_text)
+        c.add_argument(
+            "--address", default=os.environ.get("SECRETS_BROKER_ADDRESS", "127.0.0.1:50051")
+        )
+        c.add_argument(
+            "--dev-dir",
+            default=os.environ.get("SECRETS_BROKER_DEV_DIR", DEFAULT_DEV_DIR),
+            help="use DIR/tls/admin*.pem unless --ca/--cert/--key are given",
+        )
+        c.add_argument("--ca", default=os.environ.get("SECRETS_BROKER_CA"))
+        c.add_argument("--cert", default=os.environ.get("SECRETS_BROKER_CERT"))
+        c.add_argument("--key", default=os.environ.get("SECRETS_BROKER_KEY"))
+        c.set_defaults(func=cmd_client)
+        return c
+
+    get = client_command("get", "print a secret as JSON")
+    get.add_argument("name")
+    get.add_argument("--version", type=int, default=0)
+    get.add_argument("--only", action="append", metavar="KEY", help="only this value key (repeatable)")
+    put = client_command("put", "write a new version (values as KEY=VALUE or --json FILE|-)")
+    put.add_argument("name")
+    put.add_argument(
+        "values",
+        nargs="*",
+        metavar="KEY=VALUE",
+        help="visible in shell history and ps; prefer --json - for real secrets",
+    )
+    put.add_argument("--json", help="a JSON object of values, from a file or - for stdin")
+    put.add_argument("--expected-version", type=int)
+    put.add_argument("--refresh-after-seconds", type=int)
+    lst = client_command("list", "list secret names and versions")
+    lst.add_argument("prefix", nargs="?", default="")
+    delete = client_command("delete", "delete a secret with all its versions")
+    delete.add_argument("name")
+    imp = client_command("import", "import a secretsCollections YAML file")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except (ConfigError, BrokerError, OSError) as exc:
+        print(f"secrets-broker: {exc}", file=sys.stderr)
+        return 2
+    except grpc.RpcError as exc:
+        print(f"secrets-broker: {exc.code().name}: {exc.details()}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

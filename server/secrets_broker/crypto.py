@@ -1,0 +1,78 @@
+"""AES-256-GCM envelope for stored secret data, and the master key file.
+
+Envelope layout: ``b"SB1" | key_id (1 byte) | nonce (12 bytes) | ciphertext+tag``.
+The associated data binds a record to its name and version, so a record copied
+under another name or version fails to open.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from secrets_broker.errors import ConfigError, DataLoss
+
+MAGIC = b"SB1"
+KEY_BYTES = 32
+NONCE_BYTES = 12
+
+
+def associated_data(name: str, version: int) -> bytes:
+    return b"secrets-broker\0" + name.encode() + b"\0" + str(version).encode()
+
+
+class Envelope:
+    """Seals and opens byte strings with one master key."""
+
+    def __init__(self, key: bytes, key_id: int = 1) -> None:
+        if len(key) != KEY_BYTES:
+            raise ConfigError(f"master key must be {KEY_BYTES} bytes, got {len(key)}")
+        self._aead = AESGCM(key)
+        self._key_id = key_id
+
+    @classmethod
+    def ephemeral(cls) -> Envelope:
+        """A process-local key, for data that never outlives the process (the cache)."""
+        return cls(AESGCM.generate_key(bit_length=256))
+
+    def seal(self, plaintext: bytes, aad: bytes) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        header = MAGIC + bytes([self._key_id])
+        return header + nonce + self._aead.encrypt(nonce, plaintext, header + aad)
+
+    def open(self, sealed: bytes, aad: bytes) -> bytes:
+        header, nonce = sealed[:4], sealed[4 : 4 + NONCE_BYTES]
+        if header[:3] != MAGIC or len(sealed) < 4 + NONCE_BYTES + 16:
+            raise DataLoss("stored record is not a secrets-broker envelope")
+        if header[3] != self._key_id:
+            raise DataLoss(f"stored record was sealed with key id {header[3]}")
+        try:
+            return self._aead.decrypt(nonce, sealed[4 + NONCE_BYTES :], header + aad)
+        except InvalidTag:
+            raise DataLoss("stored record failed its integrity check") from None
+
+
+def create_master_key(path: Path) -> None:
+    """Writes a new random key readable by its owner only; never overwrites."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(AESGCM.generate_key(bit_length=256))
+
+
+def load_master_key(path: Path) -> bytes:
+    """Reads the key file, refusing one that others can read or that has the wrong size."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise ConfigError(f"master key file {path} does not exist") from None
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise ConfigError(f"master key file {path} is accessible by group or others; chmod 600 it")
+    key = path.read_bytes()
+    if len(key) != KEY_BYTES:
+        raise ConfigError(f"master key file {path} must hold exactly {KEY_BYTES} bytes")
+    return key

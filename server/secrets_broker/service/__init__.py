@@ -1,0 +1,1 @@
+"""The only layer that knows protobuf: requests in, domain calls, responses out."""

@@ -1,0 +1,212 @@
+"""gRPC servicers: validate the request, call the broker, build the response.
+
+Every handler runs inside ``_serve``, the single place where the caller's identity is
+read and domain errors become gRPC statuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, NoReturn, TypeAlias, TypeVar
+
+import grpc
+from google.rpc import status_pb2
+from secretsbroker.v1 import admin_service_pb2 as admin_pb
+from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
+from secretsbroker.v1 import broker_service_pb2 as broker_pb
+from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
+
+from secrets_broker.broker import Broker
+from secrets_broker.errors import BrokerError, InvalidArgument, PermissionDenied
+from secrets_broker.identity import identity_of_pem
+from secrets_broker.names import SecretName, check_entity_id, check_prefix
+from secrets_broker.service import convert
+from secrets_broker.service.status import status_of
+
+T = TypeVar("T")
+Ctx: TypeAlias = "grpc.aio.ServicerContext[Any, Any]"
+MAX_BATCH = 100
+
+
+def caller_identity(context: Ctx) -> str:
+    certs = list(context.auth_context().get("x509_pem_cert", ()))
+    if not certs:
+        raise PermissionDenied("a verified client certificate is required")
+    return identity_of_pem(certs[0])
+
+
+async def _abort(context: Ctx, exc: BaseException) -> NoReturn:
+    code, message = status_of(exc)
+    await context.abort(code, message)
+    raise AssertionError("unreachable")  # context.abort always raises
+
+
+async def _serve(context: Ctx, work: Callable[[str], Awaitable[T]]) -> T:
+    try:
+        return await work(caller_identity(context))
+    except BrokerError as exc:
+        await _abort(context, exc)
+    except Exception as exc:
+        await _abort(context, exc)
+
+
+class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
+    def __init__(self, broker: Broker) -> None:
+        self._broker = broker
+
+    async def GetSecret(
+        self, request: broker_pb.GetSecretRequest, context: Ctx
+    ) -> broker_pb.GetSecretResponse:
+        async def work(identity: str) -> broker_pb.GetSecretResponse:
+            name = SecretName.parse(request.name)
+            version = convert.check_version("version", request.version)
+            keys = convert.check_keys(request.keys)
+            secret = await self._broker.get_secret(identity, name, version)
+            return broker_pb.GetSecretResponse(secret=convert.secret_to_pb(secret, keys))
+
+        return await _serve(context, work)
+
+    async def BatchGetSecrets(
+        self, request: broker_pb.BatchGetSecretsRequest, context: Ctx
+    ) -> broker_pb.BatchGetSecretsResponse:
+        async def work(identity: str) -> broker_pb.BatchGetSecretsResponse:
+            if not request.names:
+                raise InvalidArgument("names", "at least one name is required")
+            if len(request.names) > MAX_BATCH:
+                raise InvalidArgument("names", f"more than {MAX_BATCH} names")
+            names = [SecretName.parse(n, f"names[{i}]") for i, n in enumerate(request.names)]
+            keys = convert.check_keys(request.keys)
+            results = []
+            for name, outcome in zip(
+                names, await self._broker.batch_get(identity, names), strict=True
+            ):
+                item = broker_pb.BatchGetSecretsResult(name=name.value)
+                if isinstance(outcome, BrokerError):
+                    code, message = status_of(outcome)
+                    item.error.CopyFrom(status_pb2.Status(code=code.value[0], message=message))
+                else:
+                    item.secret.CopyFrom(convert.secret_to_pb(outcome, keys))
+                results.append(item)
+            return broker_pb.BatchGetSecretsResponse(results=results)
+
+        return await _serve(context, work)
+
+    async def GetUserDirectory(
+        self, request: broker_pb.GetUserDirectoryRequest, context: Ctx
+    ) -> broker_pb.GetUserDirectoryResponse:
+        async def work(identity: str) -> broker_pb.GetUserDirectoryResponse:
+            collection = SecretName.parse(request.collection, "collection")
+            limit = convert.page_size(request.page_size)
+            user_ids = convert.check_user_ids(request.user_ids)
+            member_of = check_entity_id(request.member_of, "member_of") if request.member_of else ""
+            query = (collection.value, sorted(user_ids), member_of, request.include_credentials)
+            after = convert.decode_page_token(request.page_token, query)
+            page = await self._broker.user_directory(
+                identity,
+                collection,
+                user_ids=user_ids,
+                member_of=member_of,
+                include_credentials=request.include_credentials,
+                after=after,
+                limit=limit,
+            )
+            return broker_pb.GetUserDirectoryResponse(
+                users=[
+                    convert.user_to_pb(u, page.member_of[u.user_id], request.include_credentials)
+                    for u in page.users
+                ],
+                next_page_token=convert.encode_page_token(page.last, query),
+                total_size=page.total,
+            )
+
+        return await _serve(context, work)
+
+    async def GetAccessList(
+        self, request: broker_pb.GetAccessListRequest, context: Ctx
+    ) -> broker_pb.GetAccessListResponse:
+        async def work(identity: str) -> broker_pb.GetAccessListResponse:
+            collection = SecretName.parse(request.collection, "collection")
+            target = request.WhichOneof("target")
+            if target is None:
+                raise InvalidArgument("target", "one of list_name or control_name is required")
+            check_entity_id(getattr(request, target), target)
+            coll, entry = await self._broker.access_entry(
+                identity, collection, request.list_name, request.control_name
+            )
+            if target == "list_name":
+                lst, warnings = convert.named_list_to_pb(coll, entry, request.resolve)  # type: ignore[arg-type]
+                return broker_pb.GetAccessListResponse(named_list=lst, warnings=warnings)
+            ctl, warnings = convert.control_to_pb(coll, entry, request.resolve)  # type: ignore[arg-type]
+            return broker_pb.GetAccessListResponse(access_control=ctl, warnings=warnings)
+
+        return await _serve(context, work)
+
+
+class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
+    def __init__(self, broker: Broker) -> None:
+        self._broker = broker
+
+    async def PutSecret(
+        self, request: admin_pb.PutSecretRequest, context: Ctx
+    ) -> admin_pb.PutSecretResponse:
+        async def work(identity: str) -> admin_pb.PutSecretResponse:
+            name = SecretName.parse(request.name)
+            expected = None
+            if request.HasField("expected_version"):
+                expected = convert.check_version("expected_version", request.expected_version)
+            content = convert.content_from_put(request)
+            meta = await self._broker.put_secret(
+                identity, name, content, expected, request.expected_etag or None
+            )
+            return admin_pb.PutSecretResponse(metadata=convert.metadata_to_pb(meta))
+
+        return await _serve(context, work)
+
+    async def DeleteSecret(
+        self, request: admin_pb.DeleteSecretRequest, context: Ctx
+    ) -> admin_pb.DeleteSecretResponse:
+        async def work(identity: str) -> admin_pb.DeleteSecretResponse:
+            name = SecretName.parse(request.name)
+            await self._broker.delete_secret(identity, name, request.expected_etag or None)
+            return admin_pb.DeleteSecretResponse()
+
+        return await _serve(context, work)
+
+    async def ListSecrets(
+        self, request: admin_pb.ListSecretsRequest, context: Ctx
+    ) -> admin_pb.ListSecretsResponse:
+        async def work(identity: str) -> admin_pb.ListSecretsResponse:
+            prefix = check_prefix(request.prefix)
+            limit = convert.page_size(request.page_size)
+            query = (prefix,)
+            after = convert.decode_page_token(request.page_token, query)
+            page, last = await self._broker.list_secrets(identity, prefix, limit, after)
+            return admin_pb.ListSecretsResponse(
+                secrets=[convert.metadata_to_pb(m) for m in page],
+                next_page_token=convert.encode_page_token(last, query),
+            )
+
+        return await _serve(context, work)
+
+    async def ImportCollections(
+        self, request: admin_pb.ImportCollectionsRequest, context: Ctx
+    ) -> admin_pb.ImportCollectionsResponse:
+        async def work(identity: str) -> admin_pb.ImportCollectionsResponse:
+            results, warnings = await self._broker.import_collections(
+                identity, request.yaml, request.dry_run
+            )
+            return admin_pb.ImportCollectionsResponse(
+                collections=[
+                    admin_pb.ImportedCollection(
+                        name=r.collection.name,
+                        user_count=len(r.collection.users),
+                        named_list_count=len(r.collection.lists),
+                        access_control_count=len(r.collection.controls),
+                        secret_written=r.secret_written and not request.dry_run,
+                    )
+                    for r in results
+                ],
+                warnings=warnings,
+            )
+
+        return await _serve(context, work)

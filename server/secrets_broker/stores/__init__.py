@@ -1,0 +1,1 @@
+"""Secret stores: one module per backend, all behind the Store protocol in base.py."""

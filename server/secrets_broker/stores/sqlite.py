@@ -1,0 +1,219 @@
+"""The embedded default store: SQLite (WAL) with every version sealed by AES-256-GCM.
+
+Each version's content is sealed with the name and version as associated data, so a
+row copied under another name or version fails with DATA_LOSS. A write is one SQLite
+transaction: a process killed mid-write leaves the previous version readable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from secrets_broker.crypto import Envelope, associated_data, load_master_key
+from secrets_broker.errors import ConfigError, DataLoss, NotFound
+from secrets_broker.model import Secret, SecretContent, SecretMetadata
+from secrets_broker.names import SecretName
+from secrets_broker.stores.base import MetadataList, VersionList, check_cas
+from secrets_broker.stores.codec import decode_content, encode_content
+
+T = TypeVar("T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS heads (
+  name TEXT PRIMARY KEY,
+  latest INTEGER NOT NULL,
+  live INTEGER NOT NULL,
+  create_time REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS versions (
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  update_time REAL NOT NULL,
+  crc INTEGER NOT NULL,
+  sealed BLOB NOT NULL,
+  PRIMARY KEY (name, version)
+);
+"""
+_KEY_CHECK = b"secrets-broker key check v1"
+_KEY_CHECK_AAD = b"secrets-broker\0keycheck"
+
+
+def _ts(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+class SqliteStore:
+    """Store protocol over one SQLite file; thread-safe, calls run off the event loop."""
+
+    def __init__(self, path: Path, envelope: Envelope, clock: Callable[[], float] = time.time):
+        self._envelope = envelope
+        self._clock = clock
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(_SCHEMA)
+        self._check_key(path)
+
+    @classmethod
+    def from_config(cls, options: Mapping[str, Any]) -> SqliteStore:
+        """Entry-point constructor: ``path`` and ``master_key_file`` are required."""
+        unknown = set(options) - {"path", "master_key_file"}
+        if unknown:
+            raise ConfigError(f"sqlite store: unknown option {sorted(unknown)[0]!r}")
+        try:
+            path, key_file = Path(options["path"]), Path(options["master_key_file"])
+        except KeyError as missing:
+            raise ConfigError(f"sqlite store: option {missing} is required") from None
+        return cls(path, Envelope(load_master_key(key_file)))
+
+    def _check_key(self, path: Path) -> None:
+        row = self._db.execute("SELECT value FROM meta WHERE key='keycheck'").fetchone()
+        if row is None:
+            sealed = self._envelope.seal(_KEY_CHECK, _KEY_CHECK_AAD)
+            self._db.execute("INSERT INTO meta VALUES ('keycheck', ?)", (sealed,))
+            return
+        try:
+            ok = self._envelope.open(row[0], _KEY_CHECK_AAD) == _KEY_CHECK
+        except DataLoss:
+            ok = False
+        if not ok:
+            raise ConfigError(f"the master key does not match the store {path}: wrong key file?")
+
+    async def _run(self, fn: Callable[[], T]) -> T:
+        def locked() -> T:
+            with self._lock:
+                return fn()
+
+        return await asyncio.to_thread(locked)
+
+    def _open(self, name: str, version: int, row: tuple[Any, ...], create_time: float) -> Secret:
+        update_time, crc, sealed = row
+        content = decode_content(self._envelope.open(sealed, associated_data(name, version)))
+        if content.crc32c() != crc:
+            raise DataLoss(f"secret {name} version {version} failed its checksum")
+        return Secret(SecretName(name), version, content, _ts(create_time), _ts(update_time))
+
+    def _head(self, name: str) -> tuple[int, bool, float] | None:
+        row = self._db.execute(
+            "SELECT latest, live, create_time FROM heads WHERE name=?", (name,)
+        ).fetchone()
+        return None if row is None else (int(row[0]), bool(row[1]), float(row[2]))
+
+    def _get(self, name: str, version: int) -> Secret:
+        head = self._head(name)
+        if head is None or not head[1]:
+            raise NotFound(f"secret {name} not found")
+        wanted = version or head[0]
+        row = self._db.execute(
+            "SELECT update_time, crc, sealed FROM versions WHERE name=? AND version=?",
+            (name, wanted),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"secret {name} version {wanted} not found")
+        return self._open(name, wanted, tuple(row), head[2])
+
+    async def get(self, name: SecretName, version: int = 0) -> Secret:
+        return await self._run(lambda: self._get(name.value, version))
+
+    def _current(self, name: str) -> SecretMetadata | None:
+        try:
+            return SecretMetadata.of(self._get(name, 0))
+        except NotFound:
+            return None
+
+    def _put(
+        self,
+        name: SecretName,
+        content: SecretContent,
+        expected_version: int | None,
+        expected_etag: str | None,
+    ) -> SecretMetadata:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            check_cas(name, self._current(name.value), expected_version, expected_etag)
+            head = self._head(name.value)
+            now = self._clock()
+            version = 1 if head is None else head[0] + 1
+            created = now if head is None or not head[1] else head[2]
+            sealed = self._envelope.seal(
+                encode_content(content), associated_data(name.value, version)
+            )
+            db.execute(
+                "INSERT INTO versions VALUES (?, ?, ?, ?, ?)",
+                (name.value, version, now, content.crc32c(), sealed),
+            )
+            db.execute(
+                "INSERT INTO heads VALUES (?, ?, 1, ?) ON CONFLICT(name) DO UPDATE "
+                "SET latest=excluded.latest, live=1, create_time=excluded.create_time",
+                (name.value, version, created),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return SecretMetadata.of(Secret(name, version, content, _ts(created), _ts(now)))
+
+    async def put(
+        self,
+        name: SecretName,
+        content: SecretContent,
+        *,
+        expected_version: int | None = None,
+        expected_etag: str | None = None,
+    ) -> SecretMetadata:
+        return await self._run(lambda: self._put(name, content, expected_version, expected_etag))
+
+    def _delete(self, name: SecretName, expected_etag: str | None) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            current = self._current(name.value)
+            if current is None:
+                raise NotFound(f"secret {name} not found")
+            check_cas(name, current, None, expected_etag)
+            db.execute("DELETE FROM versions WHERE name=?", (name.value,))
+            db.execute("UPDATE heads SET live=0 WHERE name=?", (name.value,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
+        await self._run(lambda: self._delete(name, expected_etag))
+
+    def _list(self, prefix: str, limit: int, after: str) -> MetadataList:
+        rows = self._db.execute(
+            "SELECT name FROM heads WHERE live=1 AND substr(name, 1, ?)=? AND name>? "
+            "ORDER BY name LIMIT ?",
+            (len(prefix), prefix, after, limit),
+        ).fetchall()
+        return [SecretMetadata.of(self._get(row[0], 0)) for row in rows]
+
+    async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
+        return await self._run(lambda: self._list(prefix, limit, after))
+
+    def _versions(self, name: str) -> VersionList:
+        head = self._head(name)
+        if head is None or not head[1]:
+            raise NotFound(f"secret {name} not found")
+        rows = self._db.execute(
+            "SELECT version FROM versions WHERE name=? ORDER BY version", (name,)
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    async def versions(self, name: SecretName) -> VersionList:
+        return await self._run(lambda: self._versions(name.value))
+
+    async def close(self) -> None:
+        await self._run(self._db.close)
