@@ -58,6 +58,7 @@ stop_smoke() {
   fi
   if [[ -n "$SMOKE_DIR" ]]; then rm -rf "$SMOKE_DIR"; SMOKE_DIR=""; fi
 }
+# shellcheck disable=SC2317  # invoked via trap
 cleanup() {
   stop_smoke
   if [[ -n "$WORK" ]]; then rm -rf "$WORK"; fi
@@ -171,6 +172,7 @@ bin_ok "$TMPBIN" || die "built binary does not run '$TMPBIN version'"
 mv -f "$TMPBIN" "$BIN"
 log "built $BIN in $((SECONDS - start))s: $("$BIN" version)"
 finish
+# shellcheck disable=SC2317  # guard: never run the data below as commands
 exit 0
 
 # ---- embedded go.sum (generated; do not edit by hand) -----------------------

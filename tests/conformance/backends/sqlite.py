@@ -1,0 +1,20 @@
+"""The embedded store: a fresh SQLite file and master key per test."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from secrets_broker.crypto import Envelope, create_master_key, load_master_key
+from secrets_broker.stores.sqlite import SqliteStore
+
+READ_ONLY = False
+KEEPS_VERSIONS = True
+
+
+@pytest.fixture
+async def store_sqlite(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    create_master_key(tmp_path / "master.key")
+    store = SqliteStore(tmp_path / "store.db", Envelope(load_master_key(tmp_path / "master.key")))
+    yield store
+    await store.close()
