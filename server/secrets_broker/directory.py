@@ -88,13 +88,12 @@ class Collection:
         warnings: list[str] = []
 
         def walk(name: str, path: tuple[str, ...]) -> None:
-            lst = self.lists.get(name)
-            if lst is None:
-                warnings.append(f"list {path[-1]!r} names a list {name!r} that does not exist")
-                return
+            lst = self.lists[name]
             users.update(lst.user_members)
             for member in lst.list_members:
-                if member in path:
+                if member not in self.lists:
+                    warnings.append(f"list {name!r} names a list {member!r} that does not exist")
+                elif member in path:
                     cycle = " -> ".join((*path[path.index(member) :], member))
                     warnings.append(f"cycle among lists: {cycle}")
                 elif member not in seen:

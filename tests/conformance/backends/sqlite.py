@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from secrets_broker.crypto import Envelope, create_master_key, load_master_key
+from secrets_broker.model import SecretContent, SecretValue
+from secrets_broker.names import SecretName
 from secrets_broker.stores.sqlite import SqliteStore
 
 READ_ONLY = False
@@ -18,3 +20,9 @@ async def store_sqlite(tmp_path: Path) -> AsyncIterator[SqliteStore]:
     store = SqliteStore(tmp_path / "store.db", Envelope(load_master_key(tmp_path / "master.key")))
     yield store
     await store.close()
+
+
+async def seed(store: SqliteStore, tmp_path: Path, secrets: dict[str, dict[str, str]]) -> None:
+    for name, values in secrets.items():
+        content = SecretContent(values={k: SecretValue(v) for k, v in values.items()})
+        await store.put(SecretName.parse(name), content)

@@ -1,0 +1,312 @@
+"""A read-only store serving secrets collections from YAML files, reloaded on change.
+
+Each collection in the files (the secretsCollections format that ImportCollections
+reads) yields the secret object named after the collection, holding its ``secrets``,
+and the directory document ``sys/collections/<name>`` that GetUserDirectory and
+GetAccessList read, both exactly as an import into a writable store would produce.
+
+Versions live in memory: version 1 is what the process loaded first, and each reload
+that changes an object's content adds a version, the older ones staying readable until
+the process ends. A collection removed from the files reads as deleted; if it returns,
+its numbering continues, so one version number never names two contents.
+
+Files are checked on access, at most every ``reload_interval_seconds``: a stat first,
+then a content hash, so touching a file bumps nothing. A file that cannot be read or
+parsed keeps serving its last good content and logs an error. Log lines name files and
+collections, never values.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from secrets_broker.collections_repo import DOC_KEY, collection_secret_name, encode_collection
+from secrets_broker.directory import Collection
+from secrets_broker.errors import ConfigError, InvalidArgument, NotFound
+from secrets_broker.importer import MAX_YAML_BYTES, parse_collections
+from secrets_broker.model import (
+    Secret,
+    SecretContent,
+    SecretMetadata,
+    SecretValue,
+    validate_content,
+)
+from secrets_broker.names import SecretName
+from secrets_broker.stores.base import MetadataList, VersionList
+
+log = logging.getLogger(__name__)
+
+MAX_RELOAD_INTERVAL_SECONDS = 86_400
+_LABELS = {"kind": "secrets-collection"}
+# A stat taken this soon after the file's mtime cannot prove that a same-size edit in
+# the same timestamp tick did not happen: such a file is hashed again next time.
+_RACY_NS = 2_000_000_000
+_MISSING = (-1, -1, -1, -1)
+_OPTIONS = ("path", "paths", "reload_interval_seconds")
+
+Signature = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _FileState:
+    signature: Signature | None  # the stat last examined; None: read at the next check
+    digest: bytes | None  # SHA-256 of the content last examined, good or bad
+    collections: tuple[Collection, ...] | None  # the last good parse; None if never good
+
+
+@dataclass(slots=True)
+class _History:
+    latest: int
+    live: bool
+    versions: dict[int, Secret]
+
+
+def _value(name: SecretName) -> str:
+    return name.value
+
+
+def _signature(path: Path) -> Signature:
+    st = path.stat()
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+def _load(path: Path, old: _FileState, force: bool) -> tuple[_FileState, str | None]:
+    """The file's new state, and a problem newly found in it (None if none is new)."""
+    try:
+        sig = _signature(path)
+    except OSError as exc:
+        if old.signature == _MISSING:
+            return old, None
+        return _FileState(_MISSING, None, old.collections), f"cannot be read ({exc.strerror})"
+    if not force and sig == old.signature:
+        return old, None
+    kept_sig = None if time.time_ns() - sig[0] < _RACY_NS else sig
+    if sig[2] > MAX_YAML_BYTES:
+        return _FileState(kept_sig, None, old.collections), f"is larger than {MAX_YAML_BYTES} bytes"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _FileState(kept_sig, None, old.collections), f"cannot be read ({exc.strerror})"
+    digest = hashlib.sha256(data).digest()
+    if digest == old.digest:
+        return _FileState(kept_sig, digest, old.collections), None
+    try:
+        collections, warnings = parse_collections(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _FileState(kept_sig, digest, old.collections), "is not UTF-8 text"
+    except InvalidArgument as exc:
+        return _FileState(kept_sig, digest, old.collections), str(exc)
+    for warning in warnings:
+        log.warning("file store %s: %s", path, warning)
+    return _FileState(kept_sig, digest, tuple(collections)), None
+
+
+def _contents(files: Mapping[Path, _FileState]) -> dict[SecretName, SecretContent]:
+    """Every object the files' last good content defines; a later file wins a clash."""
+    merged: dict[str, tuple[Path, Collection]] = {}
+    for path, state in files.items():
+        for coll in state.collections or ():
+            if coll.name in merged:
+                log.warning(
+                    "file store %s: collection %r is also in %s; this one wins",
+                    path,
+                    coll.name,
+                    merged[coll.name][0],
+                )
+            merged[coll.name] = (path, coll)
+    out: dict[SecretName, SecretContent] = {}
+    for path, coll in merged.values():
+        try:
+            name = SecretName.parse(coll.name, "collection name")
+            doc_name = collection_secret_name(coll.name)
+        except InvalidArgument as exc:
+            log.warning("file store %s: collection %r skipped: %s", path, coll.name, exc)
+            continue
+        out[doc_name] = SecretContent(
+            values={DOC_KEY: SecretValue(encode_collection(coll))}, labels=dict(_LABELS)
+        )
+        if not coll.secrets:
+            continue
+        content = SecretContent(
+            values=dict(coll.secrets),
+            refresh_after_seconds=coll.refresh_minutes * 60 if coll.refresh_minutes else None,
+            token_api=coll.token_api,
+            labels=dict(_LABELS),
+        )
+        try:
+            validate_content(content)
+        except InvalidArgument as exc:
+            log.warning("file store %s: secrets of collection %r skipped: %s", path, coll.name, exc)
+            continue
+        out[name] = content
+    return out
+
+
+class FileStore:
+    """Store protocol over secretsCollections YAML files; read-only.
+
+    put and delete raise InvalidArgument (field ``name``: "is served by a read-only
+    file store"), which callers see as INVALID_ARGUMENT: the domain has no
+    FAILED_PRECONDITION error, and the request, not the store's state, is what is wrong.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        reload_interval_seconds: float = 5,
+        *,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not paths:
+            raise ConfigError("file store: at least one path is required")
+        if len(set(paths)) != len(paths):
+            raise ConfigError("file store: a path is listed twice")
+        self._interval = reload_interval_seconds
+        self._clock = clock
+        self._monotonic = monotonic
+        self._reload_lock = threading.Lock()
+        self._state_lock = threading.Lock()
+        self._history: dict[SecretName, _History] = {}
+        self._names: list[SecretName] = []
+        self._files: dict[Path, _FileState] = {}
+        for path in paths:
+            state, problem = _load(path, _FileState(None, None, None), force=True)
+            if state.collections is None:
+                raise ConfigError(f"file store: {path} {problem}")
+            self._files[path] = state
+        self._apply(_contents(self._files))
+        self._next_check = monotonic() + reload_interval_seconds
+
+    @classmethod
+    def from_config(cls, options: Mapping[str, Any]) -> FileStore:
+        """Entry-point constructor: ``path`` (one file) or ``paths`` (a list of files),
+        and optionally ``reload_interval_seconds`` (default 5, within [0, 86400])."""
+        unknown = set(options) - set(_OPTIONS)
+        if unknown:
+            raise ConfigError(f"file store: unknown option {sorted(unknown)[0]!r}")
+        if ("path" in options) == ("paths" in options):
+            raise ConfigError("file store: give exactly one of the options 'path' and 'paths'")
+        raw = [options["path"]] if "path" in options else options["paths"]
+        key = "path" if "path" in options else "paths"
+        if not isinstance(raw, list) or not raw or not all(isinstance(p, str) and p for p in raw):
+            raise ConfigError(f"file store: option {key!r} must name one or more files")
+        interval = options.get("reload_interval_seconds", 5)
+        if (
+            isinstance(interval, bool)
+            or not isinstance(interval, int | float)
+            or not 0 <= interval <= MAX_RELOAD_INTERVAL_SECONDS
+        ):
+            raise ConfigError(
+                "file store: option 'reload_interval_seconds' must be a number within "
+                f"[0, {MAX_RELOAD_INTERVAL_SECONDS}], got {interval!r}"
+            )
+        return cls([Path(p) for p in raw], interval)
+
+    async def reload(self) -> None:
+        """Re-reads every file now, regardless of the interval and of unchanged stats."""
+        self._next_check = self._monotonic() + self._interval
+        await asyncio.to_thread(self._reload, True)
+
+    async def _fresh(self) -> None:
+        now = self._monotonic()
+        if now < self._next_check:
+            return
+        self._next_check = now + self._interval
+        await asyncio.to_thread(self._reload, False)
+
+    def _reload(self, force: bool) -> None:
+        with self._reload_lock:
+            changed = False
+            for path, old in list(self._files.items()):
+                state, problem = _load(path, old, force)
+                if problem is not None:
+                    log.error("file store %s: %s; serving its last good content", path, problem)
+                changed = changed or state.collections is not old.collections
+                self._files[path] = state
+            if changed:
+                self._apply(_contents(self._files))
+
+    def _apply(self, contents: Mapping[SecretName, SecretContent]) -> None:
+        stamp = datetime.fromtimestamp(self._clock(), UTC)
+        with self._state_lock:
+            for name, content in contents.items():
+                hist = self._history.get(name)
+                if hist is None or not hist.live:
+                    hist = _History(hist.latest if hist else 0, True, {})
+                    self._history[name] = hist
+                    created = stamp
+                else:
+                    current = hist.versions[hist.latest]
+                    if current.content == content:
+                        continue
+                    created = current.create_time
+                hist.latest += 1
+                hist.versions[hist.latest] = Secret(name, hist.latest, content, created, stamp)
+            for name, hist in self._history.items():
+                if hist.live and name not in contents:
+                    hist.live = False
+                    hist.versions.clear()
+            self._names = sorted(name for name, hist in self._history.items() if hist.live)
+
+    def _live(self, name: SecretName) -> _History:
+        hist = self._history.get(name)
+        if hist is None or not hist.live:
+            raise NotFound(f"secret {name} not found")
+        return hist
+
+    async def get(self, name: SecretName, version: int = 0) -> Secret:
+        await self._fresh()
+        with self._state_lock:
+            hist = self._live(name)
+            found = hist.versions.get(version or hist.latest)
+        if found is None:
+            raise NotFound(f"secret {name} version {version} not found")
+        return found
+
+    async def put(
+        self,
+        name: SecretName,
+        content: SecretContent,
+        *,
+        expected_version: int | None = None,
+        expected_etag: str | None = None,
+    ) -> SecretMetadata:
+        raise InvalidArgument("name", "is served by a read-only file store")
+
+    async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
+        raise InvalidArgument("name", "is served by a read-only file store")
+
+    async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
+        await self._fresh()
+        out: MetadataList = []
+        with self._state_lock:
+            names = self._names
+            start = max(
+                bisect.bisect_right(names, after, key=_value),
+                bisect.bisect_left(names, prefix, key=_value),
+            )
+            for name in names[start:]:
+                if len(out) >= limit or not name.value.startswith(prefix):
+                    break
+                hist = self._history[name]
+                out.append(SecretMetadata.of(hist.versions[hist.latest]))
+        return out
+
+    async def versions(self, name: SecretName) -> VersionList:
+        await self._fresh()
+        with self._state_lock:
+            return sorted(self._live(name).versions)
+
+    async def close(self) -> None:
+        """Nothing to release: files are opened only while being read."""

@@ -1,0 +1,120 @@
+"""Shared fixtures: a real broker over real mutual TLS on port 0, and clients."""
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+import yaml
+from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
+from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
+
+from secrets_broker.broker import Broker
+from secrets_broker.cache import SecretCache
+from secrets_broker.config import LimitsConfig, TlsConfig
+from secrets_broker.crypto import Envelope, create_master_key, load_master_key
+from secrets_broker.policy import Policy
+from secrets_broker.stores.sqlite import SqliteStore
+from secrets_broker.transport import RunningServer, start_server
+from tests.pki import ADMIN_ID, AUTHN_ID, CLIENT_ID, Pki, make_pki
+
+POLICY = {
+    "grants": [
+        {"identities": [ADMIN_ID], "rpcs": ["*"], "names": ["**"]},
+        {
+            "identities": [CLIENT_ID],
+            "rpcs": ["GetSecret", "BatchGetSecrets"],
+            "names": ["connectors/**", "shared/*"],
+        },
+        {
+            "identities": [AUTHN_ID],
+            "rpcs": ["GetUserDirectory", "GetAccessList", "ReadCredentials"],
+            "names": ["corp/**"],
+        },
+        {"identities": ["legacy-job"], "rpcs": ["GetSecret"], "names": ["legacy/*"]},
+    ]
+}
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class Harness:
+    def __init__(self, pki: Pki, running: RunningServer, broker: Broker, clock: FakeClock):
+        self.pki = pki
+        self.running = running
+        self.broker = broker
+        self.clock = clock
+        self.address = f"127.0.0.1:{running.port}"
+        self._channels: list[grpc.aio.Channel] = []
+
+    def channel(self, who: str) -> grpc.aio.Channel:
+        creds = grpc.ssl_channel_credentials(
+            root_certificates=self.pki.ca.cert_pem,
+            private_key=self.pki.clients[who].key_pem,
+            certificate_chain=self.pki.clients[who].cert_pem,
+        )
+        channel = grpc.aio.secure_channel(self.address, creds)
+        self._channels.append(channel)
+        return channel
+
+    def broker_stub(self, who: str) -> broker_grpc.SecretsBrokerServiceStub:
+        return broker_grpc.SecretsBrokerServiceStub(self.channel(who))
+
+    def admin_stub(self, who: str = "admin") -> admin_grpc.SecretsAdminServiceStub:
+        return admin_grpc.SecretsAdminServiceStub(self.channel(who))
+
+    async def close(self) -> None:
+        for channel in self._channels:
+            await channel.close()
+
+
+@pytest.fixture(scope="session")
+def policy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("policy") / "policy.yaml"
+    path.write_text(yaml.safe_dump(POLICY))
+    return path
+
+
+async def start_harness(pki: Pki, data: Path, policy_file: Path) -> Harness:
+    create_master_key(data / "master.key")
+    store = SqliteStore(data / "store.db", Envelope(load_master_key(data / "master.key")))
+    clock = FakeClock()
+    cache = SecretCache(store, default_ttl_seconds=60, max_entries=1000, clock=clock)
+    broker = Broker(store, cache, Policy.load(policy_file))
+    tls = TlsConfig(pki.path("server"), pki.key("server"), pki.path("ca"))
+    running = await start_server(broker, tls, "127.0.0.1:0", LimitsConfig())
+    return Harness(pki, running, broker, clock)
+
+
+@pytest.fixture(scope="session")
+async def harness(
+    pki: Pki, policy_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Harness]:
+    h = await start_harness(pki, tmp_path_factory.mktemp("broker"), policy_file)
+    yield h
+    await h.close()
+    await h.running.stop(0)
+    await h.broker.store.close()
+
+
+@pytest.fixture
+def unique(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A name segment unique to the test, so tests sharing one broker do not collide."""
+    yield re.sub(r"[^A-Za-z0-9_-]", "-", request.node.name)[:80]

@@ -1,0 +1,137 @@
+"""`secrets-broker dev` as a user runs it: a subprocess, grpcurl, grpc-health-probe, the CLI."""
+
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.tools import env_with_tools, tool
+
+CLI = [sys.executable, "-m", "secrets_broker.cli"]
+
+
+class DevBroker:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        env = {**env_with_tools(), "PYTHONPATH": os.pathsep.join(sys.path)}
+        self.env = env
+        self.proc = subprocess.Popen(
+            [*CLI, "dev", "--data-dir", str(data_dir), "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )
+        assert self.proc.stdout is not None
+        first = self.proc.stdout.readline()
+        assert first.startswith("listening on 127.0.0.1:"), first + self.proc.stderr.read() if self.proc.stderr else ""
+        self.address = first.split()[-1]
+        self.grpcurl_line = self.proc.stdout.readline()
+
+    def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*CLI, *args, "--address", self.address, "--dev-dir", str(self.data_dir)],
+                              input=stdin, capture_output=True, text=True, env=self.env, timeout=60)
+
+    def tls(self, who: str = "client") -> list[str]:
+        d = self.data_dir / "tls"
+        return ["-cacert", str(d / "ca.pem"), "-cert", str(d / f"{who}.pem"), "-key", str(d / f"{who}-key.pem")]
+
+
+@pytest.fixture(scope="module")
+def dev(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevBroker]:
+    broker = DevBroker(tmp_path_factory.mktemp("dev"))
+    yield broker
+    if broker.proc.poll() is None:
+        broker.proc.kill()
+        broker.proc.wait()
+
+
+def test_printed_grpcurl_command_returns_the_demo_secret(dev: DevBroker) -> None:
+    assert dev.grpcurl_line.startswith("try: grpcurl ")
+    argv = shlex.split(dev.grpcurl_line.removeprefix("try: "))
+    argv[0] = tool("grpcurl")
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=True).stdout
+    secret = json.loads(out)["secret"]
+    assert secret["name"] == "demo/database" and secret["version"] == "1"
+    assert secret["values"]["userId"] == "demo" and len(secret["values"]["clearPassword"]) >= 24
+
+
+def test_grpcurl_lists_both_services_by_reflection(dev: DevBroker) -> None:
+    out = subprocess.run([tool("grpcurl"), *dev.tls(), dev.address, "list"],
+                         capture_output=True, text=True, timeout=30, check=True).stdout.split()
+    assert "secretsbroker.v1.SecretsBrokerService" in out
+    assert "secretsbroker.v1.SecretsAdminService" in out
+
+
+def test_health_probe_reports_serving(dev: DevBroker) -> None:
+    d = dev.data_dir / "tls"
+    result = subprocess.run(
+        [tool("grpc-health-probe"), "-addr", dev.address, "-tls", "-tls-ca-cert", str(d / "ca.pem"),
+         "-tls-client-cert", str(d / "client.pem"), "-tls-client-key", str(d / "client-key.pem")],
+        capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0 and "SERVING" in result.stdout + result.stderr
+
+
+def test_grpcurl_without_client_certificate_fails(dev: DevBroker) -> None:
+    result = subprocess.run([tool("grpcurl"), "-cacert", str(dev.data_dir / "tls" / "ca.pem"),
+                             "-max-time", "5", dev.address, "list"], capture_output=True, text=True, timeout=30)
+    assert result.returncode != 0
+
+
+def test_demo_directory_and_access_list(dev: DevBroker) -> None:
+    req = json.dumps({"collection": "demo/coco-pharmaceuticals", "control_name": "asset-catalog", "resolve": True})
+    out = subprocess.run([tool("grpcurl"), *dev.tls(), "-d", req, dev.address,
+                          "secretsbroker.v1.SecretsBrokerService/GetAccessList"],
+                         capture_output=True, text=True, timeout=30, check=True).stdout
+    ops = json.loads(out)["access_control"]["operations"]
+    assert ops["READ"]["resolved_user_ids"] == ["erinoverview", "garygeeke", "peterprofile"]
+
+
+def test_cli_put_get_list_delete_import(dev: DevBroker, tmp_path: Path) -> None:
+    put = dev.cli("put", "apps/cli", "--json", "-", "--refresh-after-seconds", "60",
+                  stdin=json.dumps({"userId": "u1", "clearPassword": "cli-pass"}))
+    assert put.returncode == 0, put.stderr
+    assert json.loads(put.stdout)["version"] == "1"
+    got = dev.cli("get", "apps/cli", "--only", "userId")
+    assert got.returncode == 0 and json.loads(got.stdout)["values"] == {"userId": "u1"}
+    listed = dev.cli("list", "apps/")
+    assert listed.stdout.splitlines() == ["apps/cli\tv1\tclearPassword,userId"]
+    stale = dev.cli("put", "apps/cli", "k=v", "--expected-version", "0")
+    assert stale.returncode == 1 and stale.stderr.startswith("secrets-broker: ABORTED: ")
+    assert dev.cli("delete", "apps/cli").returncode == 0
+    gone = dev.cli("get", "apps/cli")
+    assert gone.returncode == 1 and "NOT_FOUND" in gone.stderr
+    doc = tmp_path / "c.yaml"
+    doc.write_text("secretsCollections:\n  demo/extra:\n    secrets: {userId: x}\n    users: {u: {userName: u}}\n")
+    imported = dev.cli("import", str(doc))
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["collections"][0]["userCount"] == 1
+
+
+def test_sigterm_stops_cleanly_with_exit_0(dev: DevBroker) -> None:
+    dev.proc.send_signal(signal.SIGTERM)
+    assert dev.proc.wait(timeout=30) == 0
+
+
+def test_restart_keeps_data_and_certificates(dev: DevBroker) -> None:
+    ca_before = (dev.data_dir / "tls" / "ca.pem").read_bytes()
+    again = DevBroker(dev.data_dir)
+    try:
+        got = again.cli("get", "demo/database")
+        assert got.returncode == 0 and json.loads(got.stdout)["version"] == "1"
+        assert (dev.data_dir / "tls" / "ca.pem").read_bytes() == ca_before
+    finally:
+        again.proc.send_signal(signal.SIGINT)
+        assert again.proc.wait(timeout=30) == 0
+
+
+def test_serve_refuses_unknown_config_key(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("listen: 127.0.0.1:0\ntls: {}\npolicy_file: p\nstores: {}\nbogus_key: 1\n")
+    result = subprocess.run([*CLI, "serve", "--config", str(config)], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}, timeout=60)
+    assert result.returncode == 2
+    assert "unknown key 'bogus_key'" in result.stderr
