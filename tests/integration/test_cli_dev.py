@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from secrets_broker.crypto import create_master_key
 from tests.tools import env_with_tools, tool
 
 CLI = [sys.executable, "-m", "secrets_broker.cli"]
@@ -23,21 +24,39 @@ class DevBroker:
         self.env = env
         self.proc = subprocess.Popen(
             [*CLI, "dev", "--data-dir", str(data_dir), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         assert self.proc.stdout is not None
         first = self.proc.stdout.readline()
-        assert first.startswith("listening on 127.0.0.1:"), first + self.proc.stderr.read() if self.proc.stderr else ""
+        assert first.startswith("listening on 127.0.0.1:"), (
+            first + self.proc.stderr.read() if self.proc.stderr else ""
+        )
         self.address = first.split()[-1]
         self.grpcurl_line = self.proc.stdout.readline()
 
     def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*CLI, *args, "--address", self.address, "--dev-dir", str(self.data_dir)],
-                              input=stdin, capture_output=True, text=True, env=self.env, timeout=60)
+        return subprocess.run(
+            [*CLI, *args, "--address", self.address, "--dev-dir", str(self.data_dir)],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=60,
+        )
 
     def tls(self, who: str = "client") -> list[str]:
         d = self.data_dir / "tls"
-        return ["-cacert", str(d / "ca.pem"), "-cert", str(d / f"{who}.pem"), "-key", str(d / f"{who}-key.pem")]
+        return [
+            "-cacert",
+            str(d / "ca.pem"),
+            "-cert",
+            str(d / f"{who}.pem"),
+            "-key",
+            str(d / f"{who}-key.pem"),
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +79,13 @@ def test_printed_grpcurl_command_returns_the_demo_secret(dev: DevBroker) -> None
 
 
 def test_grpcurl_lists_both_services_by_reflection(dev: DevBroker) -> None:
-    out = subprocess.run([tool("grpcurl"), *dev.tls(), dev.address, "list"],
-                         capture_output=True, text=True, timeout=30, check=True).stdout.split()
+    out = subprocess.run(
+        [tool("grpcurl"), *dev.tls(), dev.address, "list"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout.split()
     assert "secretsbroker.v1.SecretsBrokerService" in out
     assert "secretsbroker.v1.SecretsAdminService" in out
 
@@ -69,30 +93,79 @@ def test_grpcurl_lists_both_services_by_reflection(dev: DevBroker) -> None:
 def test_health_probe_reports_serving(dev: DevBroker) -> None:
     d = dev.data_dir / "tls"
     result = subprocess.run(
-        [tool("grpc-health-probe"), "-addr", dev.address, "-tls", "-tls-ca-cert", str(d / "ca.pem"),
-         "-tls-client-cert", str(d / "client.pem"), "-tls-client-key", str(d / "client-key.pem")],
-        capture_output=True, text=True, timeout=30)
+        [
+            tool("grpc-health-probe"),
+            "-addr",
+            dev.address,
+            "-tls",
+            "-tls-ca-cert",
+            str(d / "ca.pem"),
+            "-tls-client-cert",
+            str(d / "client.pem"),
+            "-tls-client-key",
+            str(d / "client-key.pem"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 0 and "SERVING" in result.stdout + result.stderr
 
 
 def test_grpcurl_without_client_certificate_fails(dev: DevBroker) -> None:
-    result = subprocess.run([tool("grpcurl"), "-cacert", str(dev.data_dir / "tls" / "ca.pem"),
-                             "-max-time", "5", dev.address, "list"], capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [
+            tool("grpcurl"),
+            "-cacert",
+            str(dev.data_dir / "tls" / "ca.pem"),
+            "-max-time",
+            "5",
+            dev.address,
+            "list",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode != 0
 
 
 def test_demo_directory_and_access_list(dev: DevBroker) -> None:
-    req = json.dumps({"collection": "demo/coco-pharmaceuticals", "control_name": "asset-catalog", "resolve": True})
-    out = subprocess.run([tool("grpcurl"), *dev.tls(), "-d", req, dev.address,
-                          "secretsbroker.v1.SecretsBrokerService/GetAccessList"],
-                         capture_output=True, text=True, timeout=30, check=True).stdout
+    req = json.dumps(
+        {
+            "collection": "demo/coco-pharmaceuticals",
+            "control_name": "asset-catalog",
+            "resolve": True,
+        }
+    )
+    out = subprocess.run(
+        [
+            tool("grpcurl"),
+            *dev.tls(),
+            "-d",
+            req,
+            dev.address,
+            "secretsbroker.v1.SecretsBrokerService/GetAccessList",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout
     ops = json.loads(out)["access_control"]["operations"]
     assert ops["READ"]["resolved_user_ids"] == ["erinoverview", "garygeeke", "peterprofile"]
 
 
 def test_cli_put_get_list_delete_import(dev: DevBroker, tmp_path: Path) -> None:
-    put = dev.cli("put", "apps/cli", "--json", "-", "--refresh-after-seconds", "60",
-                  stdin=json.dumps({"userId": "u1", "clearPassword": "cli-pass"}))
+    put = dev.cli(
+        "put",
+        "apps/cli",
+        "--json",
+        "-",
+        "--refresh-after-seconds",
+        "60",
+        stdin=json.dumps({"userId": "u1", "clearPassword": "cli-pass"}),
+    )
     assert put.returncode == 0, put.stderr
     assert json.loads(put.stdout)["version"] == "1"
     got = dev.cli("get", "apps/cli", "--only", "userId")
@@ -105,7 +178,9 @@ def test_cli_put_get_list_delete_import(dev: DevBroker, tmp_path: Path) -> None:
     gone = dev.cli("get", "apps/cli")
     assert gone.returncode == 1 and "NOT_FOUND" in gone.stderr
     doc = tmp_path / "c.yaml"
-    doc.write_text("secretsCollections:\n  demo/extra:\n    secrets: {userId: x}\n    users: {u: {userName: u}}\n")
+    doc.write_text(
+        "secretsCollections:\n  demo/extra:\n    secrets: {userId: x}\n    users: {u: {userName: u}}\n"
+    )
     imported = dev.cli("import", str(doc))
     assert imported.returncode == 0, imported.stderr
     assert json.loads(imported.stdout)["collections"][0]["userCount"] == 1
@@ -131,7 +206,81 @@ def test_restart_keeps_data_and_certificates(dev: DevBroker) -> None:
 def test_serve_refuses_unknown_config_key(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("listen: 127.0.0.1:0\ntls: {}\npolicy_file: p\nstores: {}\nbogus_key: 1\n")
-    result = subprocess.run([*CLI, "serve", "--config", str(config)], capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}, timeout=60)
+    result = subprocess.run(
+        [*CLI, "serve", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "unknown key 'bogus_key'" in result.stderr
+
+
+def test_certs_and_serve_from_a_config_file(tmp_path: Path) -> None:
+    env = {**env_with_tools(), "PYTHONPATH": os.pathsep.join(sys.path)}
+    tls = tmp_path / "tls"
+
+    def run(*args: str) -> None:
+        subprocess.run([*CLI, *args], check=True, env=env, timeout=60, capture_output=True)
+
+    run("certs", "ca", "--out", str(tls))
+    run("certs", "server", "--ca-dir", str(tls), "--out", str(tls), "--host", "127.0.0.1")
+    run(
+        "certs",
+        "client",
+        "--ca-dir",
+        str(tls),
+        "--out",
+        str(tls),
+        "--name",
+        "job",
+        "--spiffe-id",
+        "spiffe://prod.example/job",
+    )
+    assert (tls / "job-key.pem").stat().st_mode & 0o777 == 0o600
+    create_master_key(tmp_path / "master.key")
+    (tmp_path / "policy.yaml").write_text(
+        "grants:\n  - identities: ['spiffe://prod.example/job']\n    rpcs: ['*']\n    names: ['**']\n"
+    )
+    (tmp_path / "config.yaml").write_text(
+        "listen: 127.0.0.1:0\n"
+        "tls: {cert_file: tls/server.pem, key_file: tls/server-key.pem, client_ca_file: tls/ca.pem}\n"
+        "policy_file: policy.yaml\n"
+        "stores: {main: {type: sqlite, path: data/store.db, master_key_file: master.key}}\n"
+    )
+    proc = subprocess.Popen(
+        [*CLI, "serve", "--config", str(tmp_path / "config.yaml")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        address = proc.stdout.readline().split()[-1]
+        flags = [
+            "--address",
+            address,
+            "--ca",
+            str(tls / "ca.pem"),
+            "--cert",
+            str(tls / "job.pem"),
+            "--key",
+            str(tls / "job-key.pem"),
+        ]
+        put = subprocess.run(
+            [*CLI, "put", "prod/db", "userId=x", *flags],
+            env=env,
+            timeout=60,
+            capture_output=True,
+            text=True,
+        )
+        assert put.returncode == 0, put.stderr
+        got = subprocess.run(
+            [*CLI, "get", "prod/db", *flags], env=env, timeout=60, capture_output=True, text=True
+        )
+        assert json.loads(got.stdout)["values"] == {"userId": "x"}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0

@@ -50,24 +50,37 @@ async def test_import_reports_counts_and_warnings_without_values(
 async def test_dry_run_writes_nothing(harness: Harness) -> None:
     doc = "secretsCollections:\n  corp/dry:\n    users: {x: {userName: x}}\n"
     reply = await harness.admin_stub().ImportCollections(
-        admin_pb.ImportCollectionsRequest(yaml=doc, dry_run=True), timeout=5)
+        admin_pb.ImportCollectionsRequest(yaml=doc, dry_run=True), timeout=5
+    )
     assert [c.name for c in reply.collections] == ["corp/dry"]
-    err = await rpc_error(harness.broker_stub("authn").GetUserDirectory(
-        pb.GetUserDirectoryRequest(collection="corp/dry"), timeout=5))
+    err = await rpc_error(
+        harness.broker_stub("authn").GetUserDirectory(
+            pb.GetUserDirectoryRequest(collection="corp/dry"), timeout=5
+        )
+    )
     assert err.code() == grpc.StatusCode.NOT_FOUND
 
 
 async def test_bad_yaml_is_invalid_argument(harness: Harness) -> None:
     for doc, problem in (("a: [", "not valid YAML"), ("other: {}", "secretsCollections")):
-        err = await rpc_error(harness.admin_stub().ImportCollections(
-            admin_pb.ImportCollectionsRequest(yaml=doc), timeout=5))
+        err = await rpc_error(
+            harness.admin_stub().ImportCollections(
+                admin_pb.ImportCollectionsRequest(yaml=doc), timeout=5
+            )
+        )
         assert err.code() == grpc.StatusCode.INVALID_ARGUMENT
         assert err.details().startswith("yaml: ") and problem in err.details()
 
 
-async def test_collection_secrets_are_served_by_get_secret(harness: Harness, imported: object) -> None:
-    await harness.admin_stub().PutSecret(admin_pb.PutSecretRequest(name="probe/x", values={"k": "v"}))
-    reply = await harness.admin_stub().ListSecrets(admin_pb.ListSecretsRequest(prefix="PostgreSQL"), timeout=5)
+async def test_collection_secrets_are_served_by_get_secret(
+    harness: Harness, imported: object
+) -> None:
+    await harness.admin_stub().PutSecret(
+        admin_pb.PutSecretRequest(name="probe/x", values={"k": "v"})
+    )
+    reply = await harness.admin_stub().ListSecrets(
+        admin_pb.ListSecretsRequest(prefix="PostgreSQL"), timeout=5
+    )
     assert [m.name for m in reply.secrets] == ["PostgreSQL Server:LocalPostgreSQL1"]
     assert reply.secrets[0].refresh_after.seconds == 600
 
@@ -77,8 +90,10 @@ async def test_directory_pages_in_user_id_order(harness: Harness, imported: obje
     ids: list[str] = []
     token = ""
     while True:
-        reply = await stub.GetUserDirectory(pb.GetUserDirectoryRequest(
-            collection="corp/people", page_size=2, page_token=token), timeout=5)
+        reply = await stub.GetUserDirectory(
+            pb.GetUserDirectoryRequest(collection="corp/people", page_size=2, page_token=token),
+            timeout=5,
+        )
         assert reply.total_size == 5
         ids += [u.user_id for u in reply.users]
         token = reply.next_page_token
@@ -89,10 +104,15 @@ async def test_directory_pages_in_user_id_order(harness: Harness, imported: obje
 
 async def test_user_fields_statuses_and_memberships(harness: Harness, imported: object) -> None:
     reply = await harness.broker_stub("authn").GetUserDirectory(
-        pb.GetUserDirectoryRequest(collection="corp/people"), timeout=5)
+        pb.GetUserDirectoryRequest(collection="corp/people"), timeout=5
+    )
     users = {u.user_id: u for u in reply.users}
     alice = users["alice"]
-    assert (alice.display_name, alice.email, alice.given_name) == ("Alice Able", "alice@corp.example", "Alice")
+    assert (alice.display_name, alice.email, alice.given_name) == (
+        "Alice Able",
+        "alice@corp.example",
+        "Alice",
+    )
     assert alice.user_account_type == rpb.USER_ACCOUNT_TYPE_EMPLOYEE
     assert alice.user_account_status == rpb.USER_ACCOUNT_STATUS_AVAILABLE
     assert list(alice.security_groups) == ["Finance"]
@@ -107,7 +127,9 @@ async def test_user_fields_statuses_and_memberships(harness: Harness, imported: 
 
 
 async def test_credentials_only_when_asked_and_granted(harness: Harness, imported: object) -> None:
-    request = pb.GetUserDirectoryRequest(collection="corp/people", user_ids=["alice"], include_credentials=True)
+    request = pb.GetUserDirectoryRequest(
+        collection="corp/people", user_ids=["alice"], include_credentials=True
+    )
     reply = await harness.broker_stub("authn").GetUserDirectory(request, timeout=5)
     assert dict(reply.users[0].credentials) == {"clearPassword": "alice-password-1"}
     err = await rpc_error(harness.broker_stub("client").GetUserDirectory(request, timeout=5))
@@ -116,26 +138,51 @@ async def test_credentials_only_when_asked_and_granted(harness: Harness, importe
 
 async def test_member_of_filters_transitively(harness: Harness, imported: object) -> None:
     reply = await harness.broker_stub("authn").GetUserDirectory(
-        pb.GetUserDirectoryRequest(collection="corp/people", member_of="operators"), timeout=5)
+        pb.GetUserDirectoryRequest(collection="corp/people", member_of="operators"), timeout=5
+    )
     assert [u.user_id for u in reply.users] == ["alice", "bob"]
-    err = await rpc_error(harness.broker_stub("authn").GetUserDirectory(
-        pb.GetUserDirectoryRequest(collection="corp/people", member_of="no-such-list"), timeout=5))
+    err = await rpc_error(
+        harness.broker_stub("authn").GetUserDirectory(
+            pb.GetUserDirectoryRequest(collection="corp/people", member_of="no-such-list"),
+            timeout=5,
+        )
+    )
     assert err.code() == grpc.StatusCode.NOT_FOUND
 
 
 async def test_directory_errors(harness: Harness, imported: object) -> None:
     stub = harness.broker_stub("authn")
     cases = [
-        (pb.GetUserDirectoryRequest(collection=""), grpc.StatusCode.INVALID_ARGUMENT, "collection: "),
-        (pb.GetUserDirectoryRequest(collection="corp/people", page_size=-1),
-         grpc.StatusCode.INVALID_ARGUMENT, "page_size: "),
-        (pb.GetUserDirectoryRequest(collection="corp/people", page_token="!!"),
-         grpc.StatusCode.INVALID_ARGUMENT, "page_token: "),
-        (pb.GetUserDirectoryRequest(collection="corp/people", user_ids=["a\x00"]),
-         grpc.StatusCode.INVALID_ARGUMENT, "user_ids: "),
-        (pb.GetUserDirectoryRequest(collection="corp/absent"), grpc.StatusCode.NOT_FOUND, "collection "),
-        (pb.GetUserDirectoryRequest(collection="PostgreSQL Server:LocalPostgreSQL1"),
-         grpc.StatusCode.NOT_FOUND, "collection "),
+        (
+            pb.GetUserDirectoryRequest(collection=""),
+            grpc.StatusCode.INVALID_ARGUMENT,
+            "collection: ",
+        ),
+        (
+            pb.GetUserDirectoryRequest(collection="corp/people", page_size=-1),
+            grpc.StatusCode.INVALID_ARGUMENT,
+            "page_size: ",
+        ),
+        (
+            pb.GetUserDirectoryRequest(collection="corp/people", page_token="!!"),
+            grpc.StatusCode.INVALID_ARGUMENT,
+            "page_token: ",
+        ),
+        (
+            pb.GetUserDirectoryRequest(collection="corp/people", user_ids=["a\x00"]),
+            grpc.StatusCode.INVALID_ARGUMENT,
+            "user_ids: ",
+        ),
+        (
+            pb.GetUserDirectoryRequest(collection="corp/absent"),
+            grpc.StatusCode.NOT_FOUND,
+            "collection ",
+        ),
+        (
+            pb.GetUserDirectoryRequest(collection="PostgreSQL Server:LocalPostgreSQL1"),
+            grpc.StatusCode.NOT_FOUND,
+            "collection ",
+        ),
     ]
     for request, code, prefix in cases:
         err = await rpc_error(stub.GetUserDirectory(request, timeout=5))
@@ -144,15 +191,30 @@ async def test_directory_errors(harness: Harness, imported: object) -> None:
 
 async def test_page_token_is_bound_to_its_query(harness: Harness, imported: object) -> None:
     stub = harness.broker_stub("authn")
-    first = await stub.GetUserDirectory(pb.GetUserDirectoryRequest(collection="corp/people", page_size=1), timeout=5)
-    err = await rpc_error(stub.GetUserDirectory(pb.GetUserDirectoryRequest(
-        collection="corp/people", page_size=1, member_of="admins", page_token=first.next_page_token), timeout=5))
+    first = await stub.GetUserDirectory(
+        pb.GetUserDirectoryRequest(collection="corp/people", page_size=1), timeout=5
+    )
+    err = await rpc_error(
+        stub.GetUserDirectory(
+            pb.GetUserDirectoryRequest(
+                collection="corp/people",
+                page_size=1,
+                member_of="admins",
+                page_token=first.next_page_token,
+            ),
+            timeout=5,
+        )
+    )
     assert err.code() == grpc.StatusCode.INVALID_ARGUMENT
 
 
-async def test_named_list_resolves_nested_members_and_cycles(harness: Harness, imported: object) -> None:
+async def test_named_list_resolves_nested_members_and_cycles(
+    harness: Harness, imported: object
+) -> None:
     reply = await harness.broker_stub("authn").GetAccessList(
-        pb.GetAccessListRequest(collection="corp/people", list_name="admins", resolve=True), timeout=5)
+        pb.GetAccessListRequest(collection="corp/people", list_name="admins", resolve=True),
+        timeout=5,
+    )
     lst = reply.named_list
     assert list(lst.user_members) == ["alice", "ghost"]
     assert list(lst.list_members) == ["operators"]
@@ -162,13 +224,16 @@ async def test_named_list_resolves_nested_members_and_cycles(harness: Harness, i
     assert any("cycle among lists: admins -> operators -> admins" in w for w in reply.warnings)
     assert any("'nowhere'" in w for w in reply.warnings)
     plain = await harness.broker_stub("authn").GetAccessList(
-        pb.GetAccessListRequest(collection="corp/people", list_name="admins"), timeout=5)
+        pb.GetAccessListRequest(collection="corp/people", list_name="admins"), timeout=5
+    )
     assert not plain.named_list.resolved_user_ids and not plain.warnings
 
 
 async def test_access_control_resolves_per_operation(harness: Harness, imported: object) -> None:
     reply = await harness.broker_stub("authn").GetAccessList(
-        pb.GetAccessListRequest(collection="corp/people", control_name="payroll", resolve=True), timeout=5)
+        pb.GetAccessListRequest(collection="corp/people", control_name="payroll", resolve=True),
+        timeout=5,
+    )
     ctl = reply.access_control
     assert ctl.control_type == rpb.ACCESS_CONTROL_TYPE_SERVICE_ACCESS_CONTROL
     assert dict(ctl.mapping_properties) == {"serviceURL": "https://payroll.corp.example"}
@@ -182,11 +247,21 @@ async def test_access_control_resolves_per_operation(harness: Harness, imported:
 
 async def test_access_list_errors(harness: Harness, imported: object) -> None:
     stub = harness.broker_stub("authn")
-    no_target = await rpc_error(stub.GetAccessList(pb.GetAccessListRequest(collection="corp/people"), timeout=5))
-    assert no_target.code() == grpc.StatusCode.INVALID_ARGUMENT and no_target.details().startswith("target: ")
-    missing = await rpc_error(stub.GetAccessList(
-        pb.GetAccessListRequest(collection="corp/people", list_name="nope"), timeout=5))
+    no_target = await rpc_error(
+        stub.GetAccessList(pb.GetAccessListRequest(collection="corp/people"), timeout=5)
+    )
+    assert no_target.code() == grpc.StatusCode.INVALID_ARGUMENT and no_target.details().startswith(
+        "target: "
+    )
+    missing = await rpc_error(
+        stub.GetAccessList(
+            pb.GetAccessListRequest(collection="corp/people", list_name="nope"), timeout=5
+        )
+    )
     assert missing.code() == grpc.StatusCode.NOT_FOUND
-    forbidden = await rpc_error(harness.broker_stub("client").GetAccessList(
-        pb.GetAccessListRequest(collection="corp/people", list_name="admins"), timeout=5))
+    forbidden = await rpc_error(
+        harness.broker_stub("client").GetAccessList(
+            pb.GetAccessListRequest(collection="corp/people", list_name="admins"), timeout=5
+        )
+    )
     assert forbidden.code() == grpc.StatusCode.PERMISSION_DENIED

@@ -31,17 +31,25 @@ BAD_NAMES = [
 ]
 
 
-async def put(h: Harness, name: str, values: dict[str, str], **kw: object) -> admin_pb.SecretMetadata:
+async def put(
+    h: Harness, name: str, values: dict[str, str], **kw: object
+) -> admin_pb.SecretMetadata:
     reply = await h.admin_stub().PutSecret(
-        admin_pb.PutSecretRequest(name=name, values=values, **kw), timeout=5  # type: ignore[arg-type]
+        admin_pb.PutSecretRequest(name=name, values=values, **kw),
+        timeout=5,  # type: ignore[arg-type]
     )
     return reply.metadata
 
 
 async def test_get_secret_returns_values_and_integrity_data(harness: Harness, unique: str) -> None:
     name = f"connectors/{unique}"
-    meta = await put(harness, name, {"userId": "svc", "clearPassword": "s3cr3t"},
-                     refresh_after=Duration(seconds=120), labels={"env": "test"})
+    meta = await put(
+        harness,
+        name,
+        {"userId": "svc", "clearPassword": "s3cr3t"},
+        refresh_after=Duration(seconds=120),
+        labels={"env": "test"},
+    )
     reply = await harness.broker_stub("client").GetSecret(pb.GetSecretRequest(name=name), timeout=5)
     s = reply.secret
     assert s.name == name and s.version == 1 == meta.version
@@ -78,23 +86,34 @@ async def test_old_versions_are_readable(harness: Harness, unique: str) -> None:
     assert err.code() == grpc.StatusCode.INVALID_ARGUMENT and "version" in err.details()
 
 
-async def test_forbidden_name_looks_exactly_like_a_missing_one(harness: Harness, unique: str) -> None:
+async def test_forbidden_name_looks_exactly_like_a_missing_one(
+    harness: Harness, unique: str
+) -> None:
     name = f"private/{unique}"
     await put(harness, name, {"k": "v"})
     stub = harness.broker_stub("client")
     forbidden = await rpc_error(stub.GetSecret(pb.GetSecretRequest(name=name), timeout=5))
     await harness.admin_stub().DeleteSecret(admin_pb.DeleteSecretRequest(name=name), timeout=5)
-    absent_but_forbidden = await rpc_error(stub.GetSecret(pb.GetSecretRequest(name=name), timeout=5))
+    absent_but_forbidden = await rpc_error(
+        stub.GetSecret(pb.GetSecretRequest(name=name), timeout=5)
+    )
     missing_name = f"connectors/{unique}-absent"
     missing = await rpc_error(stub.GetSecret(pb.GetSecretRequest(name=missing_name), timeout=5))
-    assert forbidden.code() == absent_but_forbidden.code() == missing.code() == grpc.StatusCode.NOT_FOUND
+    assert (
+        forbidden.code()
+        == absent_but_forbidden.code()
+        == missing.code()
+        == grpc.StatusCode.NOT_FOUND
+    )
     assert forbidden.details() == absent_but_forbidden.details()
     assert forbidden.details().replace(name, "N") == missing.details().replace(missing_name, "N")
 
 
 @pytest.mark.parametrize(("bad", "problem"), BAD_NAMES, ids=range(len(BAD_NAMES)))
 async def test_bad_names_are_invalid_argument(harness: Harness, bad: str, problem: str) -> None:
-    err = await rpc_error(harness.broker_stub("client").GetSecret(pb.GetSecretRequest(name=bad), timeout=5))
+    err = await rpc_error(
+        harness.broker_stub("client").GetSecret(pb.GetSecretRequest(name=bad), timeout=5)
+    )
     assert err.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert err.details().startswith("name: ") and problem in err.details()
 
@@ -108,37 +127,65 @@ async def test_bad_value_keys_and_sizes_are_invalid_argument(harness: Harness) -
         ({f"k{i}": "v" for i in range(65)}, "more than 64"),
     ]
     for values, problem in cases:
-        err = await rpc_error(admin.PutSecret(admin_pb.PutSecretRequest(name="connectors/v", values=values), timeout=5))
+        err = await rpc_error(
+            admin.PutSecret(
+                admin_pb.PutSecretRequest(name="connectors/v", values=values), timeout=5
+            )
+        )
         assert err.code() == grpc.StatusCode.INVALID_ARGUMENT, values.keys()
         assert err.details().startswith("values") and problem in err.details()
-    err = await rpc_error(admin.PutSecret(admin_pb.PutSecretRequest(
-        name="connectors/v", values={"k": "v"}, refresh_after=Duration(seconds=0, nanos=5)), timeout=5))
-    assert err.code() == grpc.StatusCode.INVALID_ARGUMENT and err.details().startswith("refresh_after")
+    err = await rpc_error(
+        admin.PutSecret(
+            admin_pb.PutSecretRequest(
+                name="connectors/v", values={"k": "v"}, refresh_after=Duration(seconds=0, nanos=5)
+            ),
+            timeout=5,
+        )
+    )
+    assert err.code() == grpc.StatusCode.INVALID_ARGUMENT and err.details().startswith(
+        "refresh_after"
+    )
 
 
 async def test_stale_compare_and_set_is_aborted(harness: Harness, unique: str) -> None:
     name = f"connectors/{unique}"
     first = await put(harness, name, {"k": "1"}, expected_version=0)
-    again = await rpc_error(harness.admin_stub().PutSecret(
-        admin_pb.PutSecretRequest(name=name, values={"k": "x"}, expected_version=0), timeout=5))
+    again = await rpc_error(
+        harness.admin_stub().PutSecret(
+            admin_pb.PutSecretRequest(name=name, values={"k": "x"}, expected_version=0), timeout=5
+        )
+    )
     assert again.code() == grpc.StatusCode.ABORTED
     await put(harness, name, {"k": "2"}, expected_version=1)
-    stale_version = await rpc_error(harness.admin_stub().PutSecret(
-        admin_pb.PutSecretRequest(name=name, values={"k": "x"}, expected_version=1), timeout=5))
-    stale_etag = await rpc_error(harness.admin_stub().PutSecret(
-        admin_pb.PutSecretRequest(name=name, values={"k": "x"}, expected_etag=first.etag), timeout=5))
+    stale_version = await rpc_error(
+        harness.admin_stub().PutSecret(
+            admin_pb.PutSecretRequest(name=name, values={"k": "x"}, expected_version=1), timeout=5
+        )
+    )
+    stale_etag = await rpc_error(
+        harness.admin_stub().PutSecret(
+            admin_pb.PutSecretRequest(name=name, values={"k": "x"}, expected_etag=first.etag),
+            timeout=5,
+        )
+    )
     assert stale_version.code() == stale_etag.code() == grpc.StatusCode.ABORTED
     reply = await harness.broker_stub("client").GetSecret(pb.GetSecretRequest(name=name), timeout=5)
     assert (reply.secret.version, reply.secret.values["k"]) == (2, "2")
 
 
-async def test_write_through_the_broker_invalidates_the_cache(harness: Harness, unique: str) -> None:
+async def test_write_through_the_broker_invalidates_the_cache(
+    harness: Harness, unique: str
+) -> None:
     name = f"connectors/{unique}"
     stub = harness.broker_stub("client")
     await put(harness, name, {"k": "old"})
-    assert (await stub.GetSecret(pb.GetSecretRequest(name=name), timeout=5)).secret.values["k"] == "old"
+    assert (await stub.GetSecret(pb.GetSecretRequest(name=name), timeout=5)).secret.values[
+        "k"
+    ] == "old"
     await put(harness, name, {"k": "new"})
-    assert (await stub.GetSecret(pb.GetSecretRequest(name=name), timeout=5)).secret.values["k"] == "new"
+    assert (await stub.GetSecret(pb.GetSecretRequest(name=name), timeout=5)).secret.values[
+        "k"
+    ] == "new"
     await harness.admin_stub().DeleteSecret(admin_pb.DeleteSecretRequest(name=name), timeout=5)
     err = await rpc_error(stub.GetSecret(pb.GetSecretRequest(name=name), timeout=5))
     assert err.code() == grpc.StatusCode.NOT_FOUND
@@ -163,16 +210,23 @@ async def test_batch_get_reports_each_name(harness: Harness, unique: str) -> Non
 async def test_batch_get_limits(harness: Harness) -> None:
     stub = harness.broker_stub("client")
     empty = await rpc_error(stub.BatchGetSecrets(pb.BatchGetSecretsRequest(), timeout=5))
-    many = await rpc_error(stub.BatchGetSecrets(pb.BatchGetSecretsRequest(names=["shared/a"] * 101), timeout=5))
-    bad = await rpc_error(stub.BatchGetSecrets(pb.BatchGetSecretsRequest(names=["shared/a", "a/../b"]), timeout=5))
+    many = await rpc_error(
+        stub.BatchGetSecrets(pb.BatchGetSecretsRequest(names=["shared/a"] * 101), timeout=5)
+    )
+    bad = await rpc_error(
+        stub.BatchGetSecrets(pb.BatchGetSecretsRequest(names=["shared/a", "a/../b"]), timeout=5)
+    )
     assert empty.code() == many.code() == bad.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert bad.details().startswith("names[1]: ")
 
 
 async def test_admin_rpcs_need_an_admin_grant(harness: Harness) -> None:
     admin_as_client = harness.admin_stub("client")
-    err = await rpc_error(admin_as_client.PutSecret(
-        admin_pb.PutSecretRequest(name="connectors/x", values={"k": "v"}), timeout=5))
+    err = await rpc_error(
+        admin_as_client.PutSecret(
+            admin_pb.PutSecretRequest(name="connectors/x", values={"k": "v"}), timeout=5
+        )
+    )
     assert err.code() == grpc.StatusCode.PERMISSION_DENIED
     err = await rpc_error(admin_as_client.ListSecrets(admin_pb.ListSecretsRequest(), timeout=5))
     assert err.code() == grpc.StatusCode.PERMISSION_DENIED
@@ -195,7 +249,8 @@ async def test_list_secrets_pages_without_values(harness: Harness, unique: str) 
     pages = 0
     while True:
         reply = await admin.ListSecrets(
-            admin_pb.ListSecretsRequest(prefix=prefix, page_size=2, page_token=token), timeout=5)
+            admin_pb.ListSecretsRequest(prefix=prefix, page_size=2, page_token=token), timeout=5
+        )
         pages += 1
         seen += [m.name for m in reply.secrets]
         assert all(list(m.keys) == ["password"] for m in reply.secrets)
@@ -204,19 +259,32 @@ async def test_list_secrets_pages_without_values(harness: Harness, unique: str) 
         if not token:
             break
     assert seen == [f"{prefix}{i}" for i in range(5)] and pages == 3
-    err = await rpc_error(admin.ListSecrets(
-        admin_pb.ListSecretsRequest(prefix="other/", page_size=2, page_token=token or "garbage"), timeout=5))
+    err = await rpc_error(
+        admin.ListSecrets(
+            admin_pb.ListSecretsRequest(
+                prefix="other/", page_size=2, page_token=token or "garbage"
+            ),
+            timeout=5,
+        )
+    )
     assert err.code() == grpc.StatusCode.INVALID_ARGUMENT and err.details().startswith("page_token")
     err = await rpc_error(admin.ListSecrets(admin_pb.ListSecretsRequest(page_size=1001), timeout=5))
     assert err.code() == grpc.StatusCode.INVALID_ARGUMENT and err.details().startswith("page_size")
 
 
-async def test_delete_missing_is_not_found_and_stale_etag_aborted(harness: Harness, unique: str) -> None:
+async def test_delete_missing_is_not_found_and_stale_etag_aborted(
+    harness: Harness, unique: str
+) -> None:
     admin = harness.admin_stub()
-    err = await rpc_error(admin.DeleteSecret(admin_pb.DeleteSecretRequest(name=f"x/{unique}"), timeout=5))
+    err = await rpc_error(
+        admin.DeleteSecret(admin_pb.DeleteSecretRequest(name=f"x/{unique}"), timeout=5)
+    )
     assert err.code() == grpc.StatusCode.NOT_FOUND
     first = await put(harness, f"x/{unique}", {"k": "1"})
     await put(harness, f"x/{unique}", {"k": "2"})
-    err = await rpc_error(admin.DeleteSecret(
-        admin_pb.DeleteSecretRequest(name=f"x/{unique}", expected_etag=first.etag), timeout=5))
+    err = await rpc_error(
+        admin.DeleteSecret(
+            admin_pb.DeleteSecretRequest(name=f"x/{unique}", expected_etag=first.etag), timeout=5
+        )
+    )
     assert err.code() == grpc.StatusCode.ABORTED

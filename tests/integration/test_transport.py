@@ -64,7 +64,11 @@ async def test_valid_certificate_without_grant_is_permission_denied(harness: Har
 
 async def test_health_reports_serving_for_both_services(harness: Harness) -> None:
     stub = health_pb2_grpc.HealthStub(harness.channel("client"))
-    for service in ("", "secretsbroker.v1.SecretsBrokerService", "secretsbroker.v1.SecretsAdminService"):
+    for service in (
+        "",
+        "secretsbroker.v1.SecretsBrokerService",
+        "secretsbroker.v1.SecretsAdminService",
+    ):
         reply = await stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=5)
         assert reply.status == health_pb2.HealthCheckResponse.SERVING
 

@@ -48,7 +48,9 @@ def values(**kv: str) -> SecretContent:
     return SecretContent(values={k: SecretValue(v) for k, v in kv.items()})
 
 
-async def test_single_flight_100_concurrent_misses_read_the_store_once(store: CountingStore) -> None:
+async def test_single_flight_100_concurrent_misses_read_the_store_once(
+    store: CountingStore,
+) -> None:
     await store.put(N("hot"), values(k="v"))
     cache = SecretCache(store, default_ttl_seconds=60, max_entries=10)
     store.gate = asyncio.Event()
@@ -137,8 +139,9 @@ async def test_size_is_bounded_lru(store: CountingStore) -> None:
 async def test_stale_on_error_is_bounded(store: CountingStore) -> None:
     clock = FakeClock()
     await store.put(N("s"), values(k="v"))
-    cache = SecretCache(store, default_ttl_seconds=10, max_entries=10,
-                        stale_on_error_seconds=20, clock=clock)
+    cache = SecretCache(
+        store, default_ttl_seconds=10, max_entries=10, stale_on_error_seconds=20, clock=clock
+    )
     await cache.get(N("s"))
     store.fail_with = Unavailable("store down")
     clock.advance(25)  # expired 15 s ago: within the stale window
@@ -151,8 +154,9 @@ async def test_stale_on_error_is_bounded(store: CountingStore) -> None:
 async def test_data_loss_is_never_served_stale_or_cached(store: CountingStore) -> None:
     clock = FakeClock()
     await store.put(N("d"), values(k="v"))
-    cache = SecretCache(store, default_ttl_seconds=10, max_entries=10,
-                        stale_on_error_seconds=60, clock=clock)
+    cache = SecretCache(
+        store, default_ttl_seconds=10, max_entries=10, stale_on_error_seconds=60, clock=clock
+    )
     await cache.get(N("d"))
     clock.advance(11)
     store.fail_with = DataLoss("tampered")

@@ -42,15 +42,19 @@ async def test_record_moved_under_another_name_is_data_loss(tmp_path: Path) -> N
     await store.put(N("attacker"), content("attacker-password"))
     await store.close()
     db = sqlite3.connect(tmp_path / "store.db")
-    db.execute("UPDATE versions SET sealed=(SELECT sealed FROM versions WHERE name='victim'), "
-               "crc=(SELECT crc FROM versions WHERE name='victim') WHERE name='attacker'")
+    db.execute(
+        "UPDATE versions SET sealed=(SELECT sealed FROM versions WHERE name='victim'), "
+        "crc=(SELECT crc FROM versions WHERE name='victim') WHERE name='attacker'"
+    )
     db.commit()
     db.close()
     store = open_store(tmp_path)
     with pytest.raises(DataLoss) as err:
         await store.get(N("attacker"))
     assert "password" not in str(err.value)
-    assert (await store.get(N("victim"))).content.values["clearPassword"].reveal() == "victim-password"
+    assert (await store.get(N("victim"))).content.values[
+        "clearPassword"
+    ].reveal() == "victim-password"
     await store.close()
 
 
@@ -60,7 +64,9 @@ async def test_record_moved_to_another_version_or_flipped_bit_is_data_loss(tmp_p
     await store.put(N("s"), content("two"))
     await store.close()
     db = sqlite3.connect(tmp_path / "store.db")
-    db.execute("UPDATE versions SET sealed=(SELECT sealed FROM versions WHERE version=1) WHERE version=2")
+    db.execute(
+        "UPDATE versions SET sealed=(SELECT sealed FROM versions WHERE version=1) WHERE version=2"
+    )
     blob = bytearray(db.execute("SELECT sealed FROM versions WHERE version=1").fetchone()[0])
     blob[-1] ^= 1
     db.execute("UPDATE versions SET sealed=? WHERE version=1", (bytes(blob),))
@@ -122,8 +128,9 @@ asyncio.run(main())
 async def test_process_killed_mid_write_leaves_previous_version_readable(tmp_path: Path) -> None:
     create_master_key(tmp_path / "master.key")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)],
-                            stdout=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True, env=env
+    )
     assert proc.stdout is not None
     acknowledged = 0
     for line in proc.stdout:  # kill while the writer is busy with its next write

@@ -1,0 +1,375 @@
+"""PostgreSQL store: every version sealed by AES-256-GCM, as in the sqlite store.
+
+The server only ever sees ciphertext: each version is sealed with its name and version
+as associated data, so a row copied under another name or version fails with DATA_LOSS.
+Several broker replicas may share one database: the schema is migrated under a
+transaction-level advisory lock, and every write locks the secret's head row
+(``SELECT ... FOR UPDATE``), so compare-and-set has exactly one winner across replicas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, LiteralString
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.rows import TupleRow
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+
+from secrets_broker.crypto import Envelope, associated_data, load_master_key
+from secrets_broker.errors import ConfigError, DataLoss, NotFound, Unavailable
+from secrets_broker.model import Secret, SecretContent, SecretMetadata
+from secrets_broker.names import SecretName
+from secrets_broker.stores.base import MetadataList, VersionList, check_cas
+from secrets_broker.stores.codec import decode_content, encode_content
+
+log = logging.getLogger("secrets_broker.stores.postgres")
+
+AsyncConn = psycopg.AsyncConnection[TupleRow]
+
+_OPTIONS = frozenset(
+    {"dsn", "conninfo", "master_key_file", "pool_min_size", "pool_max_size", "schema"}
+)
+_CONNECT_TIMEOUT_SECONDS = 10
+_POOL_TIMEOUT_SECONDS = 10.0
+_KEY_CHECK = b"secrets-broker key check v1"
+_KEY_CHECK_AAD = b"secrets-broker\0keycheck"
+_AUTH_SQLSTATES = frozenset({"28000", "28P01"})
+
+# Migration n (1-based) brings the schema from version n-1 to n; applied once each,
+# in order, each recorded in schema_version. Names sort bytewise (COLLATE "C") so that
+# listing order and paging match every other store.
+_MIGRATIONS: tuple[tuple[LiteralString, ...], ...] = (
+    (
+        "CREATE TABLE {s}.meta (key text PRIMARY KEY, value bytea NOT NULL)",
+        'CREATE TABLE {s}.heads (name text COLLATE "C" PRIMARY KEY, latest bigint NOT NULL,'
+        " live boolean NOT NULL, create_time timestamptz NOT NULL)",
+        'CREATE TABLE {s}.versions (name text COLLATE "C" NOT NULL, version bigint NOT NULL,'
+        " update_time timestamptz NOT NULL, crc bigint NOT NULL, sealed bytea NOT NULL,"
+        " PRIMARY KEY (name, version))",
+    ),
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+_SELECT = "SELECT h.create_time, v.version, v.update_time, v.crc, v.sealed"
+_QUERIES: dict[str, LiteralString] = {
+    "get_latest": _SELECT + " FROM {s}.heads h JOIN {s}.versions v"
+    " ON v.name = h.name AND v.version = h.latest WHERE h.name = %s AND h.live",
+    "get_version": _SELECT + " FROM {s}.heads h JOIN {s}.versions v"
+    " ON v.name = h.name WHERE h.name = %s AND h.live AND v.version = %s",
+    "list": "SELECT h.name, h.create_time, v.version, v.update_time, v.crc, v.sealed"
+    " FROM {s}.heads h JOIN {s}.versions v ON v.name = h.name AND v.version = h.latest"
+    " WHERE h.live AND h.name >= %s AND h.name > %s AND starts_with(h.name, %s)"
+    " ORDER BY h.name LIMIT %s",
+    "versions": "SELECT v.version FROM {s}.heads h JOIN {s}.versions v ON v.name = h.name"
+    " WHERE h.name = %s AND h.live ORDER BY v.version",
+    "lock_head": "SELECT latest, live FROM {s}.heads WHERE name = %s FOR UPDATE",
+    "new_head": "INSERT INTO {s}.heads VALUES (%s, 0, false, now()) ON CONFLICT (name) DO NOTHING",
+    "crc": "SELECT crc FROM {s}.versions WHERE name = %s AND version = %s",
+    "add_version": "INSERT INTO {s}.versions (name, version, update_time, crc, sealed)"
+    " VALUES (%s, %s, now(), %s, %s) RETURNING update_time",
+    "advance_head": "UPDATE {s}.heads SET latest = %s, live = true,"
+    " create_time = CASE WHEN live THEN create_time ELSE now() END"
+    " WHERE name = %s RETURNING create_time",
+    "drop_versions": "DELETE FROM {s}.versions WHERE name = %s",
+    "kill_head": "UPDATE {s}.heads SET live = false WHERE name = %s",
+}
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def _int_option(options: Mapping[str, Any], key: str, default: int, low: int) -> int:
+    value = options.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ConfigError(f"postgres store: option {key!r} must be an integer >= {low}")
+    return value
+
+
+def _cas_view(name: SecretName, version: int, crc: int) -> SecretMetadata:
+    """The head as check_cas sees it (version and etag only), without opening the row."""
+    epoch = datetime.fromtimestamp(0, UTC)
+    return SecretMetadata(name, version, epoch, epoch, None, crc, (), {})
+
+
+class PostgresStore:
+    """Store protocol over PostgreSQL through an asyncio connection pool (psycopg 3)."""
+
+    def __init__(
+        self,
+        dsn: str,
+        envelope: Envelope,
+        *,
+        schema: str = "public",
+        pool_min_size: int = 1,
+        pool_max_size: int = 10,
+    ) -> None:
+        try:
+            params = conninfo_to_dict(dsn)
+        except psycopg.Error:  # libpq's message may quote the string: keep it out
+            raise ConfigError(
+                "postgres store: option 'dsn' is not a valid connection string"
+            ) from None
+        params.setdefault("connect_timeout", _CONNECT_TIMEOUT_SECONDS)
+        params.setdefault("application_name", "secrets-broker")
+        self._conninfo = make_conninfo("", **params)
+        self._password = str(params.get("password") or "")
+        self._user = str(params.get("user") or "(default user)")
+        self._where = (
+            f"{params.get('host') or '(default host)'}:{params.get('port') or 5432}"
+            f"/{params.get('dbname') or '(default database)'}"
+        )
+        self._schema = schema
+        self._envelope = envelope
+        ident = sql.Identifier(schema)
+        self._q = {k: sql.SQL(v).format(s=ident) for k, v in _QUERIES.items()}
+        self._pool: AsyncConnectionPool[AsyncConn] = AsyncConnectionPool(
+            self._conninfo,
+            kwargs={"autocommit": True},
+            min_size=pool_min_size,
+            max_size=pool_max_size,
+            open=False,
+            check=AsyncConnectionPool.check_connection,
+            timeout=_POOL_TIMEOUT_SECONDS,
+            name="secrets-broker-postgres",
+        )
+        self._opened = False
+        self._migrate()
+
+    @classmethod
+    def from_config(cls, options: Mapping[str, Any]) -> PostgresStore:
+        """Entry-point constructor: ``dsn`` (or ``conninfo``) and ``master_key_file``
+        are required; ``schema``, ``pool_min_size`` and ``pool_max_size`` are optional."""
+        unknown = set(options) - _OPTIONS
+        if unknown:
+            raise ConfigError(f"postgres store: unknown option {sorted(unknown)[0]!r}")
+        if "dsn" in options and "conninfo" in options:
+            raise ConfigError("postgres store: give option 'dsn' or 'conninfo', not both")
+        dsn = options.get("dsn", options.get("conninfo"))
+        if not isinstance(dsn, str) or not dsn.strip():
+            raise ConfigError("postgres store: option 'dsn' is required")
+        key_file = options.get("master_key_file")
+        if not isinstance(key_file, str | Path) or not str(key_file):
+            raise ConfigError("postgres store: option 'master_key_file' is required")
+        schema = options.get("schema", "public")
+        if not isinstance(schema, str) or not 0 < len(schema.encode()) <= 63 or "\0" in schema:
+            raise ConfigError("postgres store: option 'schema' must be a name of 1 to 63 bytes")
+        min_size = _int_option(options, "pool_min_size", 1, low=0)
+        max_size = _int_option(options, "pool_max_size", 10, low=1)
+        if max_size < min_size:
+            raise ConfigError("postgres store: option 'pool_max_size' is below 'pool_min_size'")
+        envelope = Envelope(load_master_key(Path(key_file)))
+        return cls(dsn, envelope, schema=schema, pool_min_size=min_size, pool_max_size=max_size)
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turns driver failures into Unavailable, with messages free of the DSN's secrets."""
+        try:
+            yield
+        except PoolTimeout:
+            log.warning(
+                "postgres store %s: no connection within %ss", self._where, _POOL_TIMEOUT_SECONDS
+            )
+            raise Unavailable(f"postgres store {self._where} is unavailable") from None
+        except psycopg.Error as exc:
+            detail = str(exc).replace(self._password, "***") if self._password else str(exc)
+            if exc.sqlstate in _AUTH_SQLSTATES or "authentication failed" in detail:
+                log.error(
+                    "postgres store %s rejected the credentials of user %r: %s",
+                    self._where,
+                    self._user,
+                    detail,
+                )
+                raise Unavailable(
+                    f"postgres store {self._where} rejected the broker's credentials"
+                ) from None
+            log.warning(
+                "postgres store %s failed (%s, SQLSTATE %s): %s",
+                self._where,
+                type(exc).__name__,
+                exc.sqlstate,
+                detail,
+            )
+            raise Unavailable(f"postgres store {self._where} is unavailable") from None
+
+    def _migrate(self) -> None:
+        """Creates or upgrades the schema and checks the master key, once per replica."""
+        ident = sql.Identifier(self._schema)
+        digest = hashlib.sha256(b"secrets-broker schema\0" + self._schema.encode()).digest()
+        lock_key = int.from_bytes(digest[:8], "big", signed=True)
+        with self._errors(), psycopg.connect(self._conninfo, autocommit=True) as conn:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key,))
+                if not conn.execute(
+                    "SELECT 1 FROM pg_namespace WHERE nspname = %s", (self._schema,)
+                ).fetchone():
+                    conn.execute(sql.SQL("CREATE SCHEMA {}").format(ident))
+                conn.execute(
+                    sql.SQL(
+                        "CREATE TABLE IF NOT EXISTS {}.schema_version (version integer"
+                        " PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+                    ).format(ident)
+                )
+                row = conn.execute(
+                    sql.SQL("SELECT coalesce(max(version), 0) FROM {}.schema_version").format(ident)
+                ).fetchone()
+                current = int(row[0]) if row else 0
+                if current > SCHEMA_VERSION:
+                    raise ConfigError(
+                        f"postgres store {self._where}: schema {self._schema!r} is at version "
+                        f"{current}, newer than this broker's {SCHEMA_VERSION}: upgrade the broker"
+                    )
+                for version in range(current + 1, SCHEMA_VERSION + 1):
+                    for statement in _MIGRATIONS[version - 1]:
+                        conn.execute(sql.SQL(statement).format(s=ident))
+                    conn.execute(
+                        sql.SQL("INSERT INTO {}.schema_version (version) VALUES (%s)").format(
+                            ident
+                        ),
+                        (version,),
+                    )
+                self._check_key(conn)
+
+    def _check_key(self, conn: psycopg.Connection[TupleRow]) -> None:
+        ident = sql.Identifier(self._schema)
+        row = conn.execute(
+            sql.SQL("SELECT value FROM {}.meta WHERE key = 'keycheck'").format(ident)
+        ).fetchone()
+        if row is None:
+            sealed = self._envelope.seal(_KEY_CHECK, _KEY_CHECK_AAD)
+            conn.execute(
+                sql.SQL("INSERT INTO {}.meta VALUES ('keycheck', %s)").format(ident), (sealed,)
+            )
+            return
+        try:
+            ok = self._envelope.open(bytes(row[0]), _KEY_CHECK_AAD) == _KEY_CHECK
+        except DataLoss:
+            ok = False
+        if not ok:
+            raise ConfigError(
+                f"the master key does not match the postgres store {self._where} "
+                f"(schema {self._schema!r}): wrong key file?"
+            )
+
+    @asynccontextmanager
+    async def _connection(self) -> AsyncIterator[AsyncConn]:
+        if not self._opened:
+            await self._pool.open()
+            self._opened = True
+        async with self._pool.connection() as conn:
+            yield conn
+
+    def _open(self, name: str, row: tuple[Any, ...]) -> Secret:
+        create_time, version, update_time, crc, sealed = row
+        content = decode_content(self._envelope.open(bytes(sealed), associated_data(name, version)))
+        if content.crc32c() != crc:
+            raise DataLoss(f"secret {name} version {version} failed its checksum")
+        return Secret(SecretName(name), int(version), content, _utc(create_time), _utc(update_time))
+
+    async def get(self, name: SecretName, version: int = 0) -> Secret:
+        with self._errors():
+            async with self._connection() as conn:
+                if version:
+                    cur = await conn.execute(self._q["get_version"], (name.value, version))
+                else:
+                    cur = await conn.execute(self._q["get_latest"], (name.value,))
+                row = await cur.fetchone()
+        if row is None:
+            raise NotFound(
+                f"secret {name} version {version} not found"
+                if version
+                else f"secret {name} not found"
+            )
+        return self._open(name.value, row)
+
+    async def _lock_head(self, conn: AsyncConn, name: str, create: bool) -> tuple[int, bool] | None:
+        """Locks the head row until the transaction ends; with ``create``, makes one first."""
+        row = await (await conn.execute(self._q["lock_head"], (name,))).fetchone()
+        if row is None and create:
+            await conn.execute(self._q["new_head"], (name,))
+            row = await (await conn.execute(self._q["lock_head"], (name,))).fetchone()
+        return None if row is None else (int(row[0]), bool(row[1]))
+
+    async def _check_cas(
+        self,
+        conn: AsyncConn,
+        name: SecretName,
+        latest: int,
+        expected_version: int | None,
+        expected_etag: str | None,
+    ) -> None:
+        current = None
+        if latest:
+            crc = 0
+            if expected_etag:
+                cur = await conn.execute(self._q["crc"], (name.value, latest))
+                row = await cur.fetchone()
+                crc = int(row[0]) if row else 0
+            current = _cas_view(name, latest, crc)
+        check_cas(name, current, expected_version, expected_etag)
+
+    async def put(
+        self,
+        name: SecretName,
+        content: SecretContent,
+        *,
+        expected_version: int | None = None,
+        expected_etag: str | None = None,
+    ) -> SecretMetadata:
+        with self._errors():
+            async with self._connection() as conn, conn.transaction():
+                head = await self._lock_head(conn, name.value, create=True)
+                assert head is not None
+                latest, live = head
+                await self._check_cas(
+                    conn, name, latest if live else 0, expected_version, expected_etag
+                )
+                version = latest + 1
+                sealed = self._envelope.seal(
+                    encode_content(content), associated_data(name.value, version)
+                )
+                cur = await conn.execute(
+                    self._q["add_version"], (name.value, version, content.crc32c(), sealed)
+                )
+                updated = await cur.fetchone()
+                cur = await conn.execute(self._q["advance_head"], (version, name.value))
+                created = await cur.fetchone()
+        assert updated is not None and created is not None
+        secret = Secret(name, version, content, _utc(created[0]), _utc(updated[0]))
+        return SecretMetadata.of(secret)
+
+    async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
+        with self._errors():
+            async with self._connection() as conn, conn.transaction():
+                head = await self._lock_head(conn, name.value, create=False)
+                if head is None or not head[1]:
+                    raise NotFound(f"secret {name} not found")
+                await self._check_cas(conn, name, head[0], None, expected_etag)
+                await conn.execute(self._q["drop_versions"], (name.value,))
+                await conn.execute(self._q["kill_head"], (name.value,))
+
+    async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
+        with self._errors():
+            async with self._connection() as conn:
+                cur = await conn.execute(self._q["list"], (prefix, after, prefix, max(limit, 0)))
+                rows = await cur.fetchall()
+        return [SecretMetadata.of(self._open(row[0], tuple(row[1:]))) for row in rows]
+
+    async def versions(self, name: SecretName) -> VersionList:
+        with self._errors():
+            async with self._connection() as conn:
+                rows = await (await conn.execute(self._q["versions"], (name.value,))).fetchall()
+        if not rows:
+            raise NotFound(f"secret {name} not found")
+        return [int(r[0]) for r in rows]
+
+    async def close(self) -> None:
+        await self._pool.close()

@@ -1,0 +1,567 @@
+"""A HashiCorp Vault / OpenBao KV version 2 store, through hvac (synchronous, run in threads).
+
+Options (``from_config``): ``url`` (http or https, required); authentication by exactly one
+of ``token``, ``token_file`` (re-read when Vault refuses the token, so an agent may rotate
+it) or AppRole (``role_id`` with ``secret_id`` or ``secret_id_file``, ``approle_mount``
+default ``approle``); TLS with ``ca_file``, ``client_cert_file``/``client_key_file`` and
+``verify`` (default true); ``mount`` (default ``secret``), ``path_prefix`` (default empty),
+``namespace`` and ``timeout_seconds`` (default 10).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import hvac
+import hvac.exceptions as vault_errors
+import requests
+
+from secrets_broker.errors import (
+    Aborted,
+    BrokerError,
+    ConfigError,
+    DataLoss,
+    InvalidArgument,
+    NotFound,
+    Unavailable,
+)
+from secrets_broker.model import Secret, SecretContent, SecretMetadata
+from secrets_broker.names import SecretName
+from secrets_broker.stores.base import MetadataList, VersionList, check_cas
+from secrets_broker.stores.codec import decode_content, encode_content
+
+T = TypeVar("T")
+Json = dict[str, Any]
+
+_log = logging.getLogger("secrets_broker.stores.vault")
+
+META_KEY = "secrets_broker:meta"
+"""The one KV key the broker reserves. ':' is outside the value-key alphabet (names.py),
+so no broker value can collide with it."""
+
+_PUT_ATTEMPTS = 5
+_REFUSED = (vault_errors.Forbidden, vault_errors.Unauthorized)
+
+
+def to_kv_data(content: SecretContent) -> Json:
+    """The KV data of one version: the values as they are, plus META_KEY when needed."""
+    doc = json.loads(encode_content(content))
+    data: Json = doc.pop("values")
+    if doc:
+        data[META_KEY] = json.dumps(doc, separators=(",", ":"), sort_keys=True)
+    return data
+
+
+def from_kv_data(data: Mapping[str, Any]) -> SecretContent:
+    """Reads broker-written and plain Vault data alike; non-string values become JSON text."""
+    doc: Json = {}
+    meta = data.get(META_KEY)
+    if meta is not None:
+        try:
+            parsed = json.loads(meta) if isinstance(meta, str) else None
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, dict):
+            raise DataLoss(f"the {META_KEY} entry is not a JSON object")
+        doc.update(parsed)
+    doc["values"] = {
+        k: v if isinstance(v, str) else json.dumps(v, separators=(",", ":"), sort_keys=True)
+        for k, v in data.items()
+        if k != META_KEY
+    }
+    return decode_content(json.dumps(doc).encode())
+
+
+_OPTIONS = frozenset(
+    {
+        "url", "token", "token_file", "role_id", "secret_id", "secret_id_file",
+        "approle_mount", "mount", "path_prefix", "ca_file", "client_cert_file",
+        "client_key_file", "verify", "timeout_seconds", "namespace",
+    }
+)  # fmt: skip
+_MAX_TIMEOUT_SECONDS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class VaultSettings:
+    """Validated options; credentials are kept out of the repr."""
+
+    url: str
+    mount: str = "secret"
+    path_prefix: str = ""
+    token: str | None = field(default=None, repr=False)
+    token_file: Path | None = None
+    role_id: str | None = None
+    secret_id_text: str | None = field(default=None, repr=False)
+    secret_id_file: Path | None = None
+    approle_mount: str = "approle"
+    verify: bool | str = True
+    cert: tuple[str, str] | str | None = None
+    timeout_seconds: float = 10.0
+    namespace: str | None = None
+
+    @property
+    def can_login_again(self) -> bool:
+        return self.role_id is not None or self.token_file is not None
+
+    def static_token(self) -> str | None:
+        """The configured token (re-read from token_file); None for AppRole."""
+        if self.token_file is not None:
+            return _read_secret_file(self.token_file, "token_file")
+        return self.token
+
+    def secret_id(self) -> str | None:
+        if self.secret_id_file is not None:
+            return _read_secret_file(self.secret_id_file, "secret_id_file")
+        return self.secret_id_text
+
+
+def _read_secret_file(path: Path, option: str) -> str:
+    try:
+        text = path.read_text().strip()
+    except OSError as exc:
+        _log.error("vault store: cannot read %s %s: %s", option, path, type(exc).__name__)
+        raise Unavailable(f"vault store: cannot read the file named by {option}") from None
+    if not text:
+        _log.error("vault store: %s %s is empty", option, path)
+        raise Unavailable(f"vault store: the file named by {option} is empty")
+    return text
+
+
+def parse_options(options: Mapping[str, Any]) -> VaultSettings:
+    """Validates a store config section; every error names the option (never its value)."""
+    unknown = sorted(set(options) - _OPTIONS)
+    if unknown:
+        raise ConfigError(f"vault store: unknown option {unknown[0]!r}")
+
+    def text(key: str) -> str | None:
+        value = options.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"vault store: option {key!r} must be a non-empty string")
+        return value.strip()
+
+    def file(key: str) -> Path | None:
+        raw = text(key)
+        if raw is not None and not Path(raw).is_file():
+            raise ConfigError(f"vault store: option {key!r} names no readable file")
+        return None if raw is None else Path(raw)
+
+    def kv_path(key: str, default: str) -> str:
+        raw = options.get(key, default)
+        if not isinstance(raw, str):
+            raise ConfigError(f"vault store: option {key!r} must be a string")
+        path = raw.strip("/")
+        if path:
+            try:
+                SecretName.internal(path)
+            except InvalidArgument as exc:
+                raise ConfigError(f"vault store: option {key!r}: {exc}") from None
+        return path
+
+    url = text("url")
+    if url is None:
+        raise ConfigError("vault store: option 'url' is required")
+    scheme = urlsplit(url)
+    if scheme.scheme not in ("http", "https") or not scheme.hostname:
+        raise ConfigError("vault store: option 'url' must be an http:// or https:// URL")
+    verify = options.get("verify", True)
+    if not isinstance(verify, bool):
+        raise ConfigError("vault store: option 'verify' must be true or false")
+    ca_file, cert_file, key_file = file("ca_file"), file("client_cert_file"), file("client_key_file")
+    for key, given in (("ca_file", ca_file), ("client_cert_file", cert_file)):
+        if given is not None and scheme.scheme != "https":
+            raise ConfigError(f"vault store: option {key!r} needs an https:// url")
+    if ca_file is not None and not verify:
+        raise ConfigError("vault store: option 'ca_file' contradicts 'verify: false'")
+    if key_file is not None and cert_file is None:
+        raise ConfigError("vault store: option 'client_key_file' needs 'client_cert_file'")
+    timeout = options.get("timeout_seconds", 10)
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not 0 < timeout <= _MAX_TIMEOUT_SECONDS
+    ):
+        raise ConfigError(
+            f"vault store: option 'timeout_seconds' must be in (0, {_MAX_TIMEOUT_SECONDS}]"
+        )
+
+    methods = [key for key in ("token", "token_file", "role_id") if options.get(key) is not None]
+    if len(methods) != 1:
+        raise ConfigError(
+            "vault store: set exactly one of the options 'token', 'token_file', 'role_id'"
+            f" (found {methods})"
+        )
+    if methods != ["role_id"]:
+        for key in ("secret_id", "secret_id_file", "approle_mount"):
+            if key in options:
+                raise ConfigError(f"vault store: option {key!r} needs 'role_id'")
+    if "secret_id" in options and "secret_id_file" in options:
+        raise ConfigError("vault store: options 'secret_id' and 'secret_id_file' exclude each other")
+    settings = VaultSettings(
+        url=url,
+        mount=kv_path("mount", "secret") or "secret",
+        path_prefix=kv_path("path_prefix", ""),
+        token=text("token"),
+        token_file=file("token_file"),
+        role_id=text("role_id"),
+        secret_id_text=text("secret_id"),
+        secret_id_file=file("secret_id_file"),
+        approle_mount=kv_path("approle_mount", "approle") or "approle",
+        verify=str(ca_file) if ca_file is not None else verify,
+        cert=(str(cert_file), str(key_file)) if key_file else str(cert_file) if cert_file else None,
+        timeout_seconds=float(timeout),
+        namespace=text("namespace"),
+    )
+    for key, path in (("token_file", settings.token_file), ("secret_id_file", settings.secret_id_file)):
+        if path is not None:
+            try:
+                _read_secret_file(path, key)
+            except Unavailable as exc:
+                raise ConfigError(str(exc)) from None
+    return settings
+
+
+def _time(text: str) -> datetime:
+    """Vault's RFC 3339 timestamps (nanoseconds are cut to microseconds)."""
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def _is_missing(exc: vault_errors.InvalidPath) -> bool:
+    # A missing secret is a bare 404; a missing mount says "no handler for route".
+    return not exc.errors
+
+
+def _is_cas_mismatch(exc: vault_errors.InvalidRequest) -> bool:
+    return any("check-and-set" in str(e) for e in exc.errors or ())
+
+
+def _live(info: Mapping[str, Any], now: datetime) -> bool:
+    deleted = info.get("deletion_time") or ""
+    return not info.get("destroyed") and (not deleted or _time(deleted) > now)
+
+
+class VaultStore:
+    """Store protocol over a Vault/OpenBao KV v2 mount.
+
+    Mapping: broker secret ``<name>`` is the KV v2 secret ``<path_prefix>/<name>``; broker
+    versions are KV versions. The KV data holds each value under its own key, so Vault
+    users read them as usual; the refresh hint, token API and labels, when present, live
+    as JSON text under the reserved key ``secrets_broker:meta`` (codec field names). A
+    secret written by plain Vault users reads back with every key as a value; a value
+    that is not a string becomes its JSON text. Versions deleted or destroyed in Vault
+    are not readable; a secret whose latest version is deleted is not found.
+
+    Writes always carry Vault's check-and-set parameter (so ``cas_required`` mounts work):
+    ``expected_version`` N is sent as cas=N; ``expected_etag`` is checked against the
+    latest version, whose number is then sent as cas, so a racing writer loses with
+    ABORTED; an unconditional put sends the version it just read and retries on a race.
+    ``delete`` removes the metadata and every version; with ``expected_etag`` it checks
+    then deletes (Vault offers no check-and-set on delete).
+
+    Cost: ``get`` is two requests (data, metadata). ``list`` walks KV folders depth first
+    in name order, one LIST per folder visited, plus a ``get`` per name returned; it stops
+    as soon as ``limit`` names are found and skips folders that sort before ``after``.
+    """
+
+    def __init__(self, settings: VaultSettings) -> None:
+        self._settings = settings
+        self._kv_base = settings.path_prefix + "/" if settings.path_prefix else ""
+        self._token = settings.static_token()
+        self._auth_lock = threading.Lock()
+        self._local = threading.local()
+        self._clients: list[hvac.Client] = []
+
+    @classmethod
+    def from_config(cls, options: Mapping[str, Any]) -> VaultStore:
+        """Entry-point constructor; unknown or malformed options raise ConfigError."""
+        return cls(parse_options(options))
+
+    # -- transport: one hvac client per worker thread, shared token, errors mapped --------
+
+    def _client(self) -> hvac.Client:
+        client: hvac.Client | None = getattr(self._local, "client", None)
+        if client is None:
+            s = self._settings
+            client = hvac.Client(
+                url=s.url,
+                token="",  # never the ambient VAULT_TOKEN or ~/.vault-token
+                cert=s.cert,
+                verify=s.verify,
+                timeout=s.timeout_seconds,
+                namespace=s.namespace,
+            )
+            self._local.client = client
+            with self._auth_lock:
+                self._clients.append(client)
+        return client
+
+    def _login(self, stale: str | None) -> str:
+        """A usable token: the current one unless it is ``stale``, else a fresh login."""
+        with self._auth_lock:
+            if self._token is not None and self._token != stale:
+                return self._token
+            s = self._settings
+            if s.role_id is None:
+                self._token = s.static_token()
+                if self._token is None:
+                    raise Unavailable("vault store: no token configured")
+                return self._token
+            client = self._client()
+            client.token = ""
+            try:
+                reply = client.auth.approle.login(
+                    s.role_id, s.secret_id(), use_token=False, mount_point=s.approle_mount
+                )
+            except vault_errors.VaultError as exc:
+                _log.error(
+                    "vault store: AppRole login at %r failed: %s %s",
+                    s.approle_mount,
+                    type(exc).__name__,
+                    exc.errors,
+                )
+                raise Unavailable("vault store: login to Vault failed; see the server log") from None
+            token = str(reply["auth"]["client_token"])
+            self._token = token
+            return token
+
+    def _request(self, call: Callable[[hvac.Client], Any]) -> Any:
+        """One HTTP request; on a refusal, logs in again once and retries it."""
+        client = self._client()
+        token = self._login(None)
+        for attempt in (1, 2):
+            client.token = token
+            try:
+                return call(client)
+            except _REFUSED as exc:
+                if attempt == 2 or not self._settings.can_login_again:
+                    _log.error(
+                        "vault store: Vault refused the broker's credentials: %s %s on %s %s",
+                        type(exc).__name__,
+                        exc.errors,
+                        exc.method,
+                        exc.url,
+                    )
+                    raise Unavailable(
+                        "vault store: Vault refused the broker's credentials; see the server log"
+                    ) from None
+                token = self._login(stale=token)
+        raise AssertionError("unreachable")
+
+    async def _run(self, op: Callable[[], T]) -> T:
+        def guarded() -> T:
+            try:
+                return op()
+            except BrokerError:
+                raise
+            except vault_errors.VaultError as exc:
+                _log.error(
+                    "vault store: Vault answered %s %s on %s %s",
+                    type(exc).__name__,
+                    exc.errors,
+                    exc.method,
+                    exc.url,
+                )
+                raise Unavailable("vault store: Vault failed the request; see the server log") from None
+            except requests.RequestException as exc:
+                _log.error("vault store: cannot reach %s: %s", self._settings.url, type(exc).__name__)
+                raise Unavailable("vault store: Vault is unreachable") from None
+
+        return await asyncio.to_thread(guarded)
+
+    # -- KV v2 requests ------------------------------------------------------------------
+
+    def _kv_path(self, name: SecretName) -> str:
+        return self._kv_base + name.value
+
+    def _metadata(self, path: str) -> Json | None:
+        mount = self._settings.mount
+        try:
+            reply = self._request(
+                lambda c: c.secrets.kv.v2.read_secret_metadata(path, mount_point=mount)
+            )
+        except vault_errors.InvalidPath as exc:
+            if _is_missing(exc):
+                return None
+            raise
+        data: Json = reply["data"]
+        return data
+
+    def _keys(self, folder: str) -> list[str]:
+        mount = self._settings.mount
+        path = self._kv_base + folder
+        try:
+            reply = self._request(lambda c: c.secrets.kv.v2.list_secrets(path, mount_point=mount))
+        except vault_errors.InvalidPath as exc:
+            if _is_missing(exc):
+                return []
+            raise
+        return [str(k) for k in reply["data"]["keys"]]
+
+    def _get(self, name: SecretName, version: int) -> Secret:
+        mount, path = self._settings.mount, self._kv_path(name)
+        try:
+            reply = self._request(
+                lambda c: c.secrets.kv.v2.read_secret_version(
+                    path, version=version or None, mount_point=mount, raise_on_deleted_version=True
+                )
+            )
+        except vault_errors.InvalidPath as exc:
+            if _is_missing(exc):
+                raise NotFound(f"secret {name} not found") from None
+            raise
+        meta = self._metadata(path)
+        body = reply["data"]
+        if meta is None or body.get("data") is None:
+            raise NotFound(f"secret {name} not found")
+        return Secret(
+            name,
+            int(body["metadata"]["version"]),
+            from_kv_data(body["data"]),
+            _time(meta["created_time"]),
+            _time(body["metadata"]["created_time"]),
+        )
+
+    def _current(self, name: SecretName) -> SecretMetadata | None:
+        try:
+            return SecretMetadata.of(self._get(name, 0))
+        except NotFound:
+            return None
+
+    def _put(
+        self,
+        name: SecretName,
+        content: SecretContent,
+        expected_version: int | None,
+        expected_etag: str | None,
+    ) -> SecretMetadata:
+        mount, path, data = self._settings.mount, self._kv_path(name), to_kv_data(content)
+        for _ in range(_PUT_ATTEMPTS):
+            meta = self._metadata(path)
+            if expected_etag:
+                current = self._current(name)
+                check_cas(name, current, None, expected_etag)
+                cas = current.version if current else 0
+            elif expected_version is not None:
+                cas = expected_version
+            else:
+                cas = int(meta["current_version"]) if meta else 0
+            try:
+                reply = self._request(
+                    lambda c, cas=cas: c.secrets.kv.v2.create_or_update_secret(
+                        path, data, cas=cas, mount_point=mount
+                    )
+                )
+            except vault_errors.InvalidRequest as exc:
+                if not _is_cas_mismatch(exc):
+                    raise
+                if expected_etag or expected_version is not None:
+                    raise Aborted(f"secret {name} changed since the expected version") from None
+                continue  # an unconditional put lost a race: read the new version, retry
+            written = reply["data"]
+            version, updated = int(written["version"]), _time(written["created_time"])
+            if version > 1 and meta is None:
+                meta = self._metadata(path)
+            created = _time(meta["created_time"]) if version > 1 and meta else updated
+            return SecretMetadata.of(Secret(name, version, content, created, updated))
+        raise Aborted(f"secret {name} kept changing during an unconditional put")
+
+    def _delete(self, name: SecretName, expected_etag: str | None) -> None:
+        mount, path = self._settings.mount, self._kv_path(name)
+        if self._metadata(path) is None:
+            raise NotFound(f"secret {name} not found")
+        if expected_etag:
+            check_cas(name, self._current(name), None, expected_etag)
+        self._request(
+            lambda c: c.secrets.kv.v2.delete_metadata_and_all_versions(path, mount_point=mount)
+        )
+
+    def _walk(self, folder: str, match: str, after: str) -> Iterator[str]:
+        """Names under ``folder`` whose next part starts with ``match``, ascending, > after.
+
+        Entries sort as strings with a folder's trailing '/', which orders every name in a
+        folder exactly where it belongs among its siblings ("d" < "d-x" < "d/e" < "d0").
+        """
+        for entry in sorted(self._keys(folder)):
+            if not entry.startswith(match):
+                continue
+            full = folder + entry
+            if entry.endswith("/"):
+                if after >= full and not after.startswith(full):
+                    continue  # every name in this folder sorts before ``after``
+                yield from self._walk(full, "", after)
+            elif full > after:
+                yield full
+
+    def _list(self, prefix: str, limit: int, after: str) -> MetadataList:
+        folder, _, match = prefix.rpartition("/")
+        if folder:
+            try:
+                SecretName.internal(folder)
+            except InvalidArgument:
+                return []  # no stored name can start with it
+            folder += "/"
+        found: MetadataList = []
+        if limit <= 0:
+            return found
+        for raw in self._walk(folder, match, after):
+            try:
+                name = SecretName.internal(raw)
+            except InvalidArgument:
+                _log.debug("vault store: skipping a KV key that is not a valid secret name")
+                continue
+            current = self._current(name)
+            if current is not None:
+                found.append(current)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def _versions(self, name: SecretName) -> VersionList:
+        meta = self._metadata(self._kv_path(name))
+        now = datetime.now(UTC)
+        live = sorted(int(v) for v, info in (meta or {}).get("versions", {}).items() if _live(info, now))
+        if not live:
+            raise NotFound(f"secret {name} not found")
+        return live
+
+    # -- the Store protocol --------------------------------------------------------------
+
+    async def get(self, name: SecretName, version: int = 0) -> Secret:
+        return await self._run(lambda: self._get(name, version))
+
+    async def put(
+        self,
+        name: SecretName,
+        content: SecretContent,
+        *,
+        expected_version: int | None = None,
+        expected_etag: str | None = None,
+    ) -> SecretMetadata:
+        return await self._run(lambda: self._put(name, content, expected_version, expected_etag))
+
+    async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
+        await self._run(lambda: self._delete(name, expected_etag))
+
+    async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
+        return await self._run(lambda: self._list(prefix, limit, after))
+
+    async def versions(self, name: SecretName) -> VersionList:
+        return await self._run(lambda: self._versions(name))
+
+    async def close(self) -> None:
+        with self._auth_lock:
+            clients, self._clients = self._clients, []
+        for client in clients:
+            client.adapter.close()
+

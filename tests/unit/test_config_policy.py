@@ -1,0 +1,93 @@
+"""Config and policy files refuse nonsense with a message naming the key."""
+
+from pathlib import Path
+
+import pytest
+
+from secrets_broker.config import parse_config
+from secrets_broker.errors import ConfigError
+from secrets_broker.policy import Policy
+
+BASE = {
+    "listen": "127.0.0.1:0",
+    "tls": {"cert_file": "s.pem", "key_file": "s-key.pem", "client_ca_file": "ca.pem"},
+    "policy_file": "policy.yaml",
+    "stores": {"main": {"type": "sqlite", "path": "db", "master_key_file": "k"}},
+}
+
+
+def test_minimal_config_resolves_paths_relative_to_the_file(tmp_path: Path) -> None:
+    config = parse_config(BASE, tmp_path)
+    assert config.tls.cert_file == tmp_path / "s.pem"
+    assert config.stores["main"]["path"] == str(tmp_path / "db")
+    assert config.routes == {"": "main"}
+    assert config.cache.default_ttl_seconds == 300
+
+
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        ({"bogus": 1}, "config: unknown key 'bogus'"),
+        (
+            {"tls": {"cert_file": "a", "key_file": "b", "client_ca_file": "c", "x": 1}},
+            "tls: unknown key 'x'",
+        ),
+        ({"cache": {"default_ttl_ms": 5}}, "cache: unknown key 'default_ttl_ms'"),
+        ({"cache": {"default_ttl_seconds": -1}}, "cache.default_ttl_seconds: must be"),
+        ({"cache": {"max_entries": 1.5}}, "cache.max_entries: must be an integer"),
+        ({"limits": {"max_receive_message_bytes": 10}}, "limits.max_receive_message_bytes"),
+        ({"log_level": "LOUD"}, "log_level"),
+        ({"listen": "nowhere"}, "listen: must be HOST:PORT"),
+        ({"stores": {}}, "stores: at least one store"),
+        ({"routes": {"": "missing"}}, "names unknown store 'missing'"),
+        ({"routes": {"a/": "main"}}, "a default route '' is required"),
+    ],
+)
+def test_bad_config_names_the_key(tmp_path: Path, patch: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_config({**BASE, **patch}, tmp_path)
+    assert message in str(err.value)
+
+
+def test_missing_required_key(tmp_path: Path) -> None:
+    doc = {k: v for k, v in BASE.items() if k != "policy_file"}
+    with pytest.raises(ConfigError, match="key 'policy_file' is required"):
+        parse_config(doc, tmp_path)
+
+
+def test_policy_is_deny_by_default_and_globs_by_segment() -> None:
+    policy = Policy.from_mapping(
+        {
+            "grants": [
+                {
+                    "identities": ["spiffe://org/app/*"],
+                    "rpcs": ["GetSecret"],
+                    "names": ["apps/*/db", "shared/**"],
+                },
+            ]
+        }
+    )
+    assert policy.allows("spiffe://org/app/one", "GetSecret", "apps/x/db")
+    assert not policy.allows("spiffe://org/app/one", "GetSecret", "apps/x/y/db")
+    assert policy.allows("spiffe://org/app/one", "GetSecret", "shared/a/b/c")
+    assert not policy.allows("spiffe://org/app/one/deeper", "GetSecret", "shared/a")
+    assert not policy.allows("spiffe://org/app/one", "PutSecret", "shared/a")
+    assert not policy.allows("spiffe://org/other", "GetSecret", "shared/a")
+    assert not Policy.from_mapping({}).holds("anyone", "GetSecret")
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ({"grant": []}, "unknown key 'grant'"),
+        ({"grants": [{"identities": ["a"], "rpcs": ["GetSecrets"]}]}, "unknown right 'GetSecrets'"),
+        (
+            {"grants": [{"identities": [], "rpcs": ["GetSecret"]}]},
+            "identities: must be a non-empty list",
+        ),
+        ({"grants": [{"identities": ["a"], "rpcs": ["*"], "name": ["x"]}]}, "unknown key 'name'"),
+    ],
+)
+def test_bad_policy_names_the_problem(doc: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        Policy.from_mapping(doc)
