@@ -17,7 +17,11 @@ from secrets_broker.crypto import Envelope, create_master_key, load_master_key
 from secrets_broker.policy import Policy
 from secrets_broker.stores.sqlite import SqliteStore
 from secrets_broker.transport import RunningServer, start_server
+from tests.conformance.backends import KINDS
 from tests.pki import ADMIN_ID, AUTHN_ID, CLIENT_ID, Pki, make_pki
+
+# Each store backend brings its own server fixtures (see tests/conformance/backends).
+pytest_plugins = [f"tests.conformance.backends.{kind}" for kind in KINDS]
 
 POLICY = {
     "grants": [

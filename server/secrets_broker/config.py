@@ -104,6 +104,8 @@ def parse_config(doc: Any, base: Path) -> Config:
         for key, value in section.items():
             if key.endswith(("_file", "path", "_dir")) and isinstance(value, str):
                 section[key] = str(path(f"stores.{name}.{key}", value))
+            elif key.endswith(("_files", "paths")) and isinstance(value, list):
+                section[key] = [str(path(f"stores.{name}.{key}", v)) for v in value]
         resolved_stores[str(name)] = section
     routes_raw = top.get("routes")
     if routes_raw is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -70,14 +71,20 @@ class TokenApi:
             value = data.get(key, "")
             return value if isinstance(value, str) else str(value)
 
+        def flat(v: object) -> str:
+            if v is None:
+                return ""
+            return v if isinstance(v, str) else json.dumps(v)
+
         def mapping(key: str) -> dict[str, str]:
             value = data.get(key) or {}
             if not isinstance(value, Mapping):
                 return {}
-            return {str(k): "" if v is None else str(v) for k, v in value.items()}
+            return {str(k): flat(v) for k, v in value.items()}
 
         return cls(
-            http_method=text("httpMethod"),
+            # The collections YAML says httpRequestType; the broker's own JSON httpMethod.
+            http_method=text("httpMethod") or text("httpRequestType"),
             url=text("url"),
             content_type=text("contentType"),
             request_body=mapping("requestBody"),

@@ -8,9 +8,9 @@ from secrets_broker.errors import Aborted, NotFound
 from secrets_broker.model import SecretContent, SecretValue, TokenApi
 from secrets_broker.names import SecretName
 from secrets_broker.stores.base import Store
-from tests.conformance.conftest import backend
+from tests.conformance.conftest import WRITABLE_KINDS, backend
 
-pytestmark = pytest.mark.usefixtures("writable")
+pytestmark = pytest.mark.parametrize("kind", WRITABLE_KINDS)
 
 
 def content(**values: str) -> SecretContent:

@@ -91,3 +91,9 @@ def test_policy_is_deny_by_default_and_globs_by_segment() -> None:
 def test_bad_policy_names_the_problem(doc: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Policy.from_mapping(doc)
+
+
+def test_path_lists_in_store_options_resolve_too(tmp_path: Path) -> None:
+    doc = {**BASE, "stores": {"f": {"type": "file", "paths": ["a.yaml", "/abs/b.yaml"]}}}
+    config = parse_config(doc, tmp_path)
+    assert config.stores["f"]["paths"] == [str(tmp_path / "a.yaml"), "/abs/b.yaml"]
