@@ -1,0 +1,169 @@
+"""Benchmark: a cache hit through the broker against the bare-grpcio yardstick.
+
+Both servers run as one process each, with the same mutual TLS, loaded by the same ghz
+command over the same number of connections, in the same run. Prints the ratios and
+writes bench/results/hotpath-<UTC time>.json.
+
+    .venv/bin/python bench/hotpath.py [--requests 20000] [--concurrency 16]
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "server"), str(ROOT / "clients/python/src")]
+
+from secretsbroker.client import BrokerClient  # noqa: E402
+
+from secrets_broker.certs import issue_ca, issue_leaf, write_pair  # noqa: E402
+from secrets_broker.crypto import create_master_key  # noqa: E402
+
+CALL = "secretsbroker.v1.SecretsBrokerService.GetSecret"
+
+
+def ghz_path() -> str:
+    gopath = subprocess.run(["go", "env", "GOPATH"], capture_output=True, text=True).stdout.strip()
+    found = shutil.which("ghz") or shutil.which("ghz", path=f"{gopath}/bin")
+    if not found:
+        raise SystemExit("ghz not found: run `make tools`")
+    return found
+
+
+def start(argv: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if not line.startswith("listening on "):
+        proc.kill()
+        raise SystemExit(f"server did not start: {argv}")
+    return proc, line.split()[-1]
+
+
+def load(
+    address: str, tls: Path, requests: int, concurrency: int, connections: int
+) -> dict[str, Any]:
+    argv = [
+        ghz_path(),
+        "--cacert",
+        str(tls / "ca.pem"),
+        "--cert",
+        str(tls / "client.pem"),
+        "--key",
+        str(tls / "client-key.pem"),
+        "--import-paths",
+        f"{ROOT / 'proto'},{ROOT / 'third_party/proto'}",
+        "--proto",
+        str(ROOT / "proto/secretsbroker/v1/broker_service.proto"),
+        "--call",
+        CALL,
+        "-d",
+        '{"name": "bench/db"}',
+        "-n",
+        str(requests),
+        "-c",
+        str(concurrency),
+        "--connections",
+        str(connections),
+        "--format",
+        "json",
+        address,
+    ]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=600).stdout
+    report = json.loads(out)
+    lat = {d["percentage"]: d["latency"] / 1e6 for d in report["latencyDistribution"] or []}
+    errors = sum(v for k, v in (report.get("statusCodeDistribution") or {}).items() if k != "OK")
+    return {
+        "rps": report["rps"],
+        "p50_ms": lat.get(50),
+        "p99_ms": lat.get(99),
+        "average_ms": report["average"] / 1e6,
+        "errors": errors,
+        "count": report["count"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=20000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=1)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="sb-bench-"))
+    tls = work / "tls"
+    ca = issue_ca()
+    write_pair(tls, "ca", ca)
+    write_pair(tls, "server", issue_leaf(ca, "localhost", server=True, hosts=("127.0.0.1",)))
+    write_pair(
+        tls, "client", issue_leaf(ca, "bench", server=False, spiffe_id="spiffe://bench/client")
+    )
+    create_master_key(work / "master.key")
+    (work / "policy.yaml").write_text(
+        "grants:\n  - identities: ['spiffe://bench/client']\n    rpcs: ['*']\n    names: ['**']\n"
+    )
+    (work / "config.yaml").write_text(
+        "listen: 127.0.0.1:0\n"
+        "tls: {cert_file: tls/server.pem, key_file: tls/server-key.pem, client_ca_file: tls/ca.pem}\n"
+        "policy_file: policy.yaml\n"
+        "stores: {main: {type: sqlite, path: store.db, master_key_file: master.key}}\n"
+        "cache: {default_ttl_seconds: 3600}\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    broker, broker_addr = start(
+        [
+            sys.executable,
+            "-m",
+            "secrets_broker.cli",
+            "serve",
+            "--config",
+            str(work / "config.yaml"),
+        ],
+        env,
+    )
+    echo, echo_addr = start([sys.executable, str(ROOT / "bench/echo_server.py"), str(tls)], env)
+    try:
+        with BrokerClient.connect(
+            broker_addr, ca=tls / "ca.pem", cert=tls / "client.pem", key=tls / "client-key.pem"
+        ) as client:
+            client.put_secret("bench/db", {"userId": "bench", "clearPassword": "x" * 32})
+        warm = max(1000, args.requests // 10)
+        results: dict[str, Any] = {}
+        for name, address in (("echo", echo_addr), ("broker", broker_addr)):
+            load(address, tls, warm, args.concurrency, args.connections)
+            results[name] = load(address, tls, args.requests, args.concurrency, args.connections)
+    finally:
+        for proc in (broker, echo):
+            proc.terminate()
+            proc.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+    b, e = results["broker"], results["echo"]
+    summary = {
+        "benchmark": "GetSecret cache hit vs bare grpc.aio echo (same mTLS, 1 process each, ghz)",
+        "when_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "load": vars(args),
+        "echo": e,
+        "broker": b,
+        "ratio_rps_broker_over_echo": round(b["rps"] / e["rps"], 3),
+        "ratio_p50_broker_over_echo": round(b["p50_ms"] / e["p50_ms"], 3) if e["p50_ms"] else None,
+        "ratio_p99_broker_over_echo": round(b["p99_ms"] / e["p99_ms"], 3) if e["p99_ms"] else None,
+    }
+    print(json.dumps(summary, indent=2))
+    out = ROOT / "bench/results" / f"hotpath-{summary['when_utc'].replace(':', '')}.json"
+    out.write_text(json.dumps(summary, indent=2) + "\n")
+    print(f"saved {out.relative_to(ROOT)}")
+    if b["errors"] or e["errors"]:
+        raise SystemExit("errors during the load: the figures above are not valid")
+
+
+if __name__ == "__main__":
+    main()
