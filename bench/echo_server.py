@@ -24,7 +24,7 @@ RESPONSE = pb.GetSecretResponse(
 
 
 class Echo(broker_grpc.SecretsBrokerServiceServicer):
-    async def GetSecret(  # noqa: N802
+    async def GetSecret(
         self, request: pb.GetSecretRequest, context: grpc.aio.ServicerContext
     ) -> pb.GetSecretResponse:
         return RESPONSE

@@ -112,7 +112,8 @@ def main() -> None:
     )
     (work / "config.yaml").write_text(
         "listen: 127.0.0.1:0\n"
-        "tls: {cert_file: tls/server.pem, key_file: tls/server-key.pem, client_ca_file: tls/ca.pem}\n"
+        "tls: {cert_file: tls/server.pem, key_file: tls/server-key.pem,"
+        " client_ca_file: tls/ca.pem}\n"
         "policy_file: policy.yaml\n"
         "stores: {main: {type: sqlite, path: store.db, master_key_file: master.key}}\n"
         "cache: {default_ttl_seconds: 3600}\n"
