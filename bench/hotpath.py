@@ -10,6 +10,7 @@ writes bench/results/hotpath-<UTC time>.json.
 import argparse
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,8 @@ from secrets_broker.certs import issue_ca, issue_leaf, write_pair  # noqa: E402
 from secrets_broker.crypto import create_master_key  # noqa: E402
 
 CALL = "secretsbroker.v1.SecretsBrokerService.GetSecret"
+# Overridable (SB_BENCH_BROKER) to run the broker under a profiler.
+BROKER_CMD = f"{sys.executable} -m secrets_broker.cli serve --config"
 
 
 def ghz_path() -> str:
@@ -120,14 +123,7 @@ def main() -> None:
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     broker, broker_addr = start(
-        [
-            sys.executable,
-            "-m",
-            "secrets_broker.cli",
-            "serve",
-            "--config",
-            str(work / "config.yaml"),
-        ],
+        [*shlex.split(os.environ.get("SB_BENCH_BROKER", BROKER_CMD)), str(work / "config.yaml")],
         env,
     )
     echo, echo_addr = start([sys.executable, str(ROOT / "bench/echo_server.py"), str(tls)], env)

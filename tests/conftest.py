@@ -60,7 +60,9 @@ class FakeClock:
 
 
 class Harness:
-    def __init__(self, pki: Pki, running: RunningServer, broker: Broker, clock: FakeClock):
+    def __init__(
+        self, pki: Pki, running: RunningServer, broker: Broker, clock: FakeClock | None
+    ) -> None:
         self.pki = pki
         self.running = running
         self.broker = broker

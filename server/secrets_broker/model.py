@@ -7,6 +7,7 @@ import json
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 
 import google_crc32c
@@ -92,7 +93,7 @@ class TokenApi:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SecretContent:
     """What a writer supplies for a new version: everything but version and times."""
 
@@ -101,11 +102,16 @@ class SecretContent:
     token_api: TokenApi | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
 
-    def crc32c(self) -> int:
+    @cached_property
+    def _crc32c(self) -> int:
         return data_crc32c(self.values)
 
+    def crc32c(self) -> int:
+        """CRC32C of the canonical encoding of the values (computed once)."""
+        return self._crc32c
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True)
 class Secret:
     """One stored version of a secret object."""
 
@@ -115,7 +121,7 @@ class Secret:
     create_time: datetime
     update_time: datetime
 
-    @property
+    @cached_property
     def etag(self) -> str:
         return make_etag(self.name, self.version, self.content.crc32c())
 

@@ -41,7 +41,9 @@ _CONNECT_TIMEOUT_SECONDS = 10
 _POOL_TIMEOUT_SECONDS = 10.0
 _KEY_CHECK = b"secrets-broker key check v1"
 _KEY_CHECK_AAD = b"secrets-broker\0keycheck"
+# libpq reports a refused login before any SQLSTATE exists: match its message too.
 _AUTH_SQLSTATES = frozenset({"28000", "28P01"})
+_AUTH_MESSAGES = ("authentication failed", "no pg_hba.conf entry")
 
 # Migration n (1-based) brings the schema from version n-1 to n; applied once each,
 # in order, each recorded in schema_version. Names sort bytewise (COLLATE "C") so that
@@ -181,7 +183,7 @@ class PostgresStore:
             raise Unavailable(f"postgres store {self._where} is unavailable") from None
         except psycopg.Error as exc:
             detail = str(exc).replace(self._password, "***") if self._password else str(exc)
-            if exc.sqlstate in _AUTH_SQLSTATES or "authentication failed" in detail:
+            if exc.sqlstate in _AUTH_SQLSTATES or any(m in detail for m in _AUTH_MESSAGES):
                 log.error(
                     "postgres store %s rejected the credentials of user %r: %s",
                     self._where,
@@ -218,25 +220,27 @@ class PostgresStore:
                         " PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
                     ).format(ident)
                 )
-                row = conn.execute(
-                    sql.SQL("SELECT coalesce(max(version), 0) FROM {}.schema_version").format(ident)
-                ).fetchone()
-                current = int(row[0]) if row else 0
-                if current > SCHEMA_VERSION:
-                    raise ConfigError(
-                        f"postgres store {self._where}: schema {self._schema!r} is at version "
-                        f"{current}, newer than this broker's {SCHEMA_VERSION}: upgrade the broker"
-                    )
-                for version in range(current + 1, SCHEMA_VERSION + 1):
-                    for statement in _MIGRATIONS[version - 1]:
-                        conn.execute(sql.SQL(statement).format(s=ident))
-                    conn.execute(
-                        sql.SQL("INSERT INTO {}.schema_version (version) VALUES (%s)").format(
-                            ident
-                        ),
-                        (version,),
-                    )
+                self._apply_migrations(conn)
                 self._check_key(conn)
+
+    def _apply_migrations(self, conn: psycopg.Connection[TupleRow]) -> None:
+        ident = sql.Identifier(self._schema)
+        row = conn.execute(
+            sql.SQL("SELECT coalesce(max(version), 0) FROM {}.schema_version").format(ident)
+        ).fetchone()
+        current = int(row[0]) if row else 0
+        if current > SCHEMA_VERSION:
+            raise ConfigError(
+                f"postgres store {self._where}: schema {self._schema!r} is at version "
+                f"{current}, newer than this broker's {SCHEMA_VERSION}: upgrade the broker"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in _MIGRATIONS[version - 1]:
+                conn.execute(sql.SQL(statement).format(s=ident))
+            conn.execute(
+                sql.SQL("INSERT INTO {}.schema_version (version) VALUES (%s)").format(ident),
+                (version,),
+            )
 
     def _check_key(self, conn: psycopg.Connection[TupleRow]) -> None:
         ident = sql.Identifier(self._schema)

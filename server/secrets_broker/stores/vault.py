@@ -178,7 +178,11 @@ def parse_options(options: Mapping[str, Any]) -> VaultSettings:
     verify = options.get("verify", True)
     if not isinstance(verify, bool):
         raise ConfigError("vault store: option 'verify' must be true or false")
-    ca_file, cert_file, key_file = file("ca_file"), file("client_cert_file"), file("client_key_file")
+    ca_file, cert_file, key_file = (
+        file("ca_file"),
+        file("client_cert_file"),
+        file("client_key_file"),
+    )
     for key, given in (("ca_file", ca_file), ("client_cert_file", cert_file)):
         if given is not None and scheme.scheme != "https":
             raise ConfigError(f"vault store: option {key!r} needs an https:// url")
@@ -207,7 +211,9 @@ def parse_options(options: Mapping[str, Any]) -> VaultSettings:
             if key in options:
                 raise ConfigError(f"vault store: option {key!r} needs 'role_id'")
     if "secret_id" in options and "secret_id_file" in options:
-        raise ConfigError("vault store: options 'secret_id' and 'secret_id_file' exclude each other")
+        raise ConfigError(
+            "vault store: options 'secret_id' and 'secret_id_file' exclude each other"
+        )
     settings = VaultSettings(
         url=url,
         mount=kv_path("mount", "secret") or "secret",
@@ -223,7 +229,10 @@ def parse_options(options: Mapping[str, Any]) -> VaultSettings:
         timeout_seconds=float(timeout),
         namespace=text("namespace"),
     )
-    for key, path in (("token_file", settings.token_file), ("secret_id_file", settings.secret_id_file)):
+    for key, path in (
+        ("token_file", settings.token_file),
+        ("secret_id_file", settings.secret_id_file),
+    ):
         if path is not None:
             try:
                 _read_secret_file(path, key)
@@ -278,7 +287,8 @@ class VaultStore:
         self._settings = settings
         self._kv_base = settings.path_prefix + "/" if settings.path_prefix else ""
         self._token = settings.static_token()
-        self._auth_lock = threading.Lock()
+        self._auth_lock = threading.Lock()  # one login at a time
+        self._clients_lock = threading.Lock()
         self._local = threading.local()
         self._clients: list[hvac.Client] = []
 
@@ -302,7 +312,7 @@ class VaultStore:
                 namespace=s.namespace,
             )
             self._local.client = client
-            with self._auth_lock:
+            with self._clients_lock:
                 self._clients.append(client)
         return client
 
@@ -330,7 +340,9 @@ class VaultStore:
                     type(exc).__name__,
                     exc.errors,
                 )
-                raise Unavailable("vault store: login to Vault failed; see the server log") from None
+                raise Unavailable(
+                    "vault store: login to Vault failed; see the server log"
+                ) from None
             token = str(reply["auth"]["client_token"])
             self._token = token
             return token
@@ -372,10 +384,17 @@ class VaultStore:
                     exc.method,
                     exc.url,
                 )
-                raise Unavailable("vault store: Vault failed the request; see the server log") from None
+                raise Unavailable(
+                    "vault store: Vault failed the request; see the server log"
+                ) from None
             except requests.RequestException as exc:
-                _log.error("vault store: cannot reach %s: %s", self._settings.url, type(exc).__name__)
+                _log.error(
+                    "vault store: cannot reach %s: %s", self._settings.url, type(exc).__name__
+                )
                 raise Unavailable("vault store: Vault is unreachable") from None
+            except (KeyError, TypeError, ValueError) as exc:  # a reply not shaped like KV v2
+                _log.error("vault store: unexpected reply from Vault: %s", type(exc).__name__)
+                raise Unavailable("vault store: unexpected reply from Vault") from None
 
         return await asyncio.to_thread(guarded)
 
@@ -438,6 +457,15 @@ class VaultStore:
         except NotFound:
             return None
 
+    def _write(self, path: str, data: Json, cas: int) -> Json:
+        mount = self._settings.mount
+        reply: Json = self._request(
+            lambda c: c.secrets.kv.v2.create_or_update_secret(
+                path, data, cas=cas, mount_point=mount
+            )
+        )
+        return reply
+
     def _put(
         self,
         name: SecretName,
@@ -445,23 +473,19 @@ class VaultStore:
         expected_version: int | None,
         expected_etag: str | None,
     ) -> SecretMetadata:
-        mount, path, data = self._settings.mount, self._kv_path(name), to_kv_data(content)
+        path, data = self._kv_path(name), to_kv_data(content)
         for _ in range(_PUT_ATTEMPTS):
             meta = self._metadata(path)
             if expected_etag:
                 current = self._current(name)
-                check_cas(name, current, None, expected_etag)
+                check_cas(name, current, expected_version, expected_etag)
                 cas = current.version if current else 0
             elif expected_version is not None:
                 cas = expected_version
             else:
                 cas = int(meta["current_version"]) if meta else 0
             try:
-                reply = self._request(
-                    lambda c, cas=cas: c.secrets.kv.v2.create_or_update_secret(
-                        path, data, cas=cas, mount_point=mount
-                    )
-                )
+                reply = self._write(path, data, cas)
             except vault_errors.InvalidRequest as exc:
                 if not _is_cas_mismatch(exc):
                     raise
@@ -530,7 +554,9 @@ class VaultStore:
     def _versions(self, name: SecretName) -> VersionList:
         meta = self._metadata(self._kv_path(name))
         now = datetime.now(UTC)
-        live = sorted(int(v) for v, info in (meta or {}).get("versions", {}).items() if _live(info, now))
+        live = sorted(
+            int(v) for v, info in (meta or {}).get("versions", {}).items() if _live(info, now)
+        )
         if not live:
             raise NotFound(f"secret {name} not found")
         return live
@@ -560,8 +586,7 @@ class VaultStore:
         return await self._run(lambda: self._versions(name))
 
     async def close(self) -> None:
-        with self._auth_lock:
+        with self._clients_lock:
             clients, self._clients = self._clients, []
         for client in clients:
             client.adapter.close()
-
