@@ -13,6 +13,7 @@ from secrets_broker.policy import Policy
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.registry import open_store
 from secrets_broker.stores.router import RoutedStore
+from secrets_broker.telemetry import configure_tracing
 from secrets_broker.transport import serve_until_signalled, start_server
 
 log = logging.getLogger("secrets_broker")
@@ -47,6 +48,7 @@ async def run(
     on_ready: Callable[[Broker, int], Awaitable[None]],
 ) -> None:
     """Starts the server, calls ``on_ready`` with its port, serves until signalled."""
+    configure_tracing(config.tracing_exporter)
     broker = build_broker(config)
     try:
         running = await start_server(broker, config.tls, config.listen, config.limits)

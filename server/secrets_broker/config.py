@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from secrets_broker.errors import ConfigError
+from secrets_broker.telemetry import EXPORTERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Config:
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     shutdown_grace_seconds: float = 10.0
     log_level: str = "INFO"
+    tracing_exporter: str = "none"
 
 
 def _section(where: str, raw: Any, allowed: set[str], required: set[str]) -> dict[str, Any]:
@@ -80,6 +82,7 @@ def parse_config(doc: Any, base: Path) -> Config:
             "limits",
             "shutdown_grace_seconds",
             "log_level",
+            "tracing",
         },
         {"listen", "tls", "policy_file", "stores"},
     )
@@ -137,6 +140,12 @@ def parse_config(doc: Any, base: Path) -> Config:
     level = top.get("log_level", "INFO")
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError(f"log_level: must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
+    tracing = _section("tracing", top.get("tracing", {}), {"exporter"}, set())
+    exporter = tracing.get("exporter", "none")
+    if exporter not in EXPORTERS:
+        raise ConfigError(
+            f"tracing.exporter: must be one of {', '.join(EXPORTERS)}, got {exporter!r}"
+        )
     listen = top["listen"]
     if not isinstance(listen, str) or ":" not in listen:
         raise ConfigError(f"listen: must be HOST:PORT, got {listen!r}")
@@ -186,6 +195,7 @@ def parse_config(doc: Any, base: Path) -> Config:
             "shutdown_grace_seconds", top.get("shutdown_grace_seconds", 10.0), 0, 3600
         ),
         log_level=level,
+        tracing_exporter=exporter,
     )
 
 

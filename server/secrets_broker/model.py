@@ -7,8 +7,8 @@ import json
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import datetime
+from functools import cached_property
 
 import google_crc32c
 

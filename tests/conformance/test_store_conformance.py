@@ -35,10 +35,19 @@ async def test_put_then_get_returns_values_version_and_checksum(store: Store) ->
 
 
 async def test_metadata_roundtrips(store: Store) -> None:
-    api = TokenApi("POST", "https://auth.example/token", "application/json",
-                   {"client_id": "${userId}"}, {"access_token": "accessToken"})
-    c = SecretContent(values={"a": SecretValue("")}, refresh_after_seconds=90,
-                      token_api=api, labels={"team": "data"})
+    api = TokenApi(
+        "POST",
+        "https://auth.example/token",
+        "application/json",
+        {"client_id": "${userId}"},
+        {"access_token": "accessToken"},
+    )
+    c = SecretContent(
+        values={"a": SecretValue("")},
+        refresh_after_seconds=90,
+        token_api=api,
+        labels={"team": "data"},
+    )
     await store.put(N("meta/one"), c)
     got = await store.get(N("meta/one"))
     assert got.content.refresh_after_seconds == 90

@@ -96,11 +96,22 @@ async def test_token_api_is_imported_from_the_yaml_names(harness: Harness) -> No
       requestBody: {grant_type: client_credentials, scopes: [read, write]}
       responseBodyMapping: {access_token: accessToken}
 """
-    await harness.admin_stub().ImportCollections(admin_pb.ImportCollectionsRequest(yaml=doc), timeout=5)
-    reply = await harness.broker_stub("admin").GetSecret(pb.GetSecretRequest(name="corp/token"), timeout=5)
+    await harness.admin_stub().ImportCollections(
+        admin_pb.ImportCollectionsRequest(yaml=doc), timeout=5
+    )
+    reply = await harness.broker_stub("admin").GetSecret(
+        pb.GetSecretRequest(name="corp/token"), timeout=5
+    )
     api = reply.secret.token_api
-    assert (api.http_method, api.url, api.content_type) == ("POST", "https://idp.example/token", "application/json")
-    assert dict(api.request_body) == {"grant_type": "client_credentials", "scopes": '["read", "write"]'}
+    assert (api.http_method, api.url, api.content_type) == (
+        "POST",
+        "https://idp.example/token",
+        "application/json",
+    )
+    assert dict(api.request_body) == {
+        "grant_type": "client_credentials",
+        "scopes": '["read", "write"]',
+    }
     assert dict(api.response_body_mapping) == {"access_token": "accessToken"}
 
 

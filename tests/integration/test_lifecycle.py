@@ -7,6 +7,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import broker_service_pb2 as pb
 
@@ -89,8 +90,8 @@ async def test_tampered_record_is_data_loss_over_grpc(
     assert "value" not in err.details()
 
 
-async def test_no_secret_value_reaches_a_log_line(
-    harness: Harness, unique: str, caplog: pytest.LogCaptureFixture
+async def test_no_secret_value_reaches_a_log_line_or_span(
+    harness: Harness, unique: str, caplog: pytest.LogCaptureFixture, spans: InMemorySpanExporter
 ) -> None:
     canary = f"canary-{unique}-Zx9"
     caplog.set_level(logging.DEBUG)
@@ -123,3 +124,13 @@ async def test_no_secret_value_reaches_a_log_line(
     assert caplog.records, "the broker logs audit lines: the capture must see them"
     assert all(canary not in record.getMessage() for record in caplog.records)
     assert any("put identity=" in record.getMessage() for record in caplog.records)
+    recorded = spans.get_finished_spans()
+    gets = [s for s in recorded if s.name == "secretsbroker.v1/GetSecret"]
+    assert gets and gets[-1].attributes is not None
+    assert gets[-1].attributes["enduser.id"] == "spiffe://test.example/connector"
+    assert gets[-1].attributes["rpc.grpc.status_code"] == 0
+    aborted = [s for s in recorded if s.name == "secretsbroker.v1/PutSecret"]
+    assert {s.attributes["rpc.grpc.status_code"] for s in aborted if s.attributes} >= {3, 10}
+    for span in recorded:
+        dumped = span.to_json()
+        assert canary not in dumped, span.name

@@ -67,7 +67,9 @@ async def test_names_go_to_the_store_of_their_longest_prefix(routed: Harness) ->
     assert general is not connectors
     assert [m.name.value for m in await connectors.list("", 10)] == ["connectors/pg"]
     assert [m.name.value for m in await general.list("", 10)] == ["general/x"]
-    assert (await connectors.get(SecretName.parse("connectors/pg"))).content.values["k"].reveal() == "b"
+    assert (await connectors.get(SecretName.parse("connectors/pg"))).content.values[
+        "k"
+    ].reveal() == "b"
 
     stub = broker_grpc.SecretsBrokerServiceStub(routed.channel("admin"))
     got = await stub.GetSecret(pb.GetSecretRequest(name="static/payments"), timeout=5)

@@ -97,3 +97,12 @@ def test_path_lists_in_store_options_resolve_too(tmp_path: Path) -> None:
     doc = {**BASE, "stores": {"f": {"type": "file", "paths": ["a.yaml", "/abs/b.yaml"]}}}
     config = parse_config(doc, tmp_path)
     assert config.stores["f"]["paths"] == [str(tmp_path / "a.yaml"), "/abs/b.yaml"]
+
+
+def test_tracing_exporter_is_checked(tmp_path: Path) -> None:
+    assert (
+        parse_config({**BASE, "tracing": {"exporter": "console"}}, tmp_path).tracing_exporter
+        == "console"
+    )
+    with pytest.raises(ConfigError, match=r"tracing\.exporter: must be one of none, console"):
+        parse_config({**BASE, "tracing": {"exporter": "jaeger"}}, tmp_path)

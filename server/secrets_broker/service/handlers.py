@@ -11,6 +11,7 @@ from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import grpc
 from google.rpc import status_pb2
+from opentelemetry import trace
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2 as broker_pb
@@ -24,6 +25,10 @@ from secrets_broker.service import convert
 from secrets_broker.service.status import status_of
 
 T = TypeVar("T")
+_tracer = trace.get_tracer("secrets_broker")
+_SERVER_FAULTS = frozenset(
+    {grpc.StatusCode.INTERNAL, grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DATA_LOSS}
+)
 Ctx: TypeAlias = "grpc.aio.ServicerContext[Any, Any]"
 MAX_BATCH = 100
 
@@ -41,13 +46,27 @@ async def _abort(context: Ctx, exc: BaseException) -> NoReturn:
     raise AssertionError("unreachable")  # context.abort always raises
 
 
-async def _serve(context: Ctx, work: Callable[[str], Awaitable[T]]) -> T:
-    try:
-        return await work(caller_identity(context))
-    except BrokerError as exc:
-        await _abort(context, exc)
-    except Exception as exc:
-        await _abort(context, exc)
+async def _serve(rpc: str, context: Ctx, work: Callable[[str], Awaitable[T]]) -> T:
+    """Runs one RPC in a span: identity in, domain errors out as statuses.
+
+    Spans carry the RPC, the caller and the outcome; never a request field that could
+    hold a value, and never the text of an error.
+    """
+    with _tracer.start_as_current_span(
+        f"secretsbroker.v1/{rpc}", record_exception=False, set_status_on_exception=False
+    ) as span:
+        try:
+            identity = caller_identity(context)
+            span.set_attribute("enduser.id", identity)
+            result = await work(identity)
+        except Exception as exc:  # every error becomes a status here, and only here
+            code, _ = status_of(exc)
+            span.set_attribute("rpc.grpc.status_code", code.value[0])
+            if code in _SERVER_FAULTS:
+                span.set_status(trace.StatusCode.ERROR, code.name)
+            await _abort(context, exc)
+        span.set_attribute("rpc.grpc.status_code", grpc.StatusCode.OK.value[0])
+        return result
 
 
 class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
@@ -64,7 +83,7 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
             secret = await self._broker.get_secret(identity, name, version)
             return broker_pb.GetSecretResponse(secret=convert.secret_to_pb(secret, keys))
 
-        return await _serve(context, work)
+        return await _serve("GetSecret", context, work)
 
     async def BatchGetSecrets(
         self, request: broker_pb.BatchGetSecretsRequest, context: Ctx
@@ -89,7 +108,7 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
                 results.append(item)
             return broker_pb.BatchGetSecretsResponse(results=results)
 
-        return await _serve(context, work)
+        return await _serve("BatchGetSecrets", context, work)
 
     async def GetUserDirectory(
         self, request: broker_pb.GetUserDirectoryRequest, context: Ctx
@@ -119,7 +138,7 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
                 total_size=page.total,
             )
 
-        return await _serve(context, work)
+        return await _serve("GetUserDirectory", context, work)
 
     async def GetAccessList(
         self, request: broker_pb.GetAccessListRequest, context: Ctx
@@ -139,7 +158,7 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
             ctl, warnings = convert.control_to_pb(coll, entry, request.resolve)  # type: ignore[arg-type]
             return broker_pb.GetAccessListResponse(access_control=ctl, warnings=warnings)
 
-        return await _serve(context, work)
+        return await _serve("GetAccessList", context, work)
 
 
 class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
@@ -160,7 +179,7 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
             )
             return admin_pb.PutSecretResponse(metadata=convert.metadata_to_pb(meta))
 
-        return await _serve(context, work)
+        return await _serve("PutSecret", context, work)
 
     async def DeleteSecret(
         self, request: admin_pb.DeleteSecretRequest, context: Ctx
@@ -170,7 +189,7 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
             await self._broker.delete_secret(identity, name, request.expected_etag or None)
             return admin_pb.DeleteSecretResponse()
 
-        return await _serve(context, work)
+        return await _serve("DeleteSecret", context, work)
 
     async def ListSecrets(
         self, request: admin_pb.ListSecretsRequest, context: Ctx
@@ -186,7 +205,7 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
                 next_page_token=convert.encode_page_token(last, query),
             )
 
-        return await _serve(context, work)
+        return await _serve("ListSecrets", context, work)
 
     async def ImportCollections(
         self, request: admin_pb.ImportCollectionsRequest, context: Ctx
@@ -209,4 +228,4 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
                 warnings=warnings,
             )
 
-        return await _serve(context, work)
+        return await _serve("ImportCollections", context, work)

@@ -1,0 +1,593 @@
+"""An AWS Secrets Manager store, through boto3 (synchronous, run in threads).
+
+Options (``from_config``): ``region``; ``endpoint_url`` (e.g. a moto server); ``name_prefix``
+(default empty, e.g. ``secrets-broker/``); credentials from ``profile``, or from
+``access_key_id`` with ``secret_access_key`` (and ``session_token``), else boto3's default
+chain; ``kms_key_id`` for new secrets; ``connect_timeout_ms`` (default 2000),
+``read_timeout_ms`` (default 10000) and ``max_attempts`` (default 3, botocore's retries).
+
+The IAM actions used: GetSecretValue, BatchGetSecretValue, CreateSecret, PutSecretValue,
+DeleteSecret, RestoreSecret, DescribeSecret, ListSecrets, ListSecretVersionIds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import json
+import logging
+import random
+import string
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    CredentialRetrievalError,
+    NoCredentialsError,
+    NoRegionError,
+    ParamValidationError,
+    PartialCredentialsError,
+    ProfileNotFound,
+)
+
+from secrets_broker.errors import (
+    Aborted,
+    ConfigError,
+    DataLoss,
+    InvalidArgument,
+    NotFound,
+    ResourceExhausted,
+    Unavailable,
+)
+from secrets_broker.model import Secret, SecretContent, SecretMetadata, SecretValue
+from secrets_broker.names import SecretName
+from secrets_broker.stores.base import MetadataList, VersionList, check_cas
+from secrets_broker.stores.codec import decode_content, encode_content
+
+T = TypeVar("T")
+Json = dict[str, Any]
+
+_log = logging.getLogger("secrets_broker.stores.aws")
+
+MAX_SECRET_BYTES = 65_536
+MAX_AWS_NAME = 512
+_PLAIN = frozenset(string.ascii_letters + string.digits + "/_+.@-")
+_HEX = frozenset("0123456789ABCDEF")
+_TOKEN_NAMESPACE = uuid.UUID("62ff9da6-4ee5-40b6-82bd-e044ee635701")  # fixed forever
+_PUT_ATTEMPTS = 10
+_BATCH = 20  # BatchGetSecretValue takes at most 20 ids
+_STRINGS = (
+    "region", "endpoint_url", "name_prefix", "profile", "access_key_id",
+    "secret_access_key", "session_token", "kms_key_id",
+)  # fmt: skip
+_INTS = {
+    "connect_timeout_ms": (1, 600_000),
+    "read_timeout_ms": (1, 600_000),
+    "max_attempts": (1, 10),
+}
+_REFUSED = frozenset({
+    "AccessDeniedException", "AccessDenied", "UnrecognizedClientException",
+    "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
+    "IncompleteSignature", "MissingAuthenticationToken", "ExpiredTokenException",
+    "ExpiredToken", "InvalidAccessKeyId", "AuthFailure", "NotAuthorized",
+})  # fmt: skip
+_REJECTED = frozenset({"InvalidParameterException", "ValidationException"})
+
+
+def encode_name(raw: str) -> str:
+    """An AWS secret name for a broker name: characters outside AWS's set become ``=XX``.
+
+    Char-wise, so it keeps prefixes; ``=`` itself is escaped, so it is reversible.
+    """
+    return "".join(c if c in _PLAIN else "".join(f"={b:02X}" for b in c.encode()) for c in raw)
+
+
+def decode_name(encoded: str) -> SecretName | None:
+    """The broker name an AWS name encodes, or None for a name the broker never writes."""
+    out, i = bytearray(), 0
+    while i < len(encoded):
+        c = encoded[i]
+        if c == "=" and len(encoded) >= i + 3 and set(encoded[i + 1 : i + 3]) <= _HEX:
+            out.append(int(encoded[i + 1 : i + 3], 16))
+            i += 3
+        elif c in _PLAIN:
+            out.extend(c.encode())
+            i += 1
+        else:
+            return None
+    try:
+        raw = out.decode()
+        return SecretName.internal(raw) if encode_name(raw) == encoded else None
+    except (UnicodeDecodeError, InvalidArgument):
+        return None
+
+
+def version_token(aws_name: str, version: int) -> str:
+    """The VersionId (ClientRequestToken) of a broker version: a UUID5 of name and version
+    whose last 12 hex digits carry the version, so a listed VersionId reads back as one."""
+    digest = uuid.uuid5(_TOKEN_NAMESPACE, f"{aws_name}\0{version}").hex
+    return str(uuid.UUID(hex=f"{digest[:20]}{version:012x}"))
+
+
+def token_version(aws_name: str, version_id: str) -> int | None:
+    """The broker version a VersionId names, or None for one written outside the broker."""
+    try:
+        number = int(uuid.UUID(version_id).hex[20:], 16)
+    except ValueError:
+        return None
+    return number if number > 0 and version_token(aws_name, number) == version_id else None
+
+
+class _Conflict(Aborted):
+    """ResourceExistsException: the version's token is taken (another writer won)."""
+
+
+class _MarkedDeleted(NotFound):
+    """The secret is scheduled for deletion (by someone else, or AWS is still deleting it):
+    absent to a reader, in the way of a writer."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Version:
+    """One AWS version as read: number is None when it was written outside the broker."""
+
+    version_id: str
+    number: int | None
+    content: SecretContent
+    created: float
+    updated: float
+
+
+def _plain_content(data: Json) -> SecretContent:
+    text = {
+        k: v if isinstance(v, str) else json.dumps(v, separators=(",", ":"))
+        for k, v in data.items()
+    }
+    return SecretContent(values={str(k): SecretValue(v) for k, v in text.items()})
+
+
+def _unwrap(name: SecretName, aws_name: str, version_id: str, doc: Json) -> _Version:
+    try:
+        number = doc["brokerVersion"]
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise TypeError("brokerVersion")
+        content = decode_content(json.dumps(doc["doc"]).encode())
+        crc, created, updated = (
+            int(doc["crc32c"]),
+            float(doc["createTime"]),
+            float(doc["updateTime"]),
+        )
+    except DataLoss:
+        raise
+    except Exception as exc:  # any malformed wrapper is data loss, never a crash
+        raise DataLoss(
+            f"secret {name} holds an undecodable record ({type(exc).__name__})"
+        ) from None
+    if version_token(aws_name, number) != version_id:
+        raise DataLoss(f"secret {name} version {number} is stored under a foreign version id")
+    if content.crc32c() != crc:
+        raise DataLoss(f"secret {name} version {number} failed its checksum")
+    return _Version(version_id, number, content, created, updated)
+
+
+def decode_version(name: SecretName, aws_name: str, entry: Mapping[str, Any]) -> _Version:
+    """Reads a GetSecretValue answer: the broker's wrapper, a JSON object, text or binary."""
+    version_id = str(entry.get("VersionId", ""))
+    created_date = entry.get("CreatedDate")
+    when = created_date.timestamp() if isinstance(created_date, datetime) else 0.0
+    if "SecretString" in entry:
+        text = str(entry["SecretString"])
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            doc = None
+        if isinstance(doc, dict) and "brokerVersion" in doc and isinstance(doc.get("doc"), dict):
+            return _unwrap(name, aws_name, version_id, doc)
+        content = _plain_content(doc) if isinstance(doc, dict) else _single("value", text)
+    elif isinstance(entry.get("SecretBinary"), bytes | bytearray):
+        content = _single("binary", base64.b64encode(entry["SecretBinary"]).decode())
+    else:
+        raise DataLoss(f"secret {name} has neither a string nor a binary value")
+    return _Version(version_id, None, content, when, when)
+
+
+def _single(key: str, value: str) -> SecretContent:
+    return SecretContent(values={key: SecretValue(value)})
+
+
+def translate(exc: Exception, op: str, name: str) -> Exception:
+    """The domain error (or internal signal) for a boto3 failure; never carries a value."""
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
+        code, message = str(error.get("Code", "")), str(error.get("Message", ""))
+        if code == "ResourceNotFoundException":
+            return NotFound(f"secret {name} not found")
+        if code == "ResourceExistsException":
+            return _Conflict(f"secret {name} changed concurrently")
+        if code == "InvalidRequestException" and "delet" in message.lower():
+            return _MarkedDeleted(f"secret {name} not found")
+        if code in _REFUSED:
+            _log.error("aws secrets manager refused the broker on %s: %s: %s", op, code, message)
+            return Unavailable("the aws secret store refused the broker's credentials")
+        if code in _REJECTED:  # AWS may echo the input in these messages: log the code only
+            _log.warning("aws secrets manager rejected %s for %s: %s", op, name, code)
+            return InvalidArgument("request", f"rejected by aws secrets manager ({code})")
+        if code == "LimitExceededException":
+            return ResourceExhausted(f"aws secrets manager limit reached on {op}")
+        _log.warning("aws secrets manager failed %s for %s: %s", op, name, code)
+        return Unavailable(f"the aws secret store failed ({code})")
+    if isinstance(exc, NoCredentialsError | PartialCredentialsError | CredentialRetrievalError):
+        _log.error("no usable aws credentials for %s: %s", op, type(exc).__name__)
+        return Unavailable("the aws secret store refused the broker's credentials")
+    if isinstance(exc, ParamValidationError):  # its text may quote a parameter: drop it
+        return InvalidArgument("request", "rejected by the aws client")
+    _log.warning("aws secrets manager unreachable on %s: %s", op, type(exc).__name__)
+    return Unavailable("the aws secret store could not be reached")
+
+
+def _parse_options(options: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
+    """The set string options and every integer option; nonsense stops start-up."""
+    unknown = set(options) - set(_STRINGS) - set(_INTS)
+    if unknown:
+        raise ConfigError(f"aws store: unknown option {sorted(unknown)[0]!r}")
+    for key in _STRINGS:
+        if key in options and not isinstance(options[key], str):
+            raise ConfigError(f"aws store: option {key!r} must be a string")
+    ints = {"connect_timeout_ms": 2000, "read_timeout_ms": 10_000, "max_attempts": 3}
+    for key, (low, high) in _INTS.items():
+        value = options.get(key, ints[key])
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ConfigError(f"aws store: option {key!r} must be an integer in [{low}, {high}]")
+        ints[key] = value
+    strings: dict[str, str] = {k: options[k] for k in _STRINGS if options.get(k)}
+    if ("access_key_id" in strings) != ("secret_access_key" in strings):
+        raise ConfigError("aws store: options 'access_key_id' and 'secret_access_key' go together")
+    if "profile" in strings and "access_key_id" in strings:
+        raise ConfigError("aws store: option 'profile' excludes 'access_key_id'")
+    return strings, ints
+
+
+def _ts(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _pause(attempt: int) -> None:
+    time.sleep(min(2.0, 0.05 * 2**attempt) * random.random())  # noqa: S311 -- jitter only
+
+
+class AwsSecretsManagerStore:
+    """Store protocol over AWS Secrets Manager: one AWS secret per broker secret.
+
+    Each broker version is one AWS version whose VersionId is ``version_token(name, n)``
+    and whose SecretString wraps the codec document with ``brokerVersion``, times, CRC32C
+    and a random nonce. Reads take foreign secrets too (see ``decode_version``); a foreign
+    current version is numbered one past the highest broker version the secret lists.
+    The AWS name is ``name_prefix`` + ``encode_name(name)``: characters AWS names cannot
+    hold (space ``:,()#!&~`` and ``=`` itself) become ``=XX``.
+
+    Old versions: AWS labels the latest AWSCURRENT and the one before AWSPREVIOUS; older
+    ones lose their labels ("deprecated") but stay readable by VersionId until the secret
+    holds more than 100 versions, when AWS removes outdated ones created over 24 hours ago.
+    So the last 100 versions (and all of the last day's) stay readable by number; moto
+    removes none. ``versions()`` lists what AWS still lists. AWS advises against more than
+    one PutSecretValue per secret every 10 minutes, sustained (a version quota).
+
+    Compare-and-set: AWS has none. A put reads the current version N, checks the caller's
+    condition, then writes N+1 with N+1's deterministic token. Racing writers of N+1 share
+    that token; AWS refuses a token reused with other content (the nonce makes every
+    writer's content differ), so one wins and the others re-read: a conditional put then
+    fails its check (ABORTED), an unconditional one retries. Delete has no such guard: its
+    etag check and the delete are two calls.
+
+    Delete is DeleteSecret without recovery. A put on a name scheduled for deletion (by
+    someone else) restores it first and continues its numbering: its old versions come back.
+
+    List: AWS returns secrets in no useful order, so a list pages through every secret
+    under the prefix (one ListSecrets call per 100), sorts the names, then reads the page's
+    values (one BatchGetSecretValue per 20 entries, plus one ListSecretVersionIds for each
+    entry written outside the broker). Its cost grows with the secrets under the prefix,
+    not with ``limit``.
+
+    Consistency: AWS calls its operations eventually consistent (ListSecrets may lag by
+    minutes; moto never lags). A stale read cannot make a put overwrite: AWS checks the
+    version's token when writing, so the put re-reads, or fails with ABORTED.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        *,
+        name_prefix: str = "",
+        kms_key_id: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if any(c not in _PLAIN and c != "=" for c in name_prefix) or len(name_prefix) > 256:
+            raise ConfigError("aws store: option 'name_prefix' may hold only A-Z a-z 0-9 /_+=.@-")
+        self._client = client
+        self._prefix = name_prefix
+        self._kms = {"KmsKeyId": kms_key_id} if kms_key_id else {}
+        self._clock = clock
+
+    @classmethod
+    def from_config(cls, options: Mapping[str, Any]) -> AwsSecretsManagerStore:
+        """Entry-point constructor; every option is optional (see the module docstring)."""
+        opt, ints = _parse_options(options)
+        config = Config(
+            connect_timeout=ints["connect_timeout_ms"] / 1000,
+            read_timeout=ints["read_timeout_ms"] / 1000,
+            retries={"max_attempts": ints["max_attempts"], "mode": "standard"},
+        )
+        try:
+            session = boto3.session.Session(
+                profile_name=opt.get("profile"),
+                region_name=opt.get("region"),
+                aws_access_key_id=opt.get("access_key_id"),
+                aws_secret_access_key=opt.get("secret_access_key"),
+                aws_session_token=opt.get("session_token"),
+            )
+            client = session.client(
+                "secretsmanager", endpoint_url=opt.get("endpoint_url"), config=config
+            )
+        except ProfileNotFound:
+            raise ConfigError(f"aws store: profile {opt.get('profile')!r} not found") from None
+        except NoRegionError:
+            raise ConfigError("aws store: option 'region' is required (none configured)") from None
+        except ValueError as exc:  # e.g. a malformed endpoint_url
+            raise ConfigError(f"aws store: {exc}") from None
+        return cls(client, name_prefix=opt.get("name_prefix", ""), kms_key_id=opt.get("kms_key_id"))
+
+    # --- plumbing -------------------------------------------------------------------
+
+    def _call(self, op: str, name: object, **params: Any) -> Json:
+        try:
+            result: Json = getattr(self._client, op)(**params)
+        except (ClientError, BotoCoreError) as exc:
+            raise translate(exc, op, str(name)) from None
+        return result
+
+    def _aws_name(self, name: SecretName) -> str:
+        aws_name = self._prefix + encode_name(name.value)
+        if len(aws_name) > MAX_AWS_NAME:
+            raise InvalidArgument("name", f"is longer than {MAX_AWS_NAME} characters in aws")
+        return aws_name
+
+    @staticmethod
+    async def _run(fn: Callable[[], T]) -> T:
+        return await asyncio.to_thread(fn)
+
+    def _version_ids(self, name: SecretName, aws_name: str) -> list[Json]:
+        found: list[Json] = []
+        params: Json = {"SecretId": aws_name, "IncludeDeprecated": True, "MaxResults": 100}
+        while True:
+            page = self._call("list_secret_version_ids", name, **params)
+            found.extend(page.get("Versions", []))
+            if not page.get("NextToken"):
+                return found
+            params["NextToken"] = page["NextToken"]
+
+    def _number(self, name: SecretName, aws_name: str, version: _Version) -> int:
+        if version.number is not None:
+            return version.number
+        ids = self._version_ids(name, aws_name)
+        return 1 + max((token_version(aws_name, v["VersionId"]) or 0 for v in ids), default=0)
+
+    def _secret(self, name: SecretName, aws_name: str, version: _Version) -> Secret:
+        number = self._number(name, aws_name, version)
+        return Secret(name, number, version.content, _ts(version.created), _ts(version.updated))
+
+    # --- reads ----------------------------------------------------------------------
+
+    def _read(self, name: SecretName, aws_name: str, version_id: str | None = None) -> _Version:
+        """One version (the current one without version_id); raises _MarkedDeleted."""
+        params: Json = {"SecretId": aws_name}
+        if version_id:
+            params["VersionId"] = version_id
+        return decode_version(name, aws_name, self._call("get_secret_value", name, **params))
+
+    def _get(self, name: SecretName, version: int) -> Secret:
+        aws_name = self._aws_name(name)
+        if version:
+            try:
+                found = self._read(name, aws_name, version_token(aws_name, version))
+                return self._secret(name, aws_name, found)
+            except NotFound:
+                pass  # the number may still be a foreign current version's
+        current = self._secret(name, aws_name, self._read(name, aws_name))
+        if version and current.version != version:
+            raise NotFound(f"secret {name} version {version} not found")
+        return current
+
+    async def get(self, name: SecretName, version: int = 0) -> Secret:
+        return await self._run(lambda: self._get(name, version))
+
+    def _versions(self, name: SecretName) -> VersionList:
+        aws_name = self._aws_name(name)
+        if self._call("describe_secret", name, SecretId=aws_name).get("DeletedDate"):
+            raise NotFound(f"secret {name} not found")
+        ids = self._version_ids(name, aws_name)
+        numbers = sorted({n for v in ids if (n := token_version(aws_name, v["VersionId"]))})
+        current = [v for v in ids if "AWSCURRENT" in v.get("VersionStages", [])]
+        if current and token_version(aws_name, current[0]["VersionId"]) is None:
+            numbers.append(1 + max(numbers, default=0))
+        return numbers
+
+    async def versions(self, name: SecretName) -> VersionList:
+        return await self._run(lambda: self._versions(name))
+
+    # --- writes ---------------------------------------------------------------------
+
+    def _wrap(self, number: int, content: SecretContent, created: float, updated: float) -> str:
+        doc = {
+            "brokerVersion": number,
+            "createTime": created,
+            "updateTime": updated,
+            "crc32c": content.crc32c(),
+            "nonce": uuid.uuid4().hex,  # makes racing writers' content differ, even if equal
+            "doc": json.loads(encode_content(content)),
+        }
+        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        if len(body.encode()) > MAX_SECRET_BYTES:
+            raise InvalidArgument("values", f"encode to more than aws's {MAX_SECRET_BYTES} bytes")
+        return body
+
+    def _state(self, name: SecretName, aws_name: str) -> _Version | str | None:
+        """The current version; the AWSCURRENT VersionId of a deleted secret; or None."""
+        try:
+            return self._read(name, aws_name)
+        except _MarkedDeleted:
+            pass
+        except NotFound:
+            return None
+        try:
+            described = self._call("describe_secret", name, SecretId=aws_name)
+        except NotFound:
+            return None
+        stages: Json = described.get("VersionIdsToStages", {})
+        return next((vid for vid, s in stages.items() if "AWSCURRENT" in s), "")
+
+    def _restore(self, name: SecretName, aws_name: str, attempt: int) -> bool:
+        try:
+            self._call("restore_secret", name, SecretId=aws_name)
+            return True
+        except NotFound:  # AWS may still be removing a force-deleted secret
+            _pause(attempt)
+            return False
+
+    def _put(
+        self,
+        name: SecretName,
+        content: SecretContent,
+        expected_version: int | None,
+        expected_etag: str | None,
+    ) -> SecretMetadata:
+        aws_name = self._aws_name(name)
+        conditional = expected_version is not None or bool(expected_etag)
+        restored: str | None = None  # the VersionId a restore of ours brought back
+        for attempt in range(_PUT_ATTEMPTS):
+            try:
+                state = self._state(name, aws_name)
+                if isinstance(state, str):  # scheduled for deletion: absent to the caller
+                    check_cas(name, None, expected_version, expected_etag)
+                    restored = state if self._restore(name, aws_name, attempt) else None
+                    continue
+                base = None if state is None else self._secret(name, aws_name, state)
+                seen = None if state is None or state.version_id == restored else base
+                meta = None if seen is None else SecretMetadata.of(seen)
+                check_cas(name, meta, expected_version, expected_etag)
+                return self._write(name, aws_name, content, base, seen)
+            except _Conflict:  # another writer took this version: look again
+                if not conditional:
+                    _pause(attempt)
+            except NotFound:  # deleted meanwhile, or still being deleted
+                _pause(attempt)
+        raise Aborted(f"secret {name} kept changing while being written: try again")
+
+    def _write(
+        self,
+        name: SecretName,
+        aws_name: str,
+        content: SecretContent,
+        base: Secret | None,
+        seen: Secret | None,
+    ) -> SecretMetadata:
+        """Creates the version after base (the first when None); seen is what the caller
+        could have seen, whose create time carries over."""
+        number = 1 if base is None else base.version + 1
+        now = self._clock()
+        created = now if seen is None else seen.create_time.timestamp()
+        params: Json = {
+            "SecretString": self._wrap(number, content, created, now),
+            "ClientRequestToken": version_token(aws_name, number),
+        }
+        if base is None:
+            self._call("create_secret", name, Name=aws_name, **self._kms, **params)
+        else:
+            self._call("put_secret_value", name, SecretId=aws_name, **params)
+        return SecretMetadata.of(Secret(name, number, content, _ts(created), _ts(now)))
+
+    async def put(
+        self,
+        name: SecretName,
+        content: SecretContent,
+        *,
+        expected_version: int | None = None,
+        expected_etag: str | None = None,
+    ) -> SecretMetadata:
+        return await self._run(lambda: self._put(name, content, expected_version, expected_etag))
+
+    def _delete(self, name: SecretName, expected_etag: str | None) -> None:
+        aws_name = self._aws_name(name)
+        current = self._secret(name, aws_name, self._read(name, aws_name))
+        check_cas(name, SecretMetadata.of(current), None, expected_etag)
+        self._call("delete_secret", name, SecretId=aws_name, ForceDeleteWithoutRecovery=True)
+
+    async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
+        await self._run(lambda: self._delete(name, expected_etag))
+
+    # --- listing --------------------------------------------------------------------
+
+    def _names(self, prefix: str, after: str) -> list[tuple[SecretName, str]]:
+        """Every live name under prefix sorting after ``after``: AWS lists in no useful
+        order, so this pages through all of the prefix's secrets (100 per call)."""
+        aws_prefix = self._prefix + encode_name(prefix)
+        params: Json = {"MaxResults": 100}
+        if aws_prefix:
+            params["Filters"] = [{"Key": "name", "Values": [aws_prefix[:MAX_AWS_NAME]]}]
+        found: list[tuple[SecretName, str]] = []
+        while True:
+            page = self._call("list_secrets", prefix, **params)
+            for entry in page.get("SecretList", []):
+                aws_name = str(entry.get("Name", ""))
+                if not aws_name.startswith(aws_prefix) or entry.get("DeletedDate"):
+                    continue
+                name = decode_name(aws_name[len(self._prefix) :])
+                if name is not None and name.value > after:
+                    found.append((name, aws_name))
+            if not page.get("NextToken"):
+                return sorted(found)
+            params["NextToken"] = page["NextToken"]
+
+    def _batch(self, names: list[tuple[SecretName, str]]) -> list[Secret]:
+        """The current versions of up to 20 secrets in one call; vanished ones are skipped."""
+        page = self._call("batch_get_secret_value", "", SecretIdList=[a for _, a in names])
+        for error in page.get("Errors", []):
+            failure = {"Code": error.get("ErrorCode", ""), "Message": error.get("Message", "")}
+            signal = translate(
+                ClientError({"Error": failure}, "BatchGetSecretValue"),
+                "batch_get_secret_value",
+                str(error.get("SecretId", "")),
+            )
+            if not isinstance(signal, NotFound):
+                raise signal
+        by_name = {str(v.get("Name")): v for v in page.get("SecretValues", [])}
+        found: list[Secret] = []
+        for name, aws_name in names:
+            if aws_name in by_name:
+                version = decode_version(name, aws_name, by_name[aws_name])
+                with contextlib.suppress(NotFound):  # a foreign one deleted meanwhile
+                    found.append(self._secret(name, aws_name, version))
+        return found
+
+    def _list(self, prefix: str, limit: int, after: str) -> MetadataList:
+        names = self._names(prefix, after) if limit > 0 else []
+        found: list[Secret] = []
+        while names and len(found) < limit:
+            size = min(_BATCH, limit - len(found))
+            found.extend(self._batch(names[:size]))
+            names = names[size:]
+        return [SecretMetadata.of(s) for s in found]
+
+    async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
+        return await self._run(lambda: self._list(prefix, limit, after))
+
+    async def close(self) -> None:
+        await self._run(self._client.close)
