@@ -18,5 +18,20 @@ store keeps collection directories there); the read suite ignores them.
 """
 
 import pkgutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from tests.servers import ServerError
 
 KINDS = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
+@contextmanager
+def failing_on_server_error() -> Iterator[None]:
+    """A server that cannot start (tests/servers.py) fails the test with its reason."""
+    try:
+        yield
+    except ServerError as exc:
+        pytest.fail(str(exc), pytrace=False)

@@ -1,8 +1,8 @@
 """AWS Secrets Manager through moto's standalone server (real HTTP) on a free port.
 
-One server for the session; each test gets a store under its own name prefix, so tests
-never see each other's secrets. Fake credentials go through the store's options, not
-the environment.
+One server for the session (tests/servers.py); each test gets a store under its own
+name prefix, so tests never see each other's secrets. Fake credentials go through the
+store's options, not the environment.
 """
 
 from __future__ import annotations
@@ -13,27 +13,23 @@ from typing import Any
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from secrets_broker.stores.aws import AwsSecretsManagerStore
+from tests.servers import MOTO_CREDENTIALS as FAKE_CREDENTIALS
+from tests.servers import MOTO_REGION as REGION
+from tests.servers import running_moto
 
 READ_ONLY = False
 # moto never drops unlabelled (deprecated) versions; AWS drops them only past 100
 # versions and 24 hours: versions 1..3 stay readable after three puts on both.
 KEEPS_VERSIONS = True
 
-REGION = "us-east-1"
-FAKE_CREDENTIALS = {"access_key_id": "testing", "secret_access_key": "testing"}
-
 
 @pytest.fixture(scope="session")
 def moto_endpoint() -> Iterator[str]:
     """The URL of a moto server bound to 127.0.0.1 on a port the OS chose."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    with running_moto() as endpoint:
+        yield endpoint
 
 
 def store_options(endpoint: str, name_prefix: str, **extra: Any) -> dict[str, Any]:
