@@ -93,7 +93,7 @@ async def sqlite_target(work: Path) -> AsyncIterator[Target]:
             lambda name: conn.execute(query, (name,)).fetchone(),
             lambda row, secret: row[3] == secret.content.crc32c(),
             "sqlite3 SELECT of the latest version's row (heads JOIN versions)",
-            {"direct": 1, "broker": 2},
+            {"direct": 1, "broker": 1},
         )
     finally:
         conn.close()

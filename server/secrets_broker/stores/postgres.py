@@ -139,11 +139,12 @@ class PostgresStore:
             min_size=pool_min_size,
             max_size=pool_max_size,
             open=False,
-            check=AsyncConnectionPool.check_connection,
             timeout=_POOL_TIMEOUT_SECONDS,
             name="secrets-broker-postgres",
         )
         self._opened = False
+        # Every pooled connection may have died at once (a server restart): one more try.
+        self._read_attempts = pool_max_size + 1
         self._migrate()
 
     @classmethod
@@ -278,14 +279,27 @@ class PostgresStore:
             raise DataLoss(f"secret {name} version {version} failed its checksum")
         return Secret(SecretName(name), int(version), content, _utc(create_time), _utc(update_time))
 
-    async def get(self, name: SecretName, version: int = 0) -> Secret:
+    async def _fetch(self, query: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """Runs one read query. A pooled connection the server has closed (restart,
+        idle timeout) is dropped by the pool and the read retried on another, which
+        spares the health-check round trip the pool would otherwise make per checkout."""
         with self._errors():
-            async with self._connection() as conn:
-                if version:
-                    cur = await conn.execute(self._q["get_version"], (name.value, version))
-                else:
-                    cur = await conn.execute(self._q["get_latest"], (name.value,))
-                row = await cur.fetchone()
+            for attempt in range(self._read_attempts):
+                async with self._connection() as conn:
+                    try:
+                        cur = await conn.execute(self._q[query], params)
+                        return [tuple(r) for r in await cur.fetchall()]
+                    except psycopg.OperationalError:
+                        if not conn.broken or attempt == self._read_attempts - 1:
+                            raise
+            raise AssertionError("unreachable")
+
+    async def get(self, name: SecretName, version: int = 0) -> Secret:
+        if version:
+            rows = await self._fetch("get_version", (name.value, version))
+        else:
+            rows = await self._fetch("get_latest", (name.value,))
+        row = rows[0] if rows else None
         if row is None:
             raise NotFound(
                 f"secret {name} version {version} not found"
@@ -361,16 +375,11 @@ class PostgresStore:
                 await conn.execute(self._q["kill_head"], (name.value,))
 
     async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
-        with self._errors():
-            async with self._connection() as conn:
-                cur = await conn.execute(self._q["list"], (prefix, after, prefix, max(limit, 0)))
-                rows = await cur.fetchall()
+        rows = await self._fetch("list", (prefix, after, prefix, max(limit, 0)))
         return [SecretMetadata.of(self._open(row[0], tuple(row[1:]))) for row in rows]
 
     async def versions(self, name: SecretName) -> VersionList:
-        with self._errors():
-            async with self._connection() as conn:
-                rows = await (await conn.execute(self._q["versions"], (name.value,))).fetchall()
+        rows = await self._fetch("versions", (name.value,))
         if not rows:
             raise NotFound(f"secret {name} not found")
         return [int(r[0]) for r in rows]

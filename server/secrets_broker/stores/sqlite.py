@@ -62,6 +62,7 @@ class SqliteStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        self._reader = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._check_key(path)
 
     @classmethod
@@ -109,21 +110,31 @@ class SqliteStore:
         ).fetchone()
         return None if row is None else (int(row[0]), bool(row[1]), float(row[2]))
 
-    def _get(self, name: str, version: int) -> Secret:
-        head = self._head(name)
-        if head is None or not head[1]:
-            raise NotFound(f"secret {name} not found")
-        wanted = version or head[0]
-        row = self._db.execute(
-            "SELECT update_time, crc, sealed FROM versions WHERE name=? AND version=?",
-            (name, wanted),
-        ).fetchone()
+    def _get(self, name: str, version: int, db: sqlite3.Connection | None = None) -> Secret:
+        row = (
+            (db or self._db)
+            .execute(
+                "SELECT v.version, v.update_time, v.crc, v.sealed, h.create_time FROM heads h "
+                "JOIN versions v ON v.name = h.name "
+                "AND v.version = CASE WHEN ? = 0 THEN h.latest ELSE ? END "
+                "WHERE h.name = ? AND h.live = 1",
+                (version, version, name),
+            )
+            .fetchone()
+        )
         if row is None:
-            raise NotFound(f"secret {name} version {wanted} not found")
-        return self._open(name, wanted, tuple(row), head[2])
+            raise NotFound(
+                f"secret {name} version {version} not found"
+                if version
+                else f"secret {name} not found"
+            )
+        return self._open(name, int(row[0]), tuple(row[1:4]), float(row[4]))
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
-        return await self._run(lambda: self._get(name.value, version))
+        # One indexed lookup plus decryption: ~20 µs, cheaper inline on the event loop
+        # than the ~50 µs hop to a worker thread. The reader connection never waits on
+        # the writer (WAL), so a write's fsync in a thread does not block it.
+        return self._get(name.value, version, self._reader)
 
     def _current(self, name: str) -> SecretMetadata | None:
         try:
@@ -217,3 +228,4 @@ class SqliteStore:
 
     async def close(self) -> None:
         await self._run(self._db.close)
+        self._reader.close()
