@@ -41,6 +41,11 @@ POLICY = {
             "names": ["corp/**"],
         },
         {"identities": ["legacy-job"], "rpcs": ["GetSecret"], "names": ["legacy/*"]},
+        {
+            "identities": [CLIENT_ID, "legacy-job"],
+            "rpcs": ["GetSecret"],
+            "names": ["private/{identity}/**"],
+        },
     ]
 }
 

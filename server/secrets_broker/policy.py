@@ -5,7 +5,13 @@
         rpcs: [GetSecret, BatchGetSecrets]       # or "*"; ReadCredentials is a right too
         names: ["connectors/**", "demo/*"]       # secret or collection names
 
-In patterns ``*`` matches within one path segment and ``**`` across segments.
+In patterns ``*`` matches within one path segment and ``**`` across segments. A name
+pattern may hold ``{identity}``, the caller's identity as one name segment (see
+identity_segment), which gives every identity a private space no other identity sees::
+
+      - identities: ["spiffe://example.org/**"]
+        rpcs: [GetSecret, PutSecret, DeleteSecret, ListSecrets]
+        names: ["private/{identity}/**"]   # spiffe://example.org/app: private/example.org~app/
 """
 
 from __future__ import annotations
@@ -26,11 +32,40 @@ ADMIN_RPCS = frozenset({"PutSecret", "DeleteSecret", "ListSecrets", "ImportColle
 RIGHTS = READ_RPCS | ADMIN_RPCS | {"ReadCredentials"}
 
 
-@lru_cache(maxsize=1024)
-def glob_regex(pattern: str) -> re.Pattern[str]:
+def _glob_body(pattern: str) -> str:
     parts = re.split(r"(\*\*|\*)", pattern)
-    body = "".join(".*" if p == "**" else "[^/]*" if p == "*" else re.escape(p) for p in parts)
-    return re.compile(body, re.DOTALL)
+    return "".join(".*" if p == "**" else "[^/]*" if p == "*" else re.escape(p) for p in parts)
+
+
+_SEGMENT_SAFE = re.compile(r"[A-Za-z0-9 \-_.:@+=,()#!&]+")
+_NEVER = re.compile(r"(?!)")
+
+
+def identity_segment(identity: str) -> str | None:
+    """One name segment that stands for ``identity`` and for no other identity.
+
+    ``spiffe://example.org/ns/app`` -> ``example.org~ns~app`` (SPIFFE IDs never hold
+    ``~`` or ``=``); a common name ``job`` -> ``cn=job``. A common name that cannot be
+    written so without ambiguity has no private space (None)."""
+    if identity.startswith("spiffe://"):
+        segment = identity.removeprefix("spiffe://").replace("/", "~")
+    elif _SEGMENT_SAFE.fullmatch(identity) and identity == identity.strip():
+        segment = "cn=" + identity
+    else:
+        return None
+    return segment if _SEGMENT_SAFE.fullmatch(segment.replace("~", "-")) else None
+
+
+@lru_cache(maxsize=4096)
+def glob_regex(pattern: str, identity: str = "") -> re.Pattern[str]:
+    """The pattern as a regex; ``{identity}`` becomes the identity's segment, literally."""
+    pieces = pattern.split("{identity}")
+    if len(pieces) == 1:
+        return re.compile(_glob_body(pattern), re.DOTALL)
+    own = identity_segment(identity)
+    if own is None:
+        return _NEVER
+    return re.compile(re.escape(own).join(_glob_body(p) for p in pieces), re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +79,8 @@ class Grant:
             glob_regex(p).fullmatch(identity) for p in self.identities
         )
 
-    def admits(self, name: str) -> bool:
-        return any(glob_regex(p).fullmatch(name) for p in self.names)
+    def admits(self, identity: str, name: str) -> bool:
+        return any(glob_regex(p, identity).fullmatch(name) for p in self.names)
 
 
 def _strings(where: str, raw: Any) -> tuple[str, ...]:
@@ -103,4 +138,4 @@ class Policy:
 
     def allows(self, identity: str, right: str, name: str) -> bool:
         """Whether ``identity`` may use ``right`` on ``name``."""
-        return any(g.covers(identity, right) and g.admits(name) for g in self._grants)
+        return any(g.covers(identity, right) and g.admits(identity, name) for g in self._grants)

@@ -288,3 +288,17 @@ async def test_delete_missing_is_not_found_and_stale_etag_aborted(
         )
     )
     assert err.code() == grpc.StatusCode.ABORTED
+
+
+async def test_each_identity_has_a_private_space(harness: Harness, unique: str) -> None:
+    mine, theirs = f"private/test.example~connector/{unique}", f"private/cn=legacy-job/{unique}"
+    await put(harness, mine, {"k": "connector's"})
+    await put(harness, theirs, {"k": "job's"})
+    client, job = harness.broker_stub("client"), harness.broker_stub("cn-only")
+    got = await client.GetSecret(pb.GetSecretRequest(name=mine), timeout=5)
+    assert got.secret.values["k"] == "connector's"
+    got = await job.GetSecret(pb.GetSecretRequest(name=theirs), timeout=5)
+    assert got.secret.values["k"] == "job's"
+    for stub, name in ((client, theirs), (job, mine)):
+        err = await rpc_error(stub.GetSecret(pb.GetSecretRequest(name=name), timeout=5))
+        assert err.code() == grpc.StatusCode.NOT_FOUND

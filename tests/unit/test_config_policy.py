@@ -6,7 +6,7 @@ import pytest
 
 from secrets_broker.config import parse_config
 from secrets_broker.errors import ConfigError
-from secrets_broker.policy import Policy
+from secrets_broker.policy import Policy, identity_segment
 
 BASE = {
     "listen": "127.0.0.1:0",
@@ -106,3 +106,32 @@ def test_tracing_exporter_is_checked(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match=r"tracing\.exporter: must be one of none, console"):
         parse_config({**BASE, "tracing": {"exporter": "jaeger"}}, tmp_path)
+
+
+def test_identity_placeholder_gives_each_identity_a_private_space() -> None:
+    policy = Policy.from_mapping(
+        {
+            "grants": [
+                {
+                    "identities": ["spiffe://org/**", "job*"],
+                    "rpcs": ["GetSecret"],
+                    "names": ["private/{identity}/**"],
+                }
+            ]
+        }
+    )
+    assert policy.allows("spiffe://org/app/a", "GetSecret", "private/org~app~a/db")
+    assert not policy.allows("spiffe://org/app/b", "GetSecret", "private/org~app~a/db")
+    # a parent identity does not see its children's space, nor they its own
+    assert not policy.allows("spiffe://org/app", "GetSecret", "private/org~app~a/db")
+    assert policy.allows("spiffe://org/app", "GetSecret", "private/org~app/db")
+    assert not policy.allows("spiffe://org/app/a", "GetSecret", "private/org~app/db")
+    assert policy.allows("job1", "GetSecret", "private/cn=job1/x")
+    assert not policy.allows("job*", "GetSecret", "private/cn=job*/x")  # not writable as a segment
+
+
+def test_identity_segments_are_unambiguous() -> None:
+    assert identity_segment("spiffe://example.org/ns/app") == "example.org~ns~app"
+    assert identity_segment("legacy-job") == "cn=legacy-job"
+    assert identity_segment("a/b") is None and identity_segment("a~b") is None
+    assert identity_segment(" padded") is None
