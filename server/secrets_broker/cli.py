@@ -22,6 +22,7 @@ from secrets_broker.broker import Broker
 from secrets_broker.certs import issue_ca, issue_leaf, read_pair, write_pair
 from secrets_broker.config import Config, load_config
 from secrets_broker.errors import BrokerError, ConfigError
+from secrets_broker.migrate import ProgressPrinter, migrate_between
 
 DEFAULT_DEV_DIR = ".dev"
 
@@ -73,6 +74,27 @@ def cmd_certs(args: argparse.Namespace) -> int:
     )
     write_pair(out, args.name or args.kind, issued)
     return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config))
+    _setup_logging(config.log_level)
+    report = asyncio.run(
+        migrate_between(
+            config,
+            args.from_store,
+            args.to_store,
+            prefix=args.prefix,
+            dry_run=args.dry_run,
+            verify=args.verify,
+            state_path=Path(args.state) if args.state else None,
+            progress=ProgressPrinter(sys.stderr),
+        )
+    )
+    for issue in report.issues:
+        print(f"{issue.kind}\t{issue.name}\t{issue.detail}")
+    print(report.summary())
+    return 0 if report.ok else 1
 
 
 def _client(args: argparse.Namespace) -> BrokerClient:
@@ -153,6 +175,16 @@ def parser() -> argparse.ArgumentParser:
     certs.add_argument("--days", type=int, default=365)
     certs.set_defaults(func=cmd_certs)
 
+    mig = sub.add_parser("migrate", help="copy secrets between two stores of a config file")
+    mig.add_argument("--config", required=True, help="the server config file naming the stores")
+    mig.add_argument("--from", dest="from_store", required=True, metavar="STORE")
+    mig.add_argument("--to", dest="to_store", required=True, metavar="STORE")
+    mig.add_argument("--prefix", default="", help="only names starting with this")
+    mig.add_argument("--dry-run", action="store_true", help="compare and count; write nothing")
+    mig.add_argument("--verify", action="store_true", help="read every version back and compare")
+    mig.add_argument("--state", metavar="FILE", help="resume file: names already done")
+    mig.set_defaults(func=cmd_migrate)
+
     def client_command(name: str, help_text: str) -> argparse.ArgumentParser:
         c = sub.add_parser(name, help=help_text)
         c.add_argument(
@@ -172,7 +204,9 @@ def parser() -> argparse.ArgumentParser:
     get = client_command("get", "print a secret as JSON")
     get.add_argument("name")
     get.add_argument("--version", type=int, default=0)
-    get.add_argument("--only", action="append", metavar="KEY", help="only this value key (repeatable)")
+    get.add_argument(
+        "--only", action="append", metavar="KEY", help="only this value key (repeatable)"
+    )
     put = client_command("put", "write a new version (values as KEY=VALUE or --json FILE|-)")
     put.add_argument("name")
     put.add_argument(
