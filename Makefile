@@ -1,0 +1,98 @@
+# secrets-broker — build, lint and test entry points. `make help` lists them.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+# Go-installed tools (buf, grpcurl, grpc-health-probe, ghz) live in GOBIN or GOPATH/bin.
+GOBIN := $(shell go env GOBIN 2>/dev/null)
+ifeq ($(GOBIN),)
+GOBIN := $(shell go env GOPATH 2>/dev/null)/bin
+endif
+export PATH := $(GOBIN):$(PATH)
+
+PYTHON ?= python3
+VENV := .venv
+EXTRAS := dev,stores,otel
+STAMP := $(VENV)/.installed
+# `make breaking` compares the protos with this git ref.
+BREAKING_AGAINST ?= .git\#branch=main
+GEN_DIR := clients/python/src
+# What `make test` runs: a path or node id narrows it (make test TESTS=tests/unit).
+TESTS ?= tests
+
+.PHONY: help venv run tools gen check-gen lint lint-proto lint-python breaking test bench lock clean
+
+help:
+	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
+	@echo "make test       install tools, lint, check generated code, run the tests"
+	@echo "make venv       create .venv and install the project with its locked deps"
+	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao"
+	@echo "make gen        regenerate the Python stubs from proto/"
+	@echo "make check-gen  fail if the committed stubs differ from freshly generated ones"
+	@echo "make lint       buf lint/format/breaking, ruff, mypy"
+	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
+	@echo "make lock       rewrite constraints.txt from a fresh venv"
+	@echo "make bench      run the benchmarks (bench/hotpath.py, bench/store_miss.py)"
+
+venv: $(STAMP)
+
+# Re-installs only when the pins change.
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q -c constraints.txt -e '.[$(EXTRAS)]'
+	@touch $@
+
+run: venv
+	$(VENV)/bin/secrets-broker dev
+
+tools:
+	tools/install-tools.sh
+
+gen: venv
+	tools/gen-python.sh
+
+check-gen: gen
+	@git diff --exit-code --stat -- $(GEN_DIR) || { \
+	  echo "check-gen: generated code differs from the commit; run 'make gen' and commit"; exit 1; }
+	@untracked="$$(git ls-files --others --exclude-standard -- $(GEN_DIR))"; \
+	if [[ -n "$$untracked" ]]; then \
+	  echo "check-gen: untracked generated files (run 'make gen' and commit):"; \
+	  echo "$$untracked"; exit 1; fi
+	@echo "check-gen: generated code is up to date"
+
+lint: lint-proto breaking lint-python
+
+lint-proto: tools
+	buf lint
+	buf format --diff --exit-code
+
+breaking: tools
+	buf breaking --against '$(BREAKING_AGAINST)'
+
+lint-python: venv
+	$(VENV)/bin/ruff check
+	$(VENV)/bin/ruff format --check
+	$(VENV)/bin/mypy
+
+# pytest's own exit code is the recipe's: 5 (no tests collected) fails the build.
+test: venv tools lint check-gen
+	$(VENV)/bin/pytest $(TESTS)
+
+bench: venv tools
+	$(VENV)/bin/python bench/hotpath.py
+	$(VENV)/bin/python bench/store_miss.py
+
+lock:
+	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/pip" install -q -e '.[$(EXTRAS)]'; \
+	{ echo "# Lock file: every package a fresh venv gets from"; \
+	  echo "#   pip install -e '.[$(EXTRAS)]'   (Python 3.11)"; \
+	  echo "# Regenerate with 'make lock' after changing pins in pyproject.toml."; \
+	  "$$tmp/venv/bin/pip" freeze --all --exclude-editable | grep -v -i '^pip=='; \
+	} > constraints.txt
+	@echo "constraints.txt rewritten"
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

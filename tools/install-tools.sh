@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# install-tools.sh — install the non-Python tools the tests and docs use, from the
+# package registries only, idempotently:
+#   Go (module proxy): grpcurl, grpc-health-probe, buf, ghz   -> $(go env GOPATH)/bin
+#   Debian:            PostgreSQL server (initdb, pg_ctl)     -> /usr/lib/postgresql/*/bin
+#   OpenBao:           tools/build-openbao.sh (built from the module proxy, cached)
+# Each tool is skipped when the right version is already there. Prints each step's time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Pinned versions: change here, nowhere else.
+GO_TOOLS=(
+  "grpcurl github.com/fullstorydev/grpcurl/cmd/grpcurl github.com/fullstorydev/grpcurl v1.9.3"
+  "grpc-health-probe github.com/grpc-ecosystem/grpc-health-probe github.com/grpc-ecosystem/grpc-health-probe v0.4.61"
+  "buf github.com/bufbuild/buf/cmd/buf github.com/bufbuild/buf v1.75.0"
+  "ghz github.com/bojand/ghz/cmd/ghz github.com/bojand/ghz v0.121.0"
+)
+
+log() { printf '[install-tools] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+TIMINGS=()
+timed() { # timed LABEL CMD...: run CMD, record how long it took
+  local label=$1 start=$SECONDS
+  shift
+  "$@"
+  TIMINGS+=("$(printf '%-20s %4ds' "$label" $((SECONDS - start)))")
+}
+
+command -v go >/dev/null || die "go not found on PATH (Go >= 1.24 is needed)"
+gobin="$(go env GOBIN)"
+[[ -n "$gobin" ]] || gobin="$(go env GOPATH)/bin"
+
+# The module version a Go binary was built from, or nothing.
+go_bin_version() { # go_bin_version BIN MODULE
+  [[ -x "$1" ]] || return 0
+  go version -m "$1" 2>/dev/null | awk -v m="$2" '$1 == "mod" && $2 == m { print $3 }'
+}
+
+install_go_tool() { # install_go_tool NAME PKG MODULE VERSION
+  local name=$1 pkg=$2 mod=$3 ver=$4 have
+  have="$(go_bin_version "$gobin/$name" "$mod")"
+  if [[ "$have" == "$ver" ]]; then
+    log "$name $ver already installed"
+    return
+  fi
+  log "installing $name $ver${have:+ (have $have)}"
+  go install "$pkg@$ver"
+  [[ "$(go_bin_version "$gobin/$name" "$mod")" == "$ver" ]] || die "$name: $gobin/$name is not $ver after go install"
+}
+
+for spec in "${GO_TOOLS[@]}"; do
+  # shellcheck disable=SC2086  # word splitting of the spec is intended
+  timed "$(cut -d' ' -f1 <<<"$spec")" install_go_tool $spec
+done
+
+have_postgres() {
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null \
+    && compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null
+}
+install_postgres() {
+  if have_postgres; then
+    local dirs=(/usr/lib/postgresql/*/bin)
+    log "PostgreSQL server already installed: ${dirs[*]}"
+    return
+  fi
+  command -v apt-get >/dev/null || die "PostgreSQL missing and no apt-get: install postgresql (15) by hand"
+  local sudo=()
+  [[ $EUID -eq 0 ]] || sudo=(sudo)
+  log "installing PostgreSQL from Debian"
+  # Some third-party apt sources may be unreachable; apt-get update only warns about those.
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends postgresql >&2
+  have_postgres || die "postgresql installed but initdb/pg_ctl not found under /usr/lib/postgresql/*/bin"
+}
+timed postgresql install_postgres
+
+build_openbao() {
+  if [[ ! -f tools/build-openbao.sh ]]; then
+    log "tools/build-openbao.sh absent: skipping OpenBao"
+    return
+  fi
+  local bao
+  bao="$(bash tools/build-openbao.sh)" || die "tools/build-openbao.sh failed"
+  log "OpenBao: $bao"
+}
+timed openbao build_openbao
+
+log "durations:"
+for t in "${TIMINGS[@]}"; do log "  $t"; done
