@@ -41,7 +41,7 @@ def _serve(config: Config, banner: Path | None) -> int:
             await devmode.seed(broker)
         print(f"listening on {config.listen.rsplit(':', 1)[0]}:{port}", flush=True)
         if banner is not None:
-            print("try:", devmode.grpcurl_command(banner, port), flush=True)
+            print(devmode.grpcurl_command(banner, port), flush=True)  # ready to paste
 
     asyncio.run(run(config, ready))
     return 0

@@ -58,6 +58,9 @@ async def start_server(
             ("grpc.max_receive_message_length", limits.max_receive_message_bytes),
             ("grpc.max_send_message_length", limits.max_send_message_bytes),
             ("grpc.max_concurrent_streams", 100),
+            # gRPC shares ports by default: a second process (a stale broker, or anyone
+            # able to bind) would silently take half of the connections.
+            ("grpc.so_reuseport", 0),
             ("grpc.keepalive_permit_without_calls", 1),
             ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
         ],
@@ -70,9 +73,12 @@ async def start_server(
     reflection.enable_server_reflection(
         (BROKER_SERVICE, ADMIN_SERVICE, health.SERVICE_NAME, reflection.SERVICE_NAME), server
     )
-    port = server.add_secure_port(listen, server_credentials(tls))
+    try:
+        port = server.add_secure_port(listen, server_credentials(tls))
+    except RuntimeError:  # grpc's own text only says where to look
+        port = 0
     if port == 0:
-        raise ConfigError(f"listen: cannot bind {listen}")
+        raise ConfigError(f"listen: cannot bind {listen} (address in use or not local?)")
     await server.start()
     for service in ("", BROKER_SERVICE, ADMIN_SERVICE):
         await health_servicer.set(service, health_pb2.HealthCheckResponse.SERVING)

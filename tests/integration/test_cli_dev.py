@@ -69,8 +69,8 @@ def dev(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevBroker]:
 
 
 def test_printed_grpcurl_command_returns_the_demo_secret(dev: DevBroker) -> None:
-    assert dev.grpcurl_line.startswith("try: grpcurl ")
-    argv = shlex.split(dev.grpcurl_line.removeprefix("try: "))
+    assert dev.grpcurl_line.startswith("grpcurl -cacert ")
+    argv = shlex.split(dev.grpcurl_line)
     argv[0] = tool("grpcurl")
     out = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=True).stdout
     secret = json.loads(out)["secret"]

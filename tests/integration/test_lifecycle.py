@@ -11,8 +11,11 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import broker_service_pb2 as pb
 
+from secrets_broker.config import LimitsConfig, TlsConfig
+from secrets_broker.errors import ConfigError
 from secrets_broker.model import Secret
 from secrets_broker.names import SecretName
+from secrets_broker.transport import start_server
 from tests.conftest import Harness, start_harness
 from tests.integration.helpers import rpc_error
 from tests.pki import Pki
@@ -134,3 +137,15 @@ async def test_no_secret_value_reaches_a_log_line_or_span(
     for span in recorded:
         dumped = span.to_json()
         assert canary not in dumped, span.name
+
+
+async def test_a_second_server_cannot_take_the_same_port(harness: Harness) -> None:
+    with pytest.raises(ConfigError, match="cannot bind"):
+        await start_server(
+            harness.broker,
+            TlsConfig(
+                harness.pki.path("server"), harness.pki.key("server"), harness.pki.path("ca")
+            ),
+            harness.address,
+            LimitsConfig(),
+        )
