@@ -31,6 +31,12 @@ async def test_certificate_from_another_ca_is_refused(harness: Harness) -> None:
         assert await _get(channel) == grpc.StatusCode.UNAVAILABLE
 
 
+@pytest.mark.parametrize("who", ["expired", "server-as-client"])
+async def test_unusable_client_certificates_are_refused(harness: Harness, who: str) -> None:
+    async with harness.channel(who) as channel:
+        assert await _get(channel) == grpc.StatusCode.UNAVAILABLE
+
+
 async def test_plaintext_is_refused(harness: Harness) -> None:
     async with grpc.aio.insecure_channel(harness.address) as channel:
         assert await _get(channel) == grpc.StatusCode.UNAVAILABLE
