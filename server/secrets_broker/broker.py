@@ -6,6 +6,7 @@ caller may not see answers exactly as a missing one does.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,13 +81,15 @@ class Broker:
         self, identity: str, names: Iterable[SecretName]
     ) -> list[Secret | BrokerError]:
         self._require(identity, "BatchGetSecrets")
-        results: list[Secret | BrokerError] = []
-        for name in names:
+
+        async def one(name: SecretName) -> Secret | BrokerError:
             try:
-                results.append(await self._read(identity, "BatchGetSecrets", name, 0))
+                return await self._read(identity, "BatchGetSecrets", name, 0)
             except BrokerError as exc:
-                results.append(exc)
-        return results
+                return exc
+
+        # Misses go to their stores concurrently; duplicates share one load (single-flight).
+        return list(await asyncio.gather(*(one(name) for name in names)))
 
     async def put_secret(
         self,

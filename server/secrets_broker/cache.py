@@ -55,6 +55,7 @@ class SecretCache:
         self._entries: OrderedDict[_Key, _Entry] = OrderedDict()
         self._inflight: dict[_Key, asyncio.Future[Secret]] = {}
         self._generation: dict[str, int] = {}
+        self._versions: dict[str, set[int]] = {}  # name -> cached versions, for invalidate
         self.hits = 0
         self.misses = 0
 
@@ -108,8 +109,14 @@ class SecretCache:
             sealed, secret.version, secret.create_time, secret.update_time, self._clock() + ttl
         )
         self._entries.move_to_end(key)
+        self._versions.setdefault(key[0], set()).add(key[1])
         while len(self._entries) > self._max:
-            self._entries.popitem(last=False)
+            (name, version), _ = self._entries.popitem(last=False)
+            versions = self._versions.get(name)
+            if versions is not None:
+                versions.discard(version)
+                if not versions:
+                    del self._versions[name]
 
     def _unseal(self, name: SecretName, entry: _Entry) -> Secret:
         content = decode_content(self._seal.open(entry.sealed, name.value.encode()))
@@ -118,5 +125,5 @@ class SecretCache:
     def invalidate(self, name: SecretName) -> None:
         """Drops every cached version of ``name``; loads already in flight are not kept."""
         self._generation[name.value] = self._generation.get(name.value, 0) + 1
-        for key in [k for k in self._entries if k[0] == name.value]:
-            del self._entries[key]
+        for version in self._versions.pop(name.value, ()):
+            self._entries.pop((name.value, version), None)

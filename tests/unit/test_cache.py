@@ -172,3 +172,20 @@ async def test_cached_values_are_not_held_in_clear(store: CountingStore) -> None
     await cache.get(N("c"))
     entry = next(iter(cache._entries.values()))
     assert b"plain-text-canary" not in entry.sealed
+
+
+async def test_invalidate_drops_every_cached_version_and_only_those(store: CountingStore) -> None:
+    for i in (1, 2):
+        await store.put(N("multi"), values(k=str(i)))
+    await store.put(N("other"), values(k="o"))
+    cache = SecretCache(store, default_ttl_seconds=60, max_entries=3)
+    await cache.get(N("multi"))
+    await cache.get(N("multi"), 1)
+    await cache.get(N("other"))
+    await cache.get(N("multi"), 2)  # evicts the oldest entry, (multi, latest)
+    assert len(cache) == 3
+    cache.invalidate(N("multi"))
+    assert len(cache) == 1
+    reads = store.reads
+    await cache.get(N("other"))
+    assert store.reads == reads
