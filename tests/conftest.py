@@ -117,13 +117,16 @@ def policy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-async def start_harness(pki: Pki, data: Path, policy_file: Path) -> Harness:
+async def start_harness(
+    pki: Pki, data: Path, policy_file: Path, server_tls_dir: Path | None = None
+) -> Harness:
     create_master_key(data / "master.key")
     store = SqliteStore(data / "store.db", Envelope(load_master_key(data / "master.key")))
     clock = FakeClock()
     cache = SecretCache(store, default_ttl_seconds=60, max_entries=1000, clock=clock)
     broker = Broker(store, cache, Policy.load(policy_file))
-    tls = TlsConfig(pki.path("server"), pki.key("server"), pki.path("ca"))
+    tls_dir = server_tls_dir or pki.directory
+    tls = TlsConfig(tls_dir / "server.pem", tls_dir / "server-key.pem", tls_dir / "ca.pem")
     running = await start_server(broker, tls, "127.0.0.1:0", LimitsConfig())
     return Harness(pki, running, broker, clock)
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import signal
 from dataclasses import dataclass
+from pathlib import Path
 
 import grpc
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_health.v1._async import HealthServicer
 from grpc_reflection.v1alpha import reflection
@@ -26,14 +30,63 @@ BROKER_SERVICE = broker_service_pb2.DESCRIPTOR.services_by_name["SecretsBrokerSe
 ADMIN_SERVICE = admin_service_pb2.DESCRIPTOR.services_by_name["SecretsAdminService"].full_name
 
 
+class CertificateReloader:
+    """Serves the TLS files as they are now: gRPC calls this before every handshake, and
+    a rotated certificate, key or client CA is picked up without a restart. A half-done
+    rotation (a key that does not match its certificate) keeps the previous files."""
+
+    def __init__(self, tls: TlsConfig) -> None:
+        self._tls = tls
+        self._signature = self._stat()
+        self.initial = self._load()
+
+    def _paths(self) -> tuple[Path, Path, Path]:
+        return (self._tls.key_file, self._tls.cert_file, self._tls.client_ca_file)
+
+    def _stat(self) -> bytes:
+        # Contents, not mtimes: coarse file timestamps can hide a quick second rotation.
+        digest = hashlib.sha256()
+        for path in self._paths():
+            digest.update(path.read_bytes())
+        return digest.digest()
+
+    def _load(self) -> grpc.ServerCertificateConfiguration:
+        try:
+            key, cert, ca = (p.read_bytes() for p in self._paths())
+        except OSError as exc:
+            raise ConfigError(f"tls: cannot read {exc.filename}: {exc.strerror}") from None
+        try:
+            private = serialization.load_pem_private_key(key, password=None)
+            leaf = x509.load_pem_x509_certificate(cert)
+            x509.load_pem_x509_certificates(ca)
+        except ValueError:
+            raise ConfigError("tls: a key or certificate file is not valid PEM") from None
+        if private.public_key() != leaf.public_key():
+            raise ConfigError("tls: the key file does not match the certificate file")
+        return grpc.ssl_server_certificate_configuration([(key, cert)], root_certificates=ca)
+
+    def __call__(self) -> grpc.ServerCertificateConfiguration | None:
+        try:
+            signature = self._stat()
+            if signature == self._signature:
+                return None
+            config = self._load()
+        except (OSError, ConfigError) as exc:
+            log.warning("tls files changed but are not usable yet, keeping the old ones: %s", exc)
+            return None
+        self._signature = signature
+        log.info("tls files reloaded")
+        return config
+
+
 def server_credentials(tls: TlsConfig) -> grpc.ServerCredentials:
-    """Server credentials that require a client certificate signed by the client CA."""
-    try:
-        key, cert, ca = (p.read_bytes() for p in (tls.key_file, tls.cert_file, tls.client_ca_file))
-    except OSError as exc:
-        raise ConfigError(f"tls: cannot read {exc.filename}: {exc.strerror}") from None
-    return grpc.ssl_server_credentials(
-        [(key, cert)], root_certificates=ca, require_client_auth=True
+    """Credentials that require a client certificate signed by the client CA, reloaded
+    when the files change."""
+    reloader = CertificateReloader(tls)
+    return grpc.dynamic_ssl_server_credentials(
+        reloader.initial,
+        reloader,  # type: ignore[arg-type]  # grpc-stubs omit the documented "None: no change"
+        require_client_authentication=True,
     )
 
 

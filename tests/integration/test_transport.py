@@ -1,16 +1,22 @@
 """Mutual TLS, reflection and health against the real server."""
 
+import asyncio
 import socket
 import ssl
+from pathlib import Path
 
 import grpc
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from secretsbroker.v1 import broker_service_pb2 as pb
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
-from tests.conftest import Harness
+from secrets_broker.certs import issue_leaf, write_pair
+from tests.conftest import Harness, start_harness
+from tests.pki import Pki
 
 
 async def _get(channel: grpc.aio.Channel) -> grpc.StatusCode:
@@ -103,3 +109,46 @@ async def test_oversized_request_is_resource_exhausted(harness: Harness) -> None
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await stub.BatchGetSecrets(huge, timeout=5)
     assert err.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+
+
+async def test_rotated_server_certificate_is_served_without_restart(
+    pki: Pki, policy_file: Path, tmp_path: Path
+) -> None:
+    tls = tmp_path / "tls"
+    write_pair(tls, "server", pki.server)
+    (tls / "ca.pem").write_bytes(pki.ca.cert_pem)
+    h = await start_harness(pki, tmp_path, policy_file, server_tls_dir=tls)
+    try:
+        first = await asyncio.to_thread(_server_cert, h)
+        assert first == x509.load_pem_x509_certificate(pki.server.cert_pem).public_bytes(
+            Encoding.DER
+        )
+        rotated = issue_leaf(pki.ca, "localhost", server=True, hosts=("localhost", "127.0.0.1"))
+        mismatched = issue_leaf(pki.ca, "localhost", server=True, hosts=("127.0.0.1",))
+        (tls / "server.pem").write_bytes(mismatched.cert_pem)  # key not yet replaced
+        assert await asyncio.to_thread(_server_cert, h) == first
+        write_pair(tls, "server", rotated)
+        second = await asyncio.to_thread(_server_cert, h)
+        assert second == x509.load_pem_x509_certificate(rotated.cert_pem).public_bytes(Encoding.DER)
+        reply = await h.broker_stub("stranger").GetSecret(
+            pb.GetSecretRequest(name="x/y"), timeout=5
+        )
+    except grpc.aio.AioRpcError as err:  # the call itself works over the new certificate
+        assert err.code() == grpc.StatusCode.PERMISSION_DENIED
+    else:
+        raise AssertionError(f"unexpected reply {reply}")
+    finally:
+        await h.close()
+        await h.running.stop(0)
+        await h.broker.store.close()
+
+
+def _server_cert(h: Harness) -> bytes:
+    ctx = ssl.create_default_context(cafile=str(h.pki.path("ca")))
+    ctx.load_cert_chain(h.pki.path("client"), h.pki.key("client"))
+    ctx.set_alpn_protocols(["h2"])
+    with socket.create_connection(("127.0.0.1", h.running.port), timeout=5) as raw:
+        with ctx.wrap_socket(raw, server_hostname="localhost") as conn:
+            der = conn.getpeercert(binary_form=True)
+    assert der is not None
+    return der
