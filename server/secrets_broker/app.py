@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
 from secrets_broker.config import Config
+from secrets_broker.errors import ConfigError
 from secrets_broker.policy import Policy
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.registry import open_store
@@ -43,6 +44,16 @@ def build_broker(config: Config, clock: Callable[[], float] = time.monotonic) ->
     return Broker(store, cache, policy)
 
 
+def reload_policy(broker: Broker, config: Config) -> None:
+    """Re-reads the policy file (on SIGHUP); a broken file keeps the policy in force."""
+    try:
+        broker.policy = Policy.load(config.policy_file)
+    except ConfigError as exc:
+        log.error("policy not reloaded, the previous one stays in force: %s", exc)
+        return
+    log.info("policy reloaded from %s", config.policy_file)
+
+
 async def run(
     config: Config,
     on_ready: Callable[[Broker, int], Awaitable[None]],
@@ -53,7 +64,9 @@ async def run(
     try:
         running = await start_server(broker, config.tls, config.listen, config.limits)
         await on_ready(broker, running.port)
-        await serve_until_signalled(running, config.shutdown_grace_seconds)
+        await serve_until_signalled(
+            running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
+        )
     finally:
         await broker.store.close()
     log.info("stopped")

@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import logging
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,12 +139,16 @@ async def start_server(
     return RunningServer(server, port, health_servicer)
 
 
-async def serve_until_signalled(running: RunningServer, grace_seconds: float) -> None:
-    """Serves until SIGTERM or SIGINT, then stops gracefully."""
+async def serve_until_signalled(
+    running: RunningServer, grace_seconds: float, on_hangup: Callable[[], None] | None = None
+) -> None:
+    """Serves until SIGTERM or SIGINT, then stops gracefully; SIGHUP calls ``on_hangup``."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    if on_hangup is not None:
+        loop.add_signal_handler(signal.SIGHUP, on_hangup)
     await stop.wait()
     log.info("signal received: draining for up to %.1fs", grace_seconds)
     await running.stop(grace_seconds)

@@ -217,7 +217,7 @@ def test_serve_refuses_unknown_config_key(tmp_path: Path) -> None:
     assert "unknown key 'bogus_key'" in result.stderr
 
 
-def test_certs_and_serve_from_a_config_file(tmp_path: Path) -> None:
+def test_certs_serve_and_policy_reload_on_sighup(tmp_path: Path) -> None:
     env = {**env_with_tools(), "PYTHONPATH": os.pathsep.join(sys.path)}
     tls = tmp_path / "tls"
 
@@ -240,9 +240,10 @@ def test_certs_and_serve_from_a_config_file(tmp_path: Path) -> None:
     )
     assert (tls / "job-key.pem").stat().st_mode & 0o777 == 0o600
     create_master_key(tmp_path / "master.key")
-    (tmp_path / "policy.yaml").write_text(
-        "grants:\n  - identities: ['spiffe://prod.example/job']\n    rpcs: ['*']\n    names: ['**']\n"
+    grant = (
+        "grants:\n  - identities: ['spiffe://prod.example/job']\n    rpcs: ['*']\n    names: [{}]\n"
     )
+    (tmp_path / "policy.yaml").write_text(grant.format("'prod/**'"))
     (tmp_path / "config.yaml").write_text(
         "listen: 127.0.0.1:0\n"
         "tls: {cert_file: tls/server.pem, key_file: tls/server-key.pem, client_ca_file: tls/ca.pem}\n"
@@ -281,6 +282,33 @@ def test_certs_and_serve_from_a_config_file(tmp_path: Path) -> None:
             [*CLI, "get", "prod/db", *flags], env=env, timeout=60, capture_output=True, text=True
         )
         assert json.loads(got.stdout)["values"] == {"userId": "x"}
+
+        def put_other() -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [*CLI, "put", "other/db", "k=v", *flags],
+                env=env,
+                timeout=60,
+                capture_output=True,
+                text=True,
+            )
+
+        def await_log(text: str) -> None:
+            assert proc.stderr is not None
+            for _ in range(1000):  # bounded: the server logs each call and the reload
+                line = proc.stderr.readline()
+                if text in line or not line:
+                    return
+            raise AssertionError(f"no log line with {text!r}")
+
+        assert "NOT_FOUND" in put_other().stderr  # not granted yet
+        (tmp_path / "policy.yaml").write_text(grant.format("'prod/**', 'other/**'"))
+        proc.send_signal(signal.SIGHUP)
+        await_log("policy reloaded")
+        assert put_other().returncode == 0
+        (tmp_path / "policy.yaml").write_text("grants: [{identities: []}]\n")
+        proc.send_signal(signal.SIGHUP)
+        await_log("policy not reloaded")
+        assert put_other().returncode == 0  # the previous policy stays in force
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
