@@ -13,247 +13,72 @@ DeleteSecret, RestoreSecret, DescribeSecret, ListSecrets, ListSecretVersionIds.
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
-import json
 import logging
 import random
-import string
 import time
-import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import (
-    BotoCoreError,
-    ClientError,
-    CredentialRetrievalError,
-    NoCredentialsError,
-    NoRegionError,
-    ParamValidationError,
-    PartialCredentialsError,
-    ProfileNotFound,
-)
+from botocore.exceptions import BotoCoreError, ClientError, NoRegionError, ProfileNotFound
 
-from secrets_broker.errors import (
-    Aborted,
-    ConfigError,
-    DataLoss,
-    InvalidArgument,
-    NotFound,
-    ResourceExhausted,
-    Unavailable,
-)
-from secrets_broker.model import Secret, SecretContent, SecretMetadata, SecretValue
+from secrets_broker.errors import Aborted, ConfigError, InvalidArgument, NotFound
+from secrets_broker.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.names import SecretName
+from secrets_broker.stores.aws_codec import (
+    MAX_AWS_NAME,
+    NAME_CHARS,
+    AwsVersion,
+    decode_name,
+    decode_version,
+    encode_name,
+    token_version,
+    version_token,
+    wrap_version,
+)
+from secrets_broker.stores.aws_errors import Conflict, MarkedDeleted, translate
 from secrets_broker.stores.base import MetadataList, VersionList, check_cas
-from secrets_broker.stores.codec import decode_content, encode_content
+from secrets_broker.stores.options import Options
+
+__all__ = [  # the codec's names stay importable from here, where callers found them
+    "AwsSecretsManagerStore",
+    "decode_name",
+    "encode_name",
+    "token_version",
+    "version_token",
+]
 
 T = TypeVar("T")
 Json = dict[str, Any]
 
 _log = logging.getLogger("secrets_broker.stores.aws")
 
-MAX_SECRET_BYTES = 65_536
-MAX_AWS_NAME = 512
-_PLAIN = frozenset(string.ascii_letters + string.digits + "/_+.@-")
-_HEX = frozenset("0123456789ABCDEF")
-_TOKEN_NAMESPACE = uuid.UUID("62ff9da6-4ee5-40b6-82bd-e044ee635701")  # fixed forever
 _PUT_ATTEMPTS = 10
 _BATCH = 20  # BatchGetSecretValue takes at most 20 ids
-_STRINGS = (
+_TEXTS = (
     "region", "endpoint_url", "name_prefix", "profile", "access_key_id",
     "secret_access_key", "session_token", "kms_key_id",
 )  # fmt: skip
-_INTS = {
-    "connect_timeout_ms": (1, 600_000),
-    "read_timeout_ms": (1, 600_000),
-    "max_attempts": (1, 10),
+_INTS = {  # default, lowest, highest
+    "connect_timeout_ms": (2000, 1, 600_000),
+    "read_timeout_ms": (10_000, 1, 600_000),
+    "max_attempts": (3, 1, 10),
 }
-_REFUSED = frozenset({
-    "AccessDeniedException", "AccessDenied", "UnrecognizedClientException",
-    "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
-    "IncompleteSignature", "MissingAuthenticationToken", "ExpiredTokenException",
-    "ExpiredToken", "InvalidAccessKeyId", "AuthFailure", "NotAuthorized",
-})  # fmt: skip
-_REJECTED = frozenset({"InvalidParameterException", "ValidationException"})
-
-
-def encode_name(raw: str) -> str:
-    """An AWS secret name for a broker name: characters outside AWS's set become ``=XX``.
-
-    Char-wise, so it keeps prefixes; ``=`` itself is escaped, so it is reversible.
-    """
-    return "".join(c if c in _PLAIN else "".join(f"={b:02X}" for b in c.encode()) for c in raw)
-
-
-def decode_name(encoded: str) -> SecretName | None:
-    """The broker name an AWS name encodes, or None for a name the broker never writes."""
-    out, i = bytearray(), 0
-    while i < len(encoded):
-        c = encoded[i]
-        if c == "=" and len(encoded) >= i + 3 and set(encoded[i + 1 : i + 3]) <= _HEX:
-            out.append(int(encoded[i + 1 : i + 3], 16))
-            i += 3
-        elif c in _PLAIN:
-            out.extend(c.encode())
-            i += 1
-        else:
-            return None
-    try:
-        raw = out.decode()
-        return SecretName.internal(raw) if encode_name(raw) == encoded else None
-    except (UnicodeDecodeError, InvalidArgument):
-        return None
-
-
-def version_token(aws_name: str, version: int) -> str:
-    """The VersionId (ClientRequestToken) of a broker version: a UUID5 of name and version
-    whose last 12 hex digits carry the version, so a listed VersionId reads back as one."""
-    digest = uuid.uuid5(_TOKEN_NAMESPACE, f"{aws_name}\0{version}").hex
-    return str(uuid.UUID(hex=f"{digest[:20]}{version:012x}"))
-
-
-def token_version(aws_name: str, version_id: str) -> int | None:
-    """The broker version a VersionId names, or None for one written outside the broker."""
-    try:
-        number = int(uuid.UUID(version_id).hex[20:], 16)
-    except ValueError:
-        return None
-    return number if number > 0 and version_token(aws_name, number) == version_id else None
-
-
-class _Conflict(Aborted):
-    """ResourceExistsException: the version's token is taken (another writer won)."""
-
-
-class _MarkedDeleted(NotFound):
-    """The secret is scheduled for deletion (by someone else, or AWS is still deleting it):
-    absent to a reader, in the way of a writer."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Version:
-    """One AWS version as read: number is None when it was written outside the broker."""
-
-    version_id: str
-    number: int | None
-    content: SecretContent
-    created: float
-    updated: float
-
-
-def _plain_content(data: Json) -> SecretContent:
-    text = {
-        k: v if isinstance(v, str) else json.dumps(v, separators=(",", ":"))
-        for k, v in data.items()
-    }
-    return SecretContent(values={str(k): SecretValue(v) for k, v in text.items()})
-
-
-def _unwrap(name: SecretName, aws_name: str, version_id: str, doc: Json) -> _Version:
-    try:
-        number = doc["brokerVersion"]
-        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-            raise TypeError("brokerVersion")
-        content = decode_content(json.dumps(doc["doc"]).encode())
-        crc, created, updated = (
-            int(doc["crc32c"]),
-            float(doc["createTime"]),
-            float(doc["updateTime"]),
-        )
-    except DataLoss:
-        raise
-    except Exception as exc:  # any malformed wrapper is data loss, never a crash
-        raise DataLoss(
-            f"secret {name} holds an undecodable record ({type(exc).__name__})"
-        ) from None
-    if version_token(aws_name, number) != version_id:
-        raise DataLoss(f"secret {name} version {number} is stored under a foreign version id")
-    if content.crc32c() != crc:
-        raise DataLoss(f"secret {name} version {number} failed its checksum")
-    return _Version(version_id, number, content, created, updated)
-
-
-def decode_version(name: SecretName, aws_name: str, entry: Mapping[str, Any]) -> _Version:
-    """Reads a GetSecretValue answer: the broker's wrapper, a JSON object, text or binary."""
-    version_id = str(entry.get("VersionId", ""))
-    created_date = entry.get("CreatedDate")
-    when = created_date.timestamp() if isinstance(created_date, datetime) else 0.0
-    if "SecretString" in entry:
-        text = str(entry["SecretString"])
-        try:
-            doc = json.loads(text)
-        except ValueError:
-            doc = None
-        if isinstance(doc, dict) and "brokerVersion" in doc and isinstance(doc.get("doc"), dict):
-            return _unwrap(name, aws_name, version_id, doc)
-        content = _plain_content(doc) if isinstance(doc, dict) else _single("value", text)
-    elif isinstance(entry.get("SecretBinary"), bytes | bytearray):
-        content = _single("binary", base64.b64encode(entry["SecretBinary"]).decode())
-    else:
-        raise DataLoss(f"secret {name} has neither a string nor a binary value")
-    return _Version(version_id, None, content, when, when)
-
-
-def _single(key: str, value: str) -> SecretContent:
-    return SecretContent(values={key: SecretValue(value)})
-
-
-def translate(exc: Exception, op: str, name: str) -> Exception:
-    """The domain error (or internal signal) for a boto3 failure; never carries a value."""
-    if isinstance(exc, ClientError):
-        error = exc.response.get("Error", {})
-        code, message = str(error.get("Code", "")), str(error.get("Message", ""))
-        if code == "ResourceNotFoundException":
-            return NotFound(f"secret {name} not found")
-        if code == "ResourceExistsException":
-            return _Conflict(f"secret {name} changed concurrently")
-        if code == "InvalidRequestException" and "delet" in message.lower():
-            return _MarkedDeleted(f"secret {name} not found")
-        if code in _REFUSED:
-            _log.error("aws secrets manager refused the broker on %s: %s: %s", op, code, message)
-            return Unavailable("the aws secret store refused the broker's credentials")
-        if code in _REJECTED:  # AWS may echo the input in these messages: log the code only
-            _log.warning("aws secrets manager rejected %s for %s: %s", op, name, code)
-            return InvalidArgument("request", f"rejected by aws secrets manager ({code})")
-        if code == "LimitExceededException":
-            return ResourceExhausted(f"aws secrets manager limit reached on {op}")
-        _log.warning("aws secrets manager failed %s for %s: %s", op, name, code)
-        return Unavailable(f"the aws secret store failed ({code})")
-    if isinstance(exc, NoCredentialsError | PartialCredentialsError | CredentialRetrievalError):
-        _log.error("no usable aws credentials for %s: %s", op, type(exc).__name__)
-        return Unavailable("the aws secret store refused the broker's credentials")
-    if isinstance(exc, ParamValidationError):  # its text may quote a parameter: drop it
-        return InvalidArgument("request", "rejected by the aws client")
-    _log.warning("aws secrets manager unreachable on %s: %s", op, type(exc).__name__)
-    return Unavailable("the aws secret store could not be reached")
 
 
 def _parse_options(options: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
-    """The set string options and every integer option; nonsense stops start-up."""
-    unknown = set(options) - set(_STRINGS) - set(_INTS)
-    if unknown:
-        raise ConfigError(f"aws store: unknown option {sorted(unknown)[0]!r}")
-    for key in _STRINGS:
-        if key in options and not isinstance(options[key], str):
-            raise ConfigError(f"aws store: option {key!r} must be a string")
-    ints = {"connect_timeout_ms": 2000, "read_timeout_ms": 10_000, "max_attempts": 3}
-    for key, (low, high) in _INTS.items():
-        value = options.get(key, ints[key])
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise ConfigError(f"aws store: option {key!r} must be an integer in [{low}, {high}]")
-        ints[key] = value
-    strings: dict[str, str] = {k: options[k] for k in _STRINGS if options.get(k)}
-    if ("access_key_id" in strings) != ("secret_access_key" in strings):
-        raise ConfigError("aws store: options 'access_key_id' and 'secret_access_key' go together")
-    if "profile" in strings and "access_key_id" in strings:
-        raise ConfigError("aws store: option 'profile' excludes 'access_key_id'")
-    return strings, ints
+    """The set text options and every integer option; nonsense stops start-up."""
+    opts = Options("aws", options, (*_TEXTS, *_INTS))
+    texts = {k: v for k in _TEXTS if (v := opts.text(k, empty_is_unset=True)) is not None}
+    ints = {k: opts.integer(k, default, low, high) for k, (default, low, high) in _INTS.items()}
+    if ("access_key_id" in texts) != ("secret_access_key" in texts):
+        raise opts.fail("options 'access_key_id' and 'secret_access_key' go together")
+    if "profile" in texts and "access_key_id" in texts:
+        raise opts.error("profile", "excludes 'access_key_id'")
+    return texts, ints
 
 
 def _ts(seconds: float) -> datetime:
@@ -310,7 +135,7 @@ class AwsSecretsManagerStore:
         kms_key_id: str | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        if any(c not in _PLAIN and c != "=" for c in name_prefix) or len(name_prefix) > 256:
+        if any(c not in NAME_CHARS and c != "=" for c in name_prefix) or len(name_prefix) > 256:
             raise ConfigError("aws store: option 'name_prefix' may hold only A-Z a-z 0-9 /_+=.@-")
         self._client = client
         self._prefix = name_prefix
@@ -374,20 +199,20 @@ class AwsSecretsManagerStore:
                 return found
             params["NextToken"] = page["NextToken"]
 
-    def _number(self, name: SecretName, aws_name: str, version: _Version) -> int:
+    def _number(self, name: SecretName, aws_name: str, version: AwsVersion) -> int:
         if version.number is not None:
             return version.number
         ids = self._version_ids(name, aws_name)
         return 1 + max((token_version(aws_name, v["VersionId"]) or 0 for v in ids), default=0)
 
-    def _secret(self, name: SecretName, aws_name: str, version: _Version) -> Secret:
+    def _secret(self, name: SecretName, aws_name: str, version: AwsVersion) -> Secret:
         number = self._number(name, aws_name, version)
         return Secret(name, number, version.content, _ts(version.created), _ts(version.updated))
 
     # --- reads ----------------------------------------------------------------------
 
-    def _read(self, name: SecretName, aws_name: str, version_id: str | None = None) -> _Version:
-        """One version (the current one without version_id); raises _MarkedDeleted."""
+    def _read(self, name: SecretName, aws_name: str, version_id: str | None = None) -> AwsVersion:
+        """One version (the current one without version_id); raises MarkedDeleted."""
         params: Json = {"SecretId": aws_name}
         if version_id:
             params["VersionId"] = version_id
@@ -425,25 +250,11 @@ class AwsSecretsManagerStore:
 
     # --- writes ---------------------------------------------------------------------
 
-    def _wrap(self, number: int, content: SecretContent, created: float, updated: float) -> str:
-        doc = {
-            "brokerVersion": number,
-            "createTime": created,
-            "updateTime": updated,
-            "crc32c": content.crc32c(),
-            "nonce": uuid.uuid4().hex,  # makes racing writers' content differ, even if equal
-            "doc": json.loads(encode_content(content)),
-        }
-        body = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        if len(body.encode()) > MAX_SECRET_BYTES:
-            raise InvalidArgument("values", f"encode to more than aws's {MAX_SECRET_BYTES} bytes")
-        return body
-
-    def _state(self, name: SecretName, aws_name: str) -> _Version | str | None:
+    def _state(self, name: SecretName, aws_name: str) -> AwsVersion | str | None:
         """The current version; the AWSCURRENT VersionId of a deleted secret; or None."""
         try:
             return self._read(name, aws_name)
-        except _MarkedDeleted:
+        except MarkedDeleted:
             pass
         except NotFound:
             return None
@@ -484,7 +295,7 @@ class AwsSecretsManagerStore:
                 meta = None if seen is None else SecretMetadata.of(seen)
                 check_cas(name, meta, expected_version, expected_etag)
                 return self._write(name, aws_name, content, base, seen)
-            except _Conflict:  # another writer took this version: look again
+            except Conflict:  # another writer took this version: look again
                 if not conditional:
                     _pause(attempt)
             except NotFound:  # deleted meanwhile, or still being deleted
@@ -505,7 +316,7 @@ class AwsSecretsManagerStore:
         now = self._clock()
         created = now if seen is None else seen.create_time.timestamp()
         params: Json = {
-            "SecretString": self._wrap(number, content, created, now),
+            "SecretString": wrap_version(number, content, created, now),
             "ClientRequestToken": version_token(aws_name, number),
         }
         if base is None:

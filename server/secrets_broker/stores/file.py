@@ -43,6 +43,7 @@ from secrets_broker.model import (
 )
 from secrets_broker.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList
+from secrets_broker.stores.options import Options
 
 log = logging.getLogger(__name__)
 
@@ -192,26 +193,22 @@ class FileStore:
     def from_config(cls, options: Mapping[str, Any]) -> FileStore:
         """Entry-point constructor: ``path`` (one file) or ``paths`` (a list of files),
         and optionally ``reload_interval_seconds`` (default 5, within [0, 86400])."""
-        unknown = set(options) - set(_OPTIONS)
-        if unknown:
-            raise ConfigError(f"file store: unknown option {sorted(unknown)[0]!r}")
-        if ("path" in options) == ("paths" in options):
-            raise ConfigError("file store: give exactly one of the options 'path' and 'paths'")
-        raw = [options["path"]] if "path" in options else options["paths"]
-        key = "path" if "path" in options else "paths"
-        if not isinstance(raw, list) or not raw or not all(isinstance(p, str) and p for p in raw):
-            raise ConfigError(f"file store: option {key!r} must name one or more files")
-        interval = options.get("reload_interval_seconds", 5)
-        if (
-            isinstance(interval, bool)
-            or not isinstance(interval, int | float)
-            or not 0 <= interval <= MAX_RELOAD_INTERVAL_SECONDS
-        ):
-            raise ConfigError(
-                "file store: option 'reload_interval_seconds' must be a number within "
-                f"[0, {MAX_RELOAD_INTERVAL_SECONDS}], got {interval!r}"
-            )
-        return cls([Path(p) for p in raw], interval)
+        opts = Options("file", options, _OPTIONS)
+        if opts.given("path") == opts.given("paths"):
+            raise opts.fail("give exactly one of the options 'path' and 'paths'")
+        if opts.given("path"):
+            paths = [opts.path("path", required=True)]
+        else:
+            raw = opts.get("paths", None)
+            if (
+                not isinstance(raw, list)
+                or not raw
+                or not all(isinstance(p, str) and p for p in raw)
+            ):
+                raise opts.error("paths", "must name one or more files")
+            paths = [Path(p) for p in raw]
+        interval = opts.number("reload_interval_seconds", 5, 0, MAX_RELOAD_INTERVAL_SECONDS)
+        return cls(paths, interval)
 
     async def reload(self) -> None:
         """Re-reads every file now, regardless of the interval and of unchanged stats."""

@@ -14,7 +14,6 @@ import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, LiteralString
 
 import psycopg
@@ -29,14 +28,13 @@ from secrets_broker.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList, check_cas
 from secrets_broker.stores.codec import decode_content, encode_content
+from secrets_broker.stores.options import Options
 
 log = logging.getLogger("secrets_broker.stores.postgres")
 
 AsyncConn = psycopg.AsyncConnection[TupleRow]
 
-_OPTIONS = frozenset(
-    {"dsn", "conninfo", "master_key_file", "pool_min_size", "pool_max_size", "schema"}
-)
+_OPTIONS = ("dsn", "conninfo", "master_key_file", "pool_min_size", "pool_max_size", "schema")
 _CONNECT_TIMEOUT_SECONDS = 10
 _POOL_TIMEOUT_SECONDS = 10.0
 _KEY_CHECK = b"secrets-broker key check v1"
@@ -87,13 +85,6 @@ _QUERIES: dict[str, LiteralString] = {
 
 def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
-
-
-def _int_option(options: Mapping[str, Any], key: str, default: int, low: int) -> int:
-    value = options.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ConfigError(f"postgres store: option {key!r} must be an integer >= {low}")
-    return value
 
 
 def _cas_view(name: SecretName, version: int, crc: int) -> SecretMetadata:
@@ -151,25 +142,19 @@ class PostgresStore:
     def from_config(cls, options: Mapping[str, Any]) -> PostgresStore:
         """Entry-point constructor: ``dsn`` (or ``conninfo``) and ``master_key_file``
         are required; ``schema``, ``pool_min_size`` and ``pool_max_size`` are optional."""
-        unknown = set(options) - _OPTIONS
-        if unknown:
-            raise ConfigError(f"postgres store: unknown option {sorted(unknown)[0]!r}")
-        if "dsn" in options and "conninfo" in options:
-            raise ConfigError("postgres store: give option 'dsn' or 'conninfo', not both")
-        dsn = options.get("dsn", options.get("conninfo"))
-        if not isinstance(dsn, str) or not dsn.strip():
-            raise ConfigError("postgres store: option 'dsn' is required")
-        key_file = options.get("master_key_file")
-        if not isinstance(key_file, str | Path) or not str(key_file):
-            raise ConfigError("postgres store: option 'master_key_file' is required")
-        schema = options.get("schema", "public")
+        opts = Options("postgres", options, _OPTIONS)
+        if opts.given("dsn") and opts.given("conninfo"):
+            raise opts.fail("give option 'dsn' or 'conninfo', not both")
+        dsn = opts.text("conninfo" if opts.given("conninfo") else "dsn", required=True)
+        key_file = opts.path("master_key_file", required=True)
+        schema = opts.get("schema", "public")
         if not isinstance(schema, str) or not 0 < len(schema.encode()) <= 63 or "\0" in schema:
-            raise ConfigError("postgres store: option 'schema' must be a name of 1 to 63 bytes")
-        min_size = _int_option(options, "pool_min_size", 1, low=0)
-        max_size = _int_option(options, "pool_max_size", 10, low=1)
+            raise opts.error("schema", "must be a name of 1 to 63 bytes")
+        min_size = opts.integer("pool_min_size", 1, low=0)
+        max_size = opts.integer("pool_max_size", 10, low=1)
         if max_size < min_size:
-            raise ConfigError("postgres store: option 'pool_max_size' is below 'pool_min_size'")
-        envelope = Envelope(load_master_key(Path(key_file)))
+            raise opts.error("pool_max_size", "is below 'pool_min_size'")
+        envelope = Envelope(load_master_key(key_file))
         return cls(dsn, envelope, schema=schema, pool_min_size=min_size, pool_max_size=max_size)
 
     @contextmanager

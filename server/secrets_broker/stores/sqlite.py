@@ -22,6 +22,7 @@ from secrets_broker.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList, check_cas
 from secrets_broker.stores.codec import decode_content, encode_content
+from secrets_broker.stores.options import Options
 
 T = TypeVar("T")
 
@@ -68,13 +69,9 @@ class SqliteStore:
     @classmethod
     def from_config(cls, options: Mapping[str, Any]) -> SqliteStore:
         """Entry-point constructor: ``path`` and ``master_key_file`` are required."""
-        unknown = set(options) - {"path", "master_key_file"}
-        if unknown:
-            raise ConfigError(f"sqlite store: unknown option {sorted(unknown)[0]!r}")
-        try:
-            path, key_file = Path(options["path"]), Path(options["master_key_file"])
-        except KeyError as missing:
-            raise ConfigError(f"sqlite store: option {missing} is required") from None
+        opts = Options("sqlite", options, ("path", "master_key_file"))
+        path = opts.path("path", required=True)
+        key_file = opts.path("master_key_file", required=True)
         return cls(path, Envelope(load_master_key(key_file)))
 
     def _check_key(self, path: Path) -> None:

@@ -1,244 +1,37 @@
 """A HashiCorp Vault / OpenBao KV version 2 store, through hvac (synchronous, run in threads).
 
-Options (``from_config``): ``url`` (http or https, required); authentication by exactly one
-of ``token``, ``token_file`` (re-read when Vault refuses the token, so an agent may rotate
-it) or AppRole (``role_id`` with ``secret_id`` or ``secret_id_file``, ``approle_mount``
-default ``approle``); TLS with ``ca_file``, ``client_cert_file``/``client_key_file`` and
-``verify`` (default true); ``mount`` (default ``secret``), ``path_prefix`` (default empty),
-``namespace`` and ``timeout_seconds`` (default 10).
+Options: see vault_config.py; the KV data layout: see vault_codec.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import hvac
 import hvac.exceptions as vault_errors
 import requests
 
-from secrets_broker.errors import (
-    Aborted,
-    BrokerError,
-    ConfigError,
-    DataLoss,
-    InvalidArgument,
-    NotFound,
-    Unavailable,
-)
+from secrets_broker.errors import Aborted, BrokerError, InvalidArgument, NotFound, Unavailable
 from secrets_broker.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList, check_cas
-from secrets_broker.stores.codec import decode_content, encode_content
+from secrets_broker.stores.vault_codec import META_KEY, from_kv_data, to_kv_data
+from secrets_broker.stores.vault_config import VaultSettings, parse_options
+
+__all__ = ["META_KEY", "VaultStore"]  # META_KEY stays importable from here, as before
 
 T = TypeVar("T")
 Json = dict[str, Any]
 
 _log = logging.getLogger("secrets_broker.stores.vault")
 
-META_KEY = "secrets_broker:meta"
-"""The one KV key the broker reserves. ':' is outside the value-key alphabet (names.py),
-so no broker value can collide with it."""
-
 _PUT_ATTEMPTS = 5
 _REFUSED = (vault_errors.Forbidden, vault_errors.Unauthorized)
-
-
-def to_kv_data(content: SecretContent) -> Json:
-    """The KV data of one version: the values as they are, plus META_KEY when needed."""
-    doc = json.loads(encode_content(content))
-    data: Json = doc.pop("values")
-    if doc:
-        data[META_KEY] = json.dumps(doc, separators=(",", ":"), sort_keys=True)
-    return data
-
-
-def from_kv_data(data: Mapping[str, Any]) -> SecretContent:
-    """Reads broker-written and plain Vault data alike; non-string values become JSON text."""
-    doc: Json = {}
-    meta = data.get(META_KEY)
-    if meta is not None:
-        try:
-            parsed = json.loads(meta) if isinstance(meta, str) else None
-        except ValueError:
-            parsed = None
-        if not isinstance(parsed, dict):
-            raise DataLoss(f"the {META_KEY} entry is not a JSON object")
-        doc.update(parsed)
-    doc["values"] = {
-        k: v if isinstance(v, str) else json.dumps(v, separators=(",", ":"), sort_keys=True)
-        for k, v in data.items()
-        if k != META_KEY
-    }
-    return decode_content(json.dumps(doc).encode())
-
-
-_OPTIONS = frozenset(
-    {
-        "url", "token", "token_file", "role_id", "secret_id", "secret_id_file",
-        "approle_mount", "mount", "path_prefix", "ca_file", "client_cert_file",
-        "client_key_file", "verify", "timeout_seconds", "namespace",
-    }
-)  # fmt: skip
-_MAX_TIMEOUT_SECONDS = 300
-
-
-@dataclass(frozen=True, slots=True)
-class VaultSettings:
-    """Validated options; credentials are kept out of the repr."""
-
-    url: str
-    mount: str = "secret"
-    path_prefix: str = ""
-    token: str | None = field(default=None, repr=False)
-    token_file: Path | None = None
-    role_id: str | None = None
-    secret_id_text: str | None = field(default=None, repr=False)
-    secret_id_file: Path | None = None
-    approle_mount: str = "approle"
-    verify: bool | str = True
-    cert: tuple[str, str] | str | None = None
-    timeout_seconds: float = 10.0
-    namespace: str | None = None
-
-    @property
-    def can_login_again(self) -> bool:
-        return self.role_id is not None or self.token_file is not None
-
-    def static_token(self) -> str | None:
-        """The configured token (re-read from token_file); None for AppRole."""
-        if self.token_file is not None:
-            return _read_secret_file(self.token_file, "token_file")
-        return self.token
-
-    def secret_id(self) -> str | None:
-        if self.secret_id_file is not None:
-            return _read_secret_file(self.secret_id_file, "secret_id_file")
-        return self.secret_id_text
-
-
-def _read_secret_file(path: Path, option: str) -> str:
-    try:
-        text = path.read_text().strip()
-    except OSError as exc:
-        _log.error("vault store: cannot read %s %s: %s", option, path, type(exc).__name__)
-        raise Unavailable(f"vault store: cannot read the file named by {option}") from None
-    if not text:
-        _log.error("vault store: %s %s is empty", option, path)
-        raise Unavailable(f"vault store: the file named by {option} is empty")
-    return text
-
-
-def parse_options(options: Mapping[str, Any]) -> VaultSettings:
-    """Validates a store config section; every error names the option (never its value)."""
-    unknown = sorted(set(options) - _OPTIONS)
-    if unknown:
-        raise ConfigError(f"vault store: unknown option {unknown[0]!r}")
-
-    def text(key: str) -> str | None:
-        value = options.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"vault store: option {key!r} must be a non-empty string")
-        return value.strip()
-
-    def file(key: str) -> Path | None:
-        raw = text(key)
-        if raw is not None and not Path(raw).is_file():
-            raise ConfigError(f"vault store: option {key!r} names no readable file")
-        return None if raw is None else Path(raw)
-
-    def kv_path(key: str, default: str) -> str:
-        raw = options.get(key, default)
-        if not isinstance(raw, str):
-            raise ConfigError(f"vault store: option {key!r} must be a string")
-        path = raw.strip("/")
-        if path:
-            try:
-                SecretName.internal(path)
-            except InvalidArgument as exc:
-                raise ConfigError(f"vault store: option {key!r}: {exc}") from None
-        return path
-
-    url = text("url")
-    if url is None:
-        raise ConfigError("vault store: option 'url' is required")
-    scheme = urlsplit(url)
-    if scheme.scheme not in ("http", "https") or not scheme.hostname:
-        raise ConfigError("vault store: option 'url' must be an http:// or https:// URL")
-    verify = options.get("verify", True)
-    if not isinstance(verify, bool):
-        raise ConfigError("vault store: option 'verify' must be true or false")
-    ca_file, cert_file, key_file = (
-        file("ca_file"),
-        file("client_cert_file"),
-        file("client_key_file"),
-    )
-    for key, given in (("ca_file", ca_file), ("client_cert_file", cert_file)):
-        if given is not None and scheme.scheme != "https":
-            raise ConfigError(f"vault store: option {key!r} needs an https:// url")
-    if ca_file is not None and not verify:
-        raise ConfigError("vault store: option 'ca_file' contradicts 'verify: false'")
-    if key_file is not None and cert_file is None:
-        raise ConfigError("vault store: option 'client_key_file' needs 'client_cert_file'")
-    timeout = options.get("timeout_seconds", 10)
-    if (
-        isinstance(timeout, bool)
-        or not isinstance(timeout, int | float)
-        or not 0 < timeout <= _MAX_TIMEOUT_SECONDS
-    ):
-        raise ConfigError(
-            f"vault store: option 'timeout_seconds' must be in (0, {_MAX_TIMEOUT_SECONDS}]"
-        )
-
-    methods = [key for key in ("token", "token_file", "role_id") if options.get(key) is not None]
-    if len(methods) != 1:
-        raise ConfigError(
-            "vault store: set exactly one of the options 'token', 'token_file', 'role_id'"
-            f" (found {methods})"
-        )
-    if methods != ["role_id"]:
-        for key in ("secret_id", "secret_id_file", "approle_mount"):
-            if key in options:
-                raise ConfigError(f"vault store: option {key!r} needs 'role_id'")
-    if "secret_id" in options and "secret_id_file" in options:
-        raise ConfigError(
-            "vault store: options 'secret_id' and 'secret_id_file' exclude each other"
-        )
-    settings = VaultSettings(
-        url=url,
-        mount=kv_path("mount", "secret") or "secret",
-        path_prefix=kv_path("path_prefix", ""),
-        token=text("token"),
-        token_file=file("token_file"),
-        role_id=text("role_id"),
-        secret_id_text=text("secret_id"),
-        secret_id_file=file("secret_id_file"),
-        approle_mount=kv_path("approle_mount", "approle") or "approle",
-        verify=str(ca_file) if ca_file is not None else verify,
-        cert=(str(cert_file), str(key_file)) if key_file else str(cert_file) if cert_file else None,
-        timeout_seconds=float(timeout),
-        namespace=text("namespace"),
-    )
-    for key, path in (
-        ("token_file", settings.token_file),
-        ("secret_id_file", settings.secret_id_file),
-    ):
-        if path is not None:
-            try:
-                _read_secret_file(path, key)
-            except Unavailable as exc:
-                raise ConfigError(str(exc)) from None
-    return settings
 
 
 def _time(text: str) -> datetime:
