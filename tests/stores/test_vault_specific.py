@@ -328,6 +328,9 @@ async def test_cas_required_mount_accepts_every_kind_of_put(
     assert plain(await store.get(N("c"))) == {"k": "4"}
     await store.delete(N("c"))
     assert (await store.put(N("c"), content(k="again"), expected_version=0)).version == 1
+    # unconditional puts racing on a cas_required mount: each re-reads and retries
+    await asyncio.gather(*(store.put(N("race"), content(k=str(i))) for i in range(6)))
+    assert await store.versions(N("race")) == [1, 2, 3, 4, 5, 6]
     await store.close()
 
 

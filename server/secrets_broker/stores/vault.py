@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -30,7 +32,7 @@ Json = dict[str, Any]
 
 _log = logging.getLogger("secrets_broker.stores.vault")
 
-_PUT_ATTEMPTS = 5
+_PUT_ATTEMPTS = 20
 _REFUSED = (vault_errors.Forbidden, vault_errors.Unauthorized)
 
 
@@ -45,7 +47,11 @@ def _is_missing(exc: vault_errors.InvalidPath) -> bool:
 
 
 def _is_cas_mismatch(exc: vault_errors.InvalidRequest) -> bool:
-    return any("check-and-set" in str(e) for e in exc.errors or ())
+    return any("check-and-set parameter did not match" in str(e) for e in exc.errors or ())
+
+
+def _is_cas_required(exc: vault_errors.InvalidRequest) -> bool:
+    return any("check-and-set parameter required" in str(e) for e in exc.errors or ())
 
 
 def _live(info: Mapping[str, Any], now: datetime) -> bool:
@@ -250,7 +256,7 @@ class VaultStore:
         except NotFound:
             return None
 
-    def _write(self, path: str, data: Json, cas: int) -> Json:
+    def _write(self, path: str, data: Json, cas: int | None) -> Json:
         mount = self._settings.mount
         reply: Json = self._request(
             lambda c: c.secrets.kv.v2.create_or_update_secret(
@@ -267,24 +273,33 @@ class VaultStore:
         expected_etag: str | None,
     ) -> SecretMetadata:
         path, data = self._kv_path(name), to_kv_data(content)
-        for _ in range(_PUT_ATTEMPTS):
-            meta = self._metadata(path)
+        conditional = bool(expected_etag) or expected_version is not None
+        # An unconditional put needs no check-and-set, unless the mount demands one
+        # (cas_required): then it reads the version and retries when it loses a race.
+        use_cas = conditional
+        for attempt in range(_PUT_ATTEMPTS):
+            meta = self._metadata(path) if use_cas else None
+            cas: int | None = None
             if expected_etag:
                 current = self._current(name)
                 check_cas(name, current, expected_version, expected_etag)
                 cas = current.version if current else 0
             elif expected_version is not None:
                 cas = expected_version
-            else:
+            elif use_cas:
                 cas = int(meta["current_version"]) if meta else 0
             try:
                 reply = self._write(path, data, cas)
             except vault_errors.InvalidRequest as exc:
+                if _is_cas_required(exc) and not use_cas:
+                    use_cas = True
+                    continue
                 if not _is_cas_mismatch(exc):
                     raise
-                if expected_etag or expected_version is not None:
+                if conditional:
                     raise Aborted(f"secret {name} changed since the expected version") from None
-                continue  # an unconditional put lost a race: read the new version, retry
+                time.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # noqa: S311 - jitter
+                continue
             written = reply["data"]
             version, updated = int(written["version"]), _time(written["created_time"])
             if version > 1 and meta is None:
