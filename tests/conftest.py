@@ -37,7 +37,7 @@ POLICY = {
         },
         {
             "identities": [AUTHN_ID],
-            "rpcs": ["GetUserDirectory", "GetAccessList", "ReadCredentials"],
+            "rpcs": ["GetUserDirectory", "GetAccessList", "ReadCredentials", "ImportCollections"],
             "names": ["corp/**"],
         },
         {"identities": ["legacy-job"], "rpcs": ["GetSecret"], "names": ["legacy/*"]},

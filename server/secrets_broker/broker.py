@@ -151,32 +151,45 @@ class Broker:
     async def import_collections(
         self, identity: str, text: str, dry_run: bool
     ) -> tuple[list[ImportResult], list[str]]:
+        """Checks every collection first, then writes: a refused collection leaves the
+        store untouched. Unusable names or values are skipped with a warning."""
         self._require(identity, "ImportCollections")
         collections, warnings = parse_collections(text)
-        results: list[ImportResult] = []
+        plan: list[tuple[Collection, SecretName, SecretContent | None]] = []
         for coll in collections:
-            name = SecretName.parse(coll.name, f"yaml.secretsCollections[{coll.name!r}]")
-            self._check(identity, "ImportCollections", name.value, "collection")
-            content = None
-            if coll.secrets:
-                content = SecretContent(
-                    values=coll.secrets,
-                    refresh_after_seconds=coll.refresh_minutes * 60
-                    if coll.refresh_minutes
-                    else None,
-                    token_api=coll.token_api,
-                    labels={"kind": "secrets-collection"},
-                )
-                validate_content(content)
-            results.append(ImportResult(coll, content is not None))
-            if dry_run:
+            try:
+                name = SecretName.parse(coll.name, f"collection {coll.name!r}")
+            except InvalidArgument as exc:
+                warnings.append(f"{exc}; the collection is skipped")
                 continue
-            await self.collections.save(coll)
-            if content is not None:
-                await self.store.put(name, content)
-                self.cache.invalidate(name)
-            audit.info("import identity=%s collection=%s", identity, name)
-        return results, warnings
+            self._check(identity, "ImportCollections", name.value, "collection")
+            plan.append((coll, name, self._collection_secret(coll, warnings)))
+        if not dry_run:
+            for coll, name, content in plan:
+                await self.collections.save(coll)
+                if content is not None:
+                    await self.store.put(name, content)
+                    self.cache.invalidate(name)
+                audit.info("import identity=%s collection=%s", identity, name)
+        return [ImportResult(coll, content is not None) for coll, _, content in plan], warnings
+
+    @staticmethod
+    def _collection_secret(coll: Collection, warnings: list[str]) -> SecretContent | None:
+        """The collection's own secrets as a secret object, if it has usable ones."""
+        if not coll.secrets:
+            return None
+        content = SecretContent(
+            values=coll.secrets,
+            refresh_after_seconds=coll.refresh_minutes * 60 if coll.refresh_minutes else None,
+            token_api=coll.token_api,
+            labels={"kind": "secrets-collection"},
+        )
+        try:
+            validate_content(content)
+        except InvalidArgument as exc:
+            warnings.append(f"collection {coll.name!r}: secrets not written ({exc})")
+            return None
+        return content
 
     async def _collection(self, identity: str, right: str, collection: SecretName) -> Collection:
         self._require(identity, right)

@@ -61,6 +61,54 @@ async def test_dry_run_writes_nothing(harness: Harness) -> None:
     assert err.code() == grpc.StatusCode.NOT_FOUND
 
 
+async def test_unusable_collections_are_skipped_with_warnings(harness: Harness) -> None:
+    doc = """secretsCollections:
+  "bad|name": {users: {a: {userName: a}}}
+  corp/bad-key:
+    secrets: {"client id": hidden-value-1}
+    users: {b: {userName: b}}
+  corp/fine:
+    secrets: {clientId: x}
+"""
+    reply = await harness.admin_stub().ImportCollections(
+        admin_pb.ImportCollectionsRequest(yaml=doc), timeout=5
+    )
+    assert [(c.name, c.secret_written) for c in reply.collections] == [
+        ("corp/bad-key", False),
+        ("corp/fine", True),
+    ]
+    text = "\n".join(reply.warnings)
+    assert "collection 'bad|name': has a character outside the allowed set" in text
+    assert "collection 'corp/bad-key': secrets not written" in text
+    assert "hidden-value-1" not in text
+    users = await harness.broker_stub("authn").GetUserDirectory(
+        pb.GetUserDirectoryRequest(collection="corp/bad-key"), timeout=5
+    )
+    assert [u.user_id for u in users.users] == ["b"]
+
+
+async def test_a_refused_collection_fails_the_import_before_any_write(harness: Harness) -> None:
+    doc = "secretsCollections:\n  corp/allowed: {users: {u: {userName: u}}}\n  hr/refused: {}\n"
+    err = await rpc_error(
+        harness.broker_stub("authn").GetUserDirectory(
+            pb.GetUserDirectoryRequest(collection="corp/allowed"), timeout=5
+        )
+    )
+    assert err.code() == grpc.StatusCode.NOT_FOUND
+    err = await rpc_error(
+        harness.admin_stub("authn").ImportCollections(
+            admin_pb.ImportCollectionsRequest(yaml=doc), timeout=5
+        )
+    )
+    assert err.code() == grpc.StatusCode.NOT_FOUND and "hr/refused" in err.details()
+    err = await rpc_error(
+        harness.broker_stub("authn").GetUserDirectory(
+            pb.GetUserDirectoryRequest(collection="corp/allowed"), timeout=5
+        )
+    )
+    assert err.code() == grpc.StatusCode.NOT_FOUND  # nothing was written
+
+
 async def test_bad_yaml_is_invalid_argument(harness: Harness) -> None:
     for doc, problem in (("a: [", "not valid YAML"), ("other: {}", "secretsCollections")):
         err = await rpc_error(
