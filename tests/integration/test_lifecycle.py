@@ -149,3 +149,27 @@ async def test_a_second_server_cannot_take_the_same_port(harness: Harness) -> No
             harness.address,
             LimitsConfig(),
         )
+
+
+async def test_unexpected_error_is_internal_and_its_text_is_never_shown(
+    pki: Pki, policy_file: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    h = await start_harness(pki, tmp_path, policy_file)
+    canary = "-".join(("leaked", "canary", "value"))  # not spelled out in any source line
+
+    async def broken_get(name: SecretName, version: int = 0) -> Secret:
+        raise KeyError(canary)  # a bug whose text holds a value
+
+    h.broker.store.get = broken_get  # type: ignore[method-assign]
+    try:
+        err = await rpc_error(
+            h.broker_stub("client").GetSecret(pb.GetSecretRequest(name="connectors/x"), timeout=5)
+        )
+        assert err.code() == grpc.StatusCode.INTERNAL and err.details() == "internal error"
+        assert "internal error KeyError, raised at:" in caplog.text
+        assert "broken_get" in caplog.text
+        assert canary not in caplog.text
+    finally:
+        await h.close()
+        await h.running.stop(0)
+        await h.broker.store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 import grpc
 
@@ -27,6 +28,8 @@ def status_of(exc: BaseException) -> tuple[grpc.StatusCode, str]:
         code = STATUS_OF.get(cls)
         if code is not None:
             return code, str(exc)
-    # Unknown errors may carry anything in their text: log the type only.
-    log.error("internal error: %s", type(exc).__name__, exc_info=False)
+    # An unexpected error's text may hold anything, values included: log its type and
+    # where it was raised, never its message.
+    where = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("internal error %s, raised at:\n%s", type(exc).__name__, where)
     return grpc.StatusCode.INTERNAL, "internal error"
