@@ -4,7 +4,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 
-# Go-installed tools (buf, grpcurl, grpc-health-probe, ghz) live in GOBIN or GOPATH/bin.
+# Go-installed tools (buf, its protoc-gen-go* plugins, grpcurl, grpc-health-probe, ghz)
+# live in GOBIN or GOPATH/bin.
 GOBIN := $(shell go env GOBIN 2>/dev/null)
 ifeq ($(GOBIN),)
 GOBIN := $(shell go env GOPATH 2>/dev/null)/bin
@@ -17,18 +18,20 @@ EXTRAS := dev,stores,otel
 STAMP := $(VENV)/.installed
 # `make breaking` compares the protos with this git ref.
 BREAKING_AGAINST ?= .git\#branch=main
-GEN_DIR := clients/python/src
+# Committed generated code: Python stubs (tools/gen-python.sh), Go stubs (buf.gen.yaml).
+GEN_DIRS := clients/python/src clients/go
 # What `make test` runs: a path or node id narrows it (make test TESTS=tests/unit).
 TESTS ?= tests
 
-.PHONY: help venv run tools gen check-gen lint lint-proto lint-python breaking test bench lock clean
+.PHONY: help venv run tools gen check-gen lint lint-proto lint-python breaking test test-go bench lock clean
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
 	@echo "make test       install tools, lint, check generated code, run the tests"
+	@echo "make test-go    run the Go client's tests against a real dev broker"
 	@echo "make venv       create .venv and install the project with its locked deps"
 	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao"
-	@echo "make gen        regenerate the Python stubs from proto/"
+	@echo "make gen        regenerate the Python and Go stubs from proto/"
 	@echo "make check-gen  fail if the committed stubs differ from freshly generated ones"
 	@echo "make lint       buf lint/format/breaking, ruff, mypy"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
@@ -49,13 +52,15 @@ run: venv
 tools:
 	tools/install-tools.sh
 
-gen: venv
+gen: venv tools
 	tools/gen-python.sh
+	rm -rf clients/go/secretsbrokerv1
+	buf generate
 
 check-gen: gen
-	@git diff --exit-code --stat -- $(GEN_DIR) || { \
+	@git diff --exit-code --stat -- $(GEN_DIRS) || { \
 	  echo "check-gen: generated code differs from the commit; run 'make gen' and commit"; exit 1; }
-	@untracked="$$(git ls-files --others --exclude-standard -- $(GEN_DIR))"; \
+	@untracked="$$(git ls-files --others --exclude-standard -- $(GEN_DIRS))"; \
 	if [[ -n "$$untracked" ]]; then \
 	  echo "check-gen: untracked generated files (run 'make gen' and commit):"; \
 	  echo "$$untracked"; exit 1; fi
@@ -76,8 +81,12 @@ lint-python: venv
 	$(VENV)/bin/mypy
 
 # pytest's own exit code is the recipe's: 5 (no tests collected) fails the build.
-test: venv tools lint check-gen
+test: venv tools lint check-gen test-go
 	$(VENV)/bin/pytest $(TESTS)
+
+# -count=1: the test runs the Python broker, which Go's test cache cannot see change.
+test-go: venv
+	cd clients/go && go test -count=1 ./...
 
 bench: venv tools
 	$(VENV)/bin/python bench/hotpath.py

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # install-tools.sh — install the non-Python tools the tests and docs use, from the
 # package registries only, idempotently:
-#   Go (module proxy): grpcurl, grpc-health-probe, buf, ghz   -> $(go env GOPATH)/bin
+#   Go (module proxy): grpcurl, grpc-health-probe, buf, ghz,
+#                      protoc-gen-go, protoc-gen-go-grpc      -> $(go env GOPATH)/bin
 #   Debian:            PostgreSQL server (initdb, pg_ctl)     -> /usr/lib/postgresql/*/bin
 #   OpenBao:           tools/build-openbao.sh (built from the module proxy, cached)
 # Each tool is skipped when the right version is already there. Prints each step's time.
@@ -14,6 +15,9 @@ GO_TOOLS=(
   "grpc-health-probe github.com/grpc-ecosystem/grpc-health-probe github.com/grpc-ecosystem/grpc-health-probe v0.4.61"
   "buf github.com/bufbuild/buf/cmd/buf github.com/bufbuild/buf v1.75.0"
   "ghz github.com/bojand/ghz/cmd/ghz github.com/bojand/ghz v0.121.0"
+  # buf generate's local plugins for clients/go (see buf.gen.yaml).
+  "protoc-gen-go google.golang.org/protobuf/cmd/protoc-gen-go google.golang.org/protobuf v1.36.12"
+  "protoc-gen-go-grpc google.golang.org/grpc/cmd/protoc-gen-go-grpc google.golang.org/grpc/cmd/protoc-gen-go-grpc v1.6.2"
 )
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
@@ -27,7 +31,7 @@ timed() { # timed LABEL CMD...: run CMD, record how long it took
   TIMINGS+=("$(printf '%-20s %4ds' "$label" $((SECONDS - start)))")
 }
 
-command -v go >/dev/null || die "go not found on PATH (Go >= 1.24 is needed)"
+command -v go >/dev/null || die "go not found on PATH (Go >= 1.26 is needed)"
 gobin="$(go env GOBIN)"
 [[ -n "$gobin" ]] || gobin="$(go env GOPATH)/bin"
 
