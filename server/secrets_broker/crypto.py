@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from secrets_broker.errors import ConfigError, DataLoss
 
 MAGIC = b"SB1"
+_KEY_CHECK = b"secrets-broker key check v1"
+_KEY_CHECK_AAD = b"secrets-broker\0keycheck"
 KEY_BYTES = 32
 NONCE_BYTES = 12
 
@@ -43,6 +45,18 @@ class Envelope:
         nonce = os.urandom(NONCE_BYTES)
         header = MAGIC + bytes([self._key_id])
         return header + nonce + self._aead.encrypt(nonce, plaintext, header + aad)
+
+    def key_check(self) -> bytes:
+        """A record a store keeps beside its data, to tell at start-up whether it was
+        written under this key (see ``matches``)."""
+        return self.seal(_KEY_CHECK, _KEY_CHECK_AAD)
+
+    def matches(self, key_check: bytes) -> bool:
+        """Whether ``key_check`` was made by ``key_check()`` under this same key."""
+        try:
+            return self.open(key_check, _KEY_CHECK_AAD) == _KEY_CHECK
+        except DataLoss:
+            return False
 
     def open(self, sealed: bytes, aad: bytes) -> bytes:
         header, nonce = sealed[:4], sealed[4 : 4 + NONCE_BYTES]

@@ -37,8 +37,6 @@ AsyncConn = psycopg.AsyncConnection[TupleRow]
 _OPTIONS = ("dsn", "conninfo", "master_key_file", "pool_min_size", "pool_max_size", "schema")
 _CONNECT_TIMEOUT_SECONDS = 10
 _POOL_TIMEOUT_SECONDS = 10.0
-_KEY_CHECK = b"secrets-broker key check v1"
-_KEY_CHECK_AAD = b"secrets-broker\0keycheck"
 # libpq reports a refused login before any SQLSTATE exists: match its message too.
 _AUTH_SQLSTATES = frozenset({"28000", "28P01"})
 _AUTH_MESSAGES = ("authentication failed", "no pg_hba.conf entry")
@@ -234,16 +232,12 @@ class PostgresStore:
             sql.SQL("SELECT value FROM {}.meta WHERE key = 'keycheck'").format(ident)
         ).fetchone()
         if row is None:
-            sealed = self._envelope.seal(_KEY_CHECK, _KEY_CHECK_AAD)
+            sealed = self._envelope.key_check()
             conn.execute(
                 sql.SQL("INSERT INTO {}.meta VALUES ('keycheck', %s)").format(ident), (sealed,)
             )
             return
-        try:
-            ok = self._envelope.open(bytes(row[0]), _KEY_CHECK_AAD) == _KEY_CHECK
-        except DataLoss:
-            ok = False
-        if not ok:
+        if not self._envelope.matches(bytes(row[0])):
             raise ConfigError(
                 f"the master key does not match the postgres store {self._where} "
                 f"(schema {self._schema!r}): wrong key file?"

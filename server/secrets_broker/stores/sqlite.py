@@ -43,8 +43,6 @@ CREATE TABLE IF NOT EXISTS versions (
   PRIMARY KEY (name, version)
 );
 """
-_KEY_CHECK = b"secrets-broker key check v1"
-_KEY_CHECK_AAD = b"secrets-broker\0keycheck"
 
 
 def _ts(seconds: float) -> datetime:
@@ -77,14 +75,10 @@ class SqliteStore:
     def _check_key(self, path: Path) -> None:
         row = self._db.execute("SELECT value FROM meta WHERE key='keycheck'").fetchone()
         if row is None:
-            sealed = self._envelope.seal(_KEY_CHECK, _KEY_CHECK_AAD)
+            sealed = self._envelope.key_check()
             self._db.execute("INSERT INTO meta VALUES ('keycheck', ?)", (sealed,))
             return
-        try:
-            ok = self._envelope.open(row[0], _KEY_CHECK_AAD) == _KEY_CHECK
-        except DataLoss:
-            ok = False
-        if not ok:
+        if not self._envelope.matches(row[0]):
             raise ConfigError(f"the master key does not match the store {path}: wrong key file?")
 
     async def _run(self, fn: Callable[[], T]) -> T:
