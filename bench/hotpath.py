@@ -24,12 +24,12 @@ sys.path[:0] = [str(ROOT / "server"), str(ROOT / "clients/python/src")]
 
 from secretsbroker.client import BrokerClient  # noqa: E402
 
-from secrets_broker.certs import issue_ca, issue_leaf, write_pair  # noqa: E402
-from secrets_broker.crypto import create_master_key  # noqa: E402
+from secrets_broker.domain.crypto import create_master_key  # noqa: E402
+from secrets_broker.ops.certs import issue_ca, issue_leaf, write_pair  # noqa: E402
 
 CALL = "secretsbroker.v1.SecretsBrokerService.GetSecret"
 # Overridable (SB_BENCH_BROKER) to run the broker under a profiler.
-BROKER_CMD = f"{sys.executable} -m secrets_broker.cli serve --config"
+BROKER_CMD = f"{sys.executable} -m secrets_broker.ops.cli serve --config"
 
 
 def ghz_path() -> str:

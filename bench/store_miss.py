@@ -37,9 +37,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "server")]
 import boto3  # noqa: E402
 import psycopg  # noqa: E402
 
-from secrets_broker.crypto import Envelope, create_master_key, load_master_key  # noqa: E402
-from secrets_broker.model import Secret, SecretContent, SecretValue  # noqa: E402
-from secrets_broker.names import SecretName  # noqa: E402
+from secrets_broker.domain.crypto import Envelope, create_master_key, load_master_key  # noqa: E402
+from secrets_broker.domain.model import Secret, SecretContent, SecretValue  # noqa: E402
+from secrets_broker.domain.names import SecretName  # noqa: E402
 from secrets_broker.stores.aws import AwsSecretsManagerStore, encode_name  # noqa: E402
 from secrets_broker.stores.base import Store  # noqa: E402
 from secrets_broker.stores.postgres import PostgresStore  # noqa: E402

@@ -14,13 +14,13 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
+from secrets_broker.access.policy import Policy
+from secrets_broker.api.transport import RunningServer, start_server
 from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
-from secrets_broker.config import LimitsConfig, TlsConfig
-from secrets_broker.crypto import Envelope, create_master_key, load_master_key
-from secrets_broker.policy import Policy
+from secrets_broker.domain.crypto import Envelope, create_master_key, load_master_key
+from secrets_broker.ops.config import LimitsConfig, TlsConfig
 from secrets_broker.stores.sqlite import SqliteStore
-from secrets_broker.transport import RunningServer, start_server
 from tests.conformance.backends import KINDS
 from tests.pki import ADMIN_ID, AUTHN_ID, CLIENT_ID, Pki, make_pki
 

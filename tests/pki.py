@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from secrets_broker.certs import Issued, issue_ca, issue_leaf, write_pair
+from secrets_broker.ops.certs import Issued, issue_ca, issue_leaf, write_pair
 
 CLIENT_ID = "spiffe://test.example/connector"
 ADMIN_ID = "spiffe://test.example/admin"

@@ -11,14 +11,14 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from secrets_broker.access.policy import Policy
 from secrets_broker.cache import SecretCache
-from secrets_broker.collections_repo import CollectionsRepository
-from secrets_broker.directory import AccessControl, Collection, NamedList, UserAccount
-from secrets_broker.errors import BrokerError, InvalidArgument, NotFound, PermissionDenied
-from secrets_broker.importer import parse_collections
-from secrets_broker.model import Secret, SecretContent, SecretMetadata, validate_content
-from secrets_broker.names import RESERVED_PREFIX, SecretName
-from secrets_broker.policy import Policy
+from secrets_broker.collections.importer import parse_collections
+from secrets_broker.collections.repository import CollectionsRepository
+from secrets_broker.domain.directory import AccessControl, Collection, NamedList, UserAccount
+from secrets_broker.domain.errors import BrokerError, InvalidArgument, NotFound, PermissionDenied
+from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata, validate_content
+from secrets_broker.domain.names import RESERVED_PREFIX, SecretName
 from secrets_broker.stores.base import Store
 
 audit = logging.getLogger("secrets_broker.audit")

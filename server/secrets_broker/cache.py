@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from secrets_broker.crypto import Envelope
-from secrets_broker.errors import Unavailable
-from secrets_broker.model import Secret
-from secrets_broker.names import SecretName
+from secrets_broker.domain.crypto import Envelope
+from secrets_broker.domain.errors import Unavailable
+from secrets_broker.domain.model import Secret
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.codec import decode_content, encode_content
 

@@ -4,9 +4,9 @@ import asyncio
 
 import pytest
 
-from secrets_broker.errors import Aborted, NotFound
-from secrets_broker.model import SecretContent, SecretValue, TokenApi
-from secrets_broker.names import SecretName
+from secrets_broker.domain.errors import Aborted, NotFound
+from secrets_broker.domain.model import SecretContent, SecretValue, TokenApi
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import Store
 from tests.conformance.conftest import WRITABLE_KINDS, backend
 

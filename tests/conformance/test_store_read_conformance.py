@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from secrets_broker.errors import NotFound
-from secrets_broker.model import SecretContent, SecretValue
-from secrets_broker.names import RESERVED_PREFIX, SecretName
+from secrets_broker.domain.errors import NotFound
+from secrets_broker.domain.model import SecretContent, SecretValue
+from secrets_broker.domain.names import RESERVED_PREFIX, SecretName
 from secrets_broker.stores.base import Store
 from tests.conformance.conftest import backend
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from secrets_broker.crypto import create_master_key
+from secrets_broker.domain.crypto import create_master_key
 from tests.tools import env_with_tools, tool
 
-CLI = [sys.executable, "-m", "secrets_broker.cli"]
+CLI = [sys.executable, "-m", "secrets_broker.ops.cli"]
 
 
 class DevBroker:

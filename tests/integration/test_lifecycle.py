@@ -11,11 +11,11 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import broker_service_pb2 as pb
 
-from secrets_broker.config import LimitsConfig, TlsConfig
-from secrets_broker.errors import ConfigError
-from secrets_broker.model import Secret
-from secrets_broker.names import SecretName
-from secrets_broker.transport import start_server
+from secrets_broker.api.transport import start_server
+from secrets_broker.domain.errors import ConfigError
+from secrets_broker.domain.model import Secret
+from secrets_broker.domain.names import SecretName
+from secrets_broker.ops.config import LimitsConfig, TlsConfig
 from tests.conftest import Harness, start_harness
 from tests.integration.helpers import rpc_error
 from tests.pki import Pki

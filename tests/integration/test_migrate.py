@@ -22,11 +22,11 @@ from typing import Any
 import pytest
 import yaml
 
-from secrets_broker.crypto import create_master_key
-from secrets_broker.errors import ConfigError
-from secrets_broker.migrate import MigrationProgress, ProgressPrinter, migrate
-from secrets_broker.model import SecretContent, SecretValue, TokenApi
-from secrets_broker.names import SecretName
+from secrets_broker.domain.crypto import create_master_key
+from secrets_broker.domain.errors import ConfigError
+from secrets_broker.domain.model import SecretContent, SecretValue, TokenApi
+from secrets_broker.domain.names import SecretName
+from secrets_broker.ops.migrate import MigrationProgress, ProgressPrinter, migrate
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.registry import open_store
 from tests.conformance.backends.postgres import PgServer
@@ -34,7 +34,7 @@ from tests.conformance.backends.vault import VaultServer
 
 pytestmark = pytest.mark.slow
 
-CLI = [sys.executable, "-m", "secrets_broker.cli"]
+CLI = [sys.executable, "-m", "secrets_broker.ops.cli"]
 NAMES = 1000
 BULK = "m/"
 CONFLICTS = "c/"

@@ -10,12 +10,12 @@ from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import broker_service_pb2 as pb
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
-from secrets_broker.app import build_broker
-from secrets_broker.config import parse_config
-from secrets_broker.crypto import create_master_key
-from secrets_broker.names import SecretName
+from secrets_broker.api.transport import start_server
+from secrets_broker.domain.crypto import create_master_key
+from secrets_broker.domain.names import SecretName
+from secrets_broker.ops.app import build_broker
+from secrets_broker.ops.config import parse_config
 from secrets_broker.stores.router import RoutedStore
-from secrets_broker.transport import start_server
 from tests.conftest import POLICY, Harness
 from tests.integration.helpers import rpc_error
 from tests.pki import Pki

@@ -6,7 +6,7 @@ from google.protobuf.duration_pb2 import Duration
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import broker_service_pb2 as pb
 
-from secrets_broker.model import SecretValue, data_crc32c
+from secrets_broker.domain.model import SecretValue, data_crc32c
 from tests.conftest import Harness
 from tests.integration.helpers import rpc_error
 

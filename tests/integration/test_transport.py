@@ -14,7 +14,7 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from secretsbroker.v1 import broker_service_pb2 as pb
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
-from secrets_broker.certs import issue_leaf, write_pair
+from secrets_broker.ops.certs import issue_leaf, write_pair
 from tests.conftest import Harness, start_harness
 from tests.pki import Pki
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from botocore.stub import Stubber
 
-from secrets_broker.errors import (
+from secrets_broker.domain.errors import (
     Aborted,
     ConfigError,
     DataLoss,
@@ -24,8 +24,8 @@ from secrets_broker.errors import (
     NotFound,
     Unavailable,
 )
-from secrets_broker.model import SecretContent, SecretValue
-from secrets_broker.names import SecretName
+from secrets_broker.domain.model import SecretContent, SecretValue
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.aws import (
     AwsSecretsManagerStore,
     decode_name,

@@ -11,16 +11,16 @@ import pytest
 import yaml
 
 from secrets_broker.cache import SecretCache
-from secrets_broker.collections_repo import (
+from secrets_broker.collections.importer import parse_collections
+from secrets_broker.collections.repository import (
     DOC_KEY,
     CollectionsRepository,
     collection_secret_name,
     decode_collection,
 )
-from secrets_broker.errors import ConfigError, InvalidArgument, NotFound
-from secrets_broker.importer import parse_collections
-from secrets_broker.model import SecretContent, SecretValue
-from secrets_broker.names import SecretName
+from secrets_broker.domain.errors import ConfigError, InvalidArgument, NotFound
+from secrets_broker.domain.model import SecretContent, SecretValue
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.file import FileStore
 from secrets_broker.stores.registry import open_store
 

@@ -9,10 +9,10 @@ from typing import Any
 import psycopg
 import pytest
 
-from secrets_broker.crypto import create_master_key
-from secrets_broker.errors import Aborted, ConfigError, DataLoss, Unavailable
-from secrets_broker.model import SecretContent, SecretValue
-from secrets_broker.names import SecretName
+from secrets_broker.domain.crypto import create_master_key
+from secrets_broker.domain.errors import Aborted, ConfigError, DataLoss, Unavailable
+from secrets_broker.domain.model import SecretContent, SecretValue
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.postgres import SCHEMA_VERSION, PostgresStore
 from secrets_broker.stores.registry import open_store
 from tests.conformance.backends.postgres import PgServer, free_port

@@ -16,9 +16,9 @@ from typing import Any
 import hvac
 import pytest
 
-from secrets_broker.errors import Aborted, ConfigError, DataLoss, NotFound, Unavailable
-from secrets_broker.model import SecretContent, SecretValue, TokenApi
-from secrets_broker.names import SecretName
+from secrets_broker.domain.errors import Aborted, ConfigError, DataLoss, NotFound, Unavailable
+from secrets_broker.domain.model import SecretContent, SecretValue, TokenApi
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.registry import open_store
 from secrets_broker.stores.vault import META_KEY, VaultStore

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from secrets_broker.cache import SecretCache
-from secrets_broker.crypto import Envelope
-from secrets_broker.errors import DataLoss, NotFound, Unavailable
-from secrets_broker.model import Secret, SecretContent, SecretValue
-from secrets_broker.names import SecretName
+from secrets_broker.domain.crypto import Envelope
+from secrets_broker.domain.errors import DataLoss, NotFound, Unavailable
+from secrets_broker.domain.model import Secret, SecretContent, SecretValue
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.sqlite import SqliteStore
 from tests.conftest import FakeClock
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from secrets_broker.config import parse_config
-from secrets_broker.errors import ConfigError
-from secrets_broker.policy import Policy, identity_segment
+from secrets_broker.access.policy import Policy, identity_segment
+from secrets_broker.domain.errors import ConfigError
+from secrets_broker.ops.config import parse_config
 
 BASE = {
     "listen": "127.0.0.1:0",

@@ -3,9 +3,9 @@
 import google_crc32c
 import pytest
 
-from secrets_broker.errors import InvalidArgument
-from secrets_broker.model import SecretValue, canonical_encoding, data_crc32c
-from secrets_broker.names import SecretName
+from secrets_broker.domain.errors import InvalidArgument
+from secrets_broker.domain.model import SecretValue, canonical_encoding, data_crc32c
+from secrets_broker.domain.names import SecretName
 
 
 def test_secret_value_never_shows_itself() -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from secrets_broker.crypto import Envelope, create_master_key, load_master_key
-from secrets_broker.errors import ConfigError, DataLoss
-from secrets_broker.model import SecretContent, SecretValue
-from secrets_broker.names import SecretName
+from secrets_broker.domain.crypto import Envelope, create_master_key, load_master_key
+from secrets_broker.domain.errors import ConfigError, DataLoss
+from secrets_broker.domain.model import SecretContent, SecretValue
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.sqlite import SqliteStore
 
 N = SecretName.parse
@@ -107,9 +107,9 @@ def test_master_key_file_is_private_and_checked(tmp_path: Path) -> None:
 WRITER = """
 import asyncio, sys
 from pathlib import Path
-from secrets_broker.crypto import Envelope, load_master_key
-from secrets_broker.model import SecretContent, SecretValue
-from secrets_broker.names import SecretName
+from secrets_broker.domain.crypto import Envelope, load_master_key
+from secrets_broker.domain.model import SecretContent, SecretValue
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.sqlite import SqliteStore
 
 async def main():

@@ -25,9 +25,9 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError, ProfileNotFound
 
-from secrets_broker.errors import Aborted, ConfigError, InvalidArgument, NotFound
-from secrets_broker.model import Secret, SecretContent, SecretMetadata
-from secrets_broker.names import SecretName
+from secrets_broker.domain.errors import Aborted, ConfigError, InvalidArgument, NotFound
+from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.aws_codec import (
     MAX_AWS_NAME,
     NAME_CHARS,

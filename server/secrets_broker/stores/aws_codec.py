@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from secrets_broker.errors import DataLoss, InvalidArgument
-from secrets_broker.model import SecretContent, SecretValue
-from secrets_broker.names import SecretName
+from secrets_broker.domain.errors import DataLoss, InvalidArgument
+from secrets_broker.domain.model import SecretContent, SecretValue
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.codec import decode_content, encode_content
 
 Json = dict[str, Any]

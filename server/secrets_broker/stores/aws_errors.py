@@ -12,7 +12,13 @@ from botocore.exceptions import (
     PartialCredentialsError,
 )
 
-from secrets_broker.errors import Aborted, InvalidArgument, NotFound, ResourceExhausted, Unavailable
+from secrets_broker.domain.errors import (
+    Aborted,
+    InvalidArgument,
+    NotFound,
+    ResourceExhausted,
+    Unavailable,
+)
 
 _log = logging.getLogger("secrets_broker.stores.aws")  # the store's logger, as operators know it
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from secrets_broker.model import Secret, SecretContent, SecretMetadata
-from secrets_broker.names import SecretName
+from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
+from secrets_broker.domain.names import SecretName
 
 # Spelled once here: inside a class with a method named ``list`` the builtin is hidden.
 MetadataList = list[SecretMetadata]
@@ -62,7 +62,7 @@ def check_cas(
     expected_etag: str | None,
 ) -> None:
     """Raises Aborted when a compare-and-set condition does not hold."""
-    from secrets_broker.errors import Aborted
+    from secrets_broker.domain.errors import Aborted
 
     if expected_version is not None:
         latest = current.version if current else 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from secrets_broker.errors import DataLoss
-from secrets_broker.model import SecretContent, SecretValue, TokenApi
+from secrets_broker.domain.errors import DataLoss
+from secrets_broker.domain.model import SecretContent, SecretValue, TokenApi
 
 
 def encode_content(content: SecretContent) -> bytes:

@@ -30,18 +30,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from secrets_broker.collections_repo import DOC_KEY, collection_secret_name, encode_collection
-from secrets_broker.directory import Collection
-from secrets_broker.errors import ConfigError, InvalidArgument, NotFound
-from secrets_broker.importer import MAX_YAML_BYTES, parse_collections
-from secrets_broker.model import (
+from secrets_broker.collections.importer import MAX_YAML_BYTES, parse_collections
+from secrets_broker.collections.repository import DOC_KEY, collection_secret_name, encode_collection
+from secrets_broker.domain.directory import Collection
+from secrets_broker.domain.errors import ConfigError, InvalidArgument, NotFound
+from secrets_broker.domain.model import (
     Secret,
     SecretContent,
     SecretMetadata,
     SecretValue,
     validate_content,
 )
-from secrets_broker.names import SecretName
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList
 from secrets_broker.stores.options import Options
 

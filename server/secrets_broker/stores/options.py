@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from secrets_broker.errors import ConfigError, Unavailable
+from secrets_broker.domain.errors import ConfigError, Unavailable
 
 
 class Options:

@@ -22,10 +22,10 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import TupleRow
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from secrets_broker.crypto import Envelope, associated_data, load_master_key
-from secrets_broker.errors import ConfigError, DataLoss, NotFound, Unavailable
-from secrets_broker.model import Secret, SecretContent, SecretMetadata
-from secrets_broker.names import SecretName
+from secrets_broker.domain.crypto import Envelope, associated_data, load_master_key
+from secrets_broker.domain.errors import ConfigError, DataLoss, NotFound, Unavailable
+from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList, check_cas
 from secrets_broker.stores.codec import decode_content, encode_content
 from secrets_broker.stores.options import Options

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from importlib.metadata import entry_points
 from typing import Any
 
-from secrets_broker.errors import ConfigError
+from secrets_broker.domain.errors import ConfigError
 from secrets_broker.stores.base import Store
 
 GROUP = "secrets_broker.stores"

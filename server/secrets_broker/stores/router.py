@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 
-from secrets_broker.model import Secret, SecretContent, SecretMetadata
-from secrets_broker.names import SecretName
+from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import MetadataList, Store, VersionList
 
 

@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from secrets_broker.crypto import Envelope, associated_data, load_master_key
-from secrets_broker.errors import ConfigError, DataLoss, NotFound
-from secrets_broker.model import Secret, SecretContent, SecretMetadata
-from secrets_broker.names import SecretName
+from secrets_broker.domain.crypto import Envelope, associated_data, load_master_key
+from secrets_broker.domain.errors import ConfigError, DataLoss, NotFound
+from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList, check_cas
 from secrets_broker.stores.codec import decode_content, encode_content
 from secrets_broker.stores.options import Options

@@ -18,9 +18,15 @@ import hvac
 import hvac.exceptions as vault_errors
 import requests
 
-from secrets_broker.errors import Aborted, BrokerError, InvalidArgument, NotFound, Unavailable
-from secrets_broker.model import Secret, SecretContent, SecretMetadata
-from secrets_broker.names import SecretName
+from secrets_broker.domain.errors import (
+    Aborted,
+    BrokerError,
+    InvalidArgument,
+    NotFound,
+    Unavailable,
+)
+from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList, check_cas
 from secrets_broker.stores.vault_codec import META_KEY, from_kv_data, to_kv_data
 from secrets_broker.stores.vault_config import VaultSettings, parse_options

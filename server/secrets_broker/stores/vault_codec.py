@@ -6,8 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from secrets_broker.errors import DataLoss
-from secrets_broker.model import SecretContent
+from secrets_broker.domain.errors import DataLoss
+from secrets_broker.domain.model import SecretContent
 from secrets_broker.stores.codec import decode_content, encode_content
 
 Json = dict[str, Any]

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from secrets_broker.errors import InvalidArgument
-from secrets_broker.names import SecretName
+from secrets_broker.domain.errors import InvalidArgument
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.options import Options, read_secret_file
 
 _OPTIONS = (

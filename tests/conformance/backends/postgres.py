@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from secrets_broker.crypto import Envelope, create_master_key, load_master_key
+from secrets_broker.domain.crypto import Envelope, create_master_key, load_master_key
 from secrets_broker.stores.postgres import PostgresStore
 from tests.conformance.backends import failing_on_server_error
 from tests.servers import PG_BROKER_USER as BROKER_USER

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from secrets_broker.crypto import Envelope, create_master_key, load_master_key
-from secrets_broker.model import SecretContent, SecretValue
-from secrets_broker.names import SecretName
+from secrets_broker.domain.crypto import Envelope, create_master_key, load_master_key
+from secrets_broker.domain.model import SecretContent, SecretValue
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.sqlite import SqliteStore
 
 READ_ONLY = False

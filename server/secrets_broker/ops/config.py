@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from secrets_broker.errors import ConfigError
-from secrets_broker.telemetry import EXPORTERS
+from secrets_broker.domain.errors import ConfigError
+from secrets_broker.ops.telemetry import EXPORTERS
 
 
 @dataclass(frozen=True, slots=True)

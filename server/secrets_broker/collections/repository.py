@@ -12,10 +12,10 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from secrets_broker.cache import SecretCache
-from secrets_broker.directory import AccessControl, Collection, NamedList, UserAccount
-from secrets_broker.errors import DataLoss
-from secrets_broker.model import SecretContent, SecretValue, TokenApi
-from secrets_broker.names import SecretName
+from secrets_broker.domain.directory import AccessControl, Collection, NamedList, UserAccount
+from secrets_broker.domain.errors import DataLoss
+from secrets_broker.domain.model import SecretContent, SecretValue, TokenApi
+from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import Store
 
 PREFIX = "sys/collections/"

@@ -7,7 +7,7 @@ import traceback
 
 import grpc
 
-from secrets_broker import errors
+from secrets_broker.domain import errors
 
 log = logging.getLogger("secrets_broker.service")
 

@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from secrets_broker.config import Config
-from secrets_broker.errors import (
+from secrets_broker.domain.errors import (
     Aborted,
     ConfigError,
     DataLoss,
@@ -34,8 +33,9 @@ from secrets_broker.errors import (
     NotFound,
     ResourceExhausted,
 )
-from secrets_broker.model import SecretContent, SecretMetadata
-from secrets_broker.names import SecretName, check_prefix
+from secrets_broker.domain.model import SecretContent, SecretMetadata
+from secrets_broker.domain.names import SecretName, check_prefix
+from secrets_broker.ops.config import Config
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.registry import open_store
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from secrets_broker.model import SecretValue, TokenApi
+from secrets_broker.domain.model import SecretValue, TokenApi
 
 ACCOUNT_TYPES = ("EMPLOYEE", "CONTRACTOR", "EXTERNAL", "DIGITAL")
 ACCOUNT_STATUSES = ("AVAILABLE", "LOCKED", "CREDENTIALS_EXPIRED", "DISABLED")

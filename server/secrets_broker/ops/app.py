@@ -6,16 +6,16 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
+from secrets_broker.access.policy import Policy
+from secrets_broker.api.transport import serve_until_signalled, start_server
 from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
-from secrets_broker.config import Config
-from secrets_broker.errors import ConfigError
-from secrets_broker.policy import Policy
+from secrets_broker.domain.errors import ConfigError
+from secrets_broker.ops.config import Config
+from secrets_broker.ops.telemetry import configure_tracing
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.registry import open_store
 from secrets_broker.stores.router import RoutedStore
-from secrets_broker.telemetry import configure_tracing
-from secrets_broker.transport import serve_until_signalled, start_server
 
 log = logging.getLogger("secrets_broker")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from secrets_broker.errors import ConfigError
+from secrets_broker.domain.errors import ConfigError
 
 EXPORTERS = ("none", "console")
 

@@ -16,13 +16,13 @@ from google.protobuf.json_format import MessageToDict
 from google.protobuf.message import Message
 from secretsbroker.client import BrokerClient
 
-from secrets_broker import devmode
-from secrets_broker.app import run
 from secrets_broker.broker import Broker
-from secrets_broker.certs import issue_ca, issue_leaf, read_pair, write_pair
-from secrets_broker.config import Config, load_config
-from secrets_broker.errors import BrokerError, ConfigError
-from secrets_broker.migrate import ProgressPrinter, migrate_between
+from secrets_broker.domain.errors import BrokerError, ConfigError
+from secrets_broker.ops import devmode
+from secrets_broker.ops.app import run
+from secrets_broker.ops.certs import issue_ca, issue_leaf, read_pair, write_pair
+from secrets_broker.ops.config import Config, load_config
+from secrets_broker.ops.migrate import ProgressPrinter, migrate_between
 
 DEFAULT_DEV_DIR = ".dev"
 

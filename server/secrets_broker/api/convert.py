@@ -13,10 +13,10 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import resources_pb2 as pb
 
-from secrets_broker.directory import AccessControl, Collection, NamedList, UserAccount
-from secrets_broker.errors import InvalidArgument
-from secrets_broker.model import Secret, SecretContent, SecretMetadata, SecretValue, TokenApi
-from secrets_broker.names import check_entity_id, check_key
+from secrets_broker.domain.directory import AccessControl, Collection, NamedList, UserAccount
+from secrets_broker.domain.errors import InvalidArgument
+from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata, SecretValue, TokenApi
+from secrets_broker.domain.names import check_entity_id, check_key
 
 MAX_VERSION = 2**53 - 1
 MAX_PAGE_SIZE = 1000

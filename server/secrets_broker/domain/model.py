@@ -12,8 +12,8 @@ from functools import cached_property
 
 import google_crc32c
 
-from secrets_broker.errors import InvalidArgument
-from secrets_broker.names import SecretName, check_key
+from secrets_broker.domain.errors import InvalidArgument
+from secrets_broker.domain.names import SecretName, check_key
 
 MAX_VALUES = 64
 MAX_VALUE_BYTES = 65_536

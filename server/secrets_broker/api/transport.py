@@ -20,12 +20,12 @@ from secretsbroker.v1 import admin_service_pb2, broker_service_pb2
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
+from secrets_broker.api.handlers import AdminServicer, BrokerServicer
 from secrets_broker.broker import Broker
-from secrets_broker.config import LimitsConfig, TlsConfig
-from secrets_broker.errors import ConfigError
-from secrets_broker.service.handlers import AdminServicer, BrokerServicer
+from secrets_broker.domain.errors import ConfigError
+from secrets_broker.ops.config import LimitsConfig, TlsConfig
 
-log = logging.getLogger("secrets_broker.transport")
+log = logging.getLogger("secrets_broker.api.transport")
 
 BROKER_SERVICE = broker_service_pb2.DESCRIPTOR.services_by_name["SecretsBrokerService"].full_name
 ADMIN_SERVICE = admin_service_pb2.DESCRIPTOR.services_by_name["SecretsAdminService"].full_name

@@ -11,12 +11,12 @@ from pathlib import Path
 import yaml
 
 from secrets_broker.broker import Broker
-from secrets_broker.certs import issue_ca, issue_leaf, read_pair, write_pair
-from secrets_broker.config import Config, load_config
-from secrets_broker.crypto import create_master_key
-from secrets_broker.errors import NotFound
-from secrets_broker.model import SecretContent, SecretValue
-from secrets_broker.names import SecretName
+from secrets_broker.domain.crypto import create_master_key
+from secrets_broker.domain.errors import NotFound
+from secrets_broker.domain.model import SecretContent, SecretValue
+from secrets_broker.domain.names import SecretName
+from secrets_broker.ops.certs import issue_ca, issue_leaf, read_pair, write_pair
+from secrets_broker.ops.config import Config, load_config
 
 TRUST_DOMAIN = "secrets-broker.dev"
 CLIENT_ID = f"spiffe://{TRUST_DOMAIN}/client"

@@ -7,7 +7,7 @@ from functools import lru_cache
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from secrets_broker.errors import PermissionDenied
+from secrets_broker.domain.errors import PermissionDenied
 
 
 @lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from secrets_broker.errors import ConfigError, DataLoss
+from secrets_broker.domain.errors import ConfigError, DataLoss
 
 MAGIC = b"SB1"
 _KEY_CHECK = b"secrets-broker key check v1"

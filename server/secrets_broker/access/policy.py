@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from secrets_broker.errors import ConfigError
+from secrets_broker.domain.errors import ConfigError
 
 READ_RPCS = frozenset({"GetSecret", "BatchGetSecrets", "GetUserDirectory", "GetAccessList"})
 ADMIN_RPCS = frozenset({"PutSecret", "DeleteSecret", "ListSecrets", "ImportCollections"})

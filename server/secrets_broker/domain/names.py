@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from secrets_broker.errors import InvalidArgument
+from secrets_broker.domain.errors import InvalidArgument
 
 MAX_NAME_BYTES = 512
 MAX_SEGMENTS = 32

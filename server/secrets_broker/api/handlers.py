@@ -17,12 +17,12 @@ from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2 as broker_pb
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
+from secrets_broker.access.identity import identity_of_pem
+from secrets_broker.api import convert
+from secrets_broker.api.status import status_of
 from secrets_broker.broker import Broker
-from secrets_broker.errors import BrokerError, InvalidArgument, PermissionDenied
-from secrets_broker.identity import identity_of_pem
-from secrets_broker.names import SecretName, check_entity_id, check_prefix
-from secrets_broker.service import convert
-from secrets_broker.service.status import status_of
+from secrets_broker.domain.errors import BrokerError, InvalidArgument, PermissionDenied
+from secrets_broker.domain.names import SecretName, check_entity_id, check_prefix
 
 T = TypeVar("T")
 _tracer = trace.get_tracer("secrets_broker")

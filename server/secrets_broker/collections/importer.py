@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from secrets_broker.directory import (
+from secrets_broker.domain.directory import (
     ACCOUNT_STATUSES,
     ACCOUNT_TYPES,
     CONTROL_TYPES,
@@ -22,8 +22,8 @@ from secrets_broker.directory import (
     NamedList,
     UserAccount,
 )
-from secrets_broker.errors import InvalidArgument
-from secrets_broker.model import SecretValue, TokenApi
+from secrets_broker.domain.errors import InvalidArgument
+from secrets_broker.domain.model import SecretValue, TokenApi
 
 MAX_YAML_BYTES = 4 * 1024 * 1024
 

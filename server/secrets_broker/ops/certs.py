@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from secrets_broker.errors import ConfigError
+from secrets_broker.domain.errors import ConfigError
 
 DEFAULT_DAYS = 365
 

@@ -1,1 +1,0 @@
-"""The only layer that knows protobuf: requests in, domain calls, responses out."""
