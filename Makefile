@@ -16,14 +16,16 @@ PYTHON ?= python3
 VENV := .venv
 EXTRAS := dev,stores,otel
 STAMP := $(VENV)/.installed
-# `make breaking` compares the protos with this git ref.
-BREAKING_AGAINST ?= .git\#branch=main
+# `make breaking` compares proto/ with the last released v1 contract: the buf image
+# built at git tag proto-v1.0.0 and committed (a file, so a clone without tags or with
+# rewritten history still has it). `make proto-release V=1.x.y` records a new one.
+BREAKING_AGAINST ?= proto/releases/v1.0.0.binpb
 # Committed generated code: Python stubs (tools/gen-python.sh), Go stubs (buf.gen.yaml).
 GEN_DIRS := clients/python/src clients/go
 # What `make test` runs: a path or node id narrows it (make test TESTS=tests/unit).
 TESTS ?= tests
 
-.PHONY: help venv run tools gen check-gen lint lint-proto lint-python breaking test test-go bench lock clean
+.PHONY: help venv run tools gen check-gen lint lint-proto lint-python breaking proto-release test test-go bench lock clean
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
@@ -73,7 +75,12 @@ lint-proto: tools
 	buf format --diff --exit-code
 
 breaking: tools
-	buf breaking --against '$(BREAKING_AGAINST)'
+	buf breaking proto --against '$(BREAKING_AGAINST)'
+
+proto-release: tools
+	@test -n "$(V)" || { echo "usage: make proto-release V=1.x.y"; exit 1; }
+	buf build proto --exclude-source-info -o proto/releases/v$(V).binpb
+	@echo "commit proto/releases/v$(V).binpb, tag the commit proto-v$(V), point BREAKING_AGAINST at it"
 
 lint-python: venv
 	$(VENV)/bin/ruff check

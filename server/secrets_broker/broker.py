@@ -26,8 +26,15 @@ audit = logging.getLogger("secrets_broker.audit")
 LIST_SCAN_LIMIT = 10_000
 
 
+_NOT_FOUND_REASON = {"secret": "SECRET_NOT_FOUND", "collection": "COLLECTION_NOT_FOUND"}
+
+
 def _not_found(kind: str, name: str) -> NotFound:
-    return NotFound(f"{kind} {name!r} not found or not permitted")
+    return NotFound(
+        f"{kind} {name!r} not found or not permitted",
+        reason=_NOT_FOUND_REASON[kind],
+        metadata={kind: name},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +61,9 @@ class Broker:
     def _require(self, identity: str, right: str) -> None:
         if not self.policy.holds(identity, right):
             audit.info("deny identity=%s rpc=%s", identity, right)
-            raise PermissionDenied(f"{identity!r} holds no grant for {right}")
+            raise PermissionDenied(
+                f"{identity!r} holds no grant for {right}", metadata={"rpc": right}
+            )
 
     def _check(self, identity: str, right: str, name: str, kind: str) -> None:
         if not self.policy.allows(identity, right, name):
@@ -216,14 +225,20 @@ class Broker:
         if include_credentials and not self.policy.allows(
             identity, "ReadCredentials", collection.value
         ):
-            raise PermissionDenied(f"{identity!r} may not read credentials of this collection")
+            raise PermissionDenied(
+                f"{identity!r} may not read credentials of this collection",
+                reason="CREDENTIALS_NOT_GRANTED",
+            )
         wanted = sorted(coll.users)
         if user_ids:
             ids = set(user_ids)
             wanted = [u for u in wanted if u in ids]
         if member_of:
             if member_of not in coll.lists:
-                raise NotFound(f"list {member_of!r} not found in collection {collection}")
+                raise NotFound(
+                    f"list {member_of!r} not found in collection {collection}",
+                    reason="ENTRY_NOT_FOUND",
+                )
             members = coll.resolve(member_of).user_ids
             wanted = [u for u in wanted if u in members]
         rest = [u for u in wanted if u > after] if after else wanted
@@ -253,6 +268,8 @@ class Broker:
         else:
             raise InvalidArgument("target", "one of list_name or control_name is required")
         if entry is None:
-            raise NotFound(f"{kind} {name!r} not found in collection {collection}")
+            raise NotFound(
+                f"{kind} {name!r} not found in collection {collection}", reason="ENTRY_NOT_FOUND"
+            )
         audit.info("access-list identity=%s collection=%s %s=%s", identity, collection, kind, name)
         return coll, entry

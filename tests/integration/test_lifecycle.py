@@ -17,7 +17,7 @@ from secrets_broker.domain.model import Secret
 from secrets_broker.domain.names import SecretName
 from secrets_broker.ops.config import LimitsConfig, TlsConfig
 from tests.conftest import Harness, start_harness
-from tests.integration.helpers import rpc_error
+from tests.integration.helpers import rpc_error, transport_error
 from tests.pki import Pki
 
 
@@ -65,8 +65,11 @@ async def test_stop_finishes_in_flight_calls_and_refuses_new_ones(
     reply = await in_flight
     await stopping
     assert reply.secret.values["k"] == "v"
-    late = await rpc_error(stub.GetSecret(pb.GetSecretRequest(name="connectors/slow"), timeout=5))
-    assert late.code() == grpc.StatusCode.UNAVAILABLE
+    # refused by the transport (the listener is gone): no broker status, no details
+    await transport_error(
+        stub.GetSecret(pb.GetSecretRequest(name="connectors/slow"), timeout=5),
+        grpc.StatusCode.UNAVAILABLE,
+    )
     await h.close()
     await store.close()
 
@@ -87,9 +90,10 @@ async def test_tampered_record_is_data_loss_over_grpc(
     db.commit()
     db.close()
     err = await rpc_error(
-        harness.broker_stub("client").GetSecret(pb.GetSecretRequest(name=target), timeout=5)
+        harness.broker_stub("client").GetSecret(pb.GetSecretRequest(name=target), timeout=5),
+        grpc.StatusCode.DATA_LOSS,
+        "DATA_CORRUPT",
     )
-    assert err.code() == grpc.StatusCode.DATA_LOSS
     assert "value" not in err.details()
 
 
@@ -112,7 +116,9 @@ async def test_no_secret_value_reaches_a_log_line_or_span(
                 name=name, values={"clearPassword": canary, "bad key": canary}
             ),
             timeout=5,
-        )
+        ),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "FIELD_INVALID",
     )
     await rpc_error(
         admin.PutSecret(
@@ -120,7 +126,9 @@ async def test_no_secret_value_reaches_a_log_line_or_span(
                 name=name, values={"clearPassword": canary}, expected_version=9
             ),
             timeout=5,
-        )
+        ),
+        grpc.StatusCode.ABORTED,
+        "CAS_MISMATCH",
     )
     yaml_doc = f"secretsCollections:\n  corp/leak:\n    users:\n      u:\n        secrets: {{clearPassword: {canary}}}\n        bogus: {canary}\n"
     await admin.ImportCollections(admin_pb.ImportCollectionsRequest(yaml=yaml_doc), timeout=5)
@@ -163,7 +171,9 @@ async def test_unexpected_error_is_internal_and_its_text_is_never_shown(
     h.broker.store.get = broken_get  # type: ignore[method-assign]
     try:
         err = await rpc_error(
-            h.broker_stub("client").GetSecret(pb.GetSecretRequest(name="connectors/x"), timeout=5)
+            h.broker_stub("client").GetSecret(pb.GetSecretRequest(name="connectors/x"), timeout=5),
+            grpc.StatusCode.INTERNAL,
+            "INTERNAL",
         )
         assert err.code() == grpc.StatusCode.INTERNAL and err.details() == "internal error"
         assert "internal error KeyError, raised at:" in caplog.text

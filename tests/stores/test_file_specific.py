@@ -18,7 +18,7 @@ from secrets_broker.collections.repository import (
     collection_secret_name,
     decode_collection,
 )
-from secrets_broker.domain.errors import ConfigError, InvalidArgument, NotFound
+from secrets_broker.domain.errors import ConfigError, FailedPrecondition, NotFound
 from secrets_broker.domain.model import SecretContent, SecretValue
 from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.file import FileStore
@@ -177,11 +177,11 @@ async def test_removed_collection_is_not_found_and_numbering_continues(
 
 async def test_put_and_delete_are_refused(store: FileStore) -> None:
     content = SecretContent({"k": SecretValue("v")})
-    with pytest.raises(InvalidArgument, match="read-only file store"):
+    with pytest.raises(FailedPrecondition, match="read-only file store"):
         await store.put(N("conn/pg"), content)
-    with pytest.raises(InvalidArgument, match="read-only file store"):
+    with pytest.raises(FailedPrecondition, match="read-only file store"):
         await store.put(N("new"), content, expected_version=0)
-    with pytest.raises(InvalidArgument, match="read-only file store"):
+    with pytest.raises(FailedPrecondition, match="read-only file store"):
         await store.delete(N("conn/pg"))
     assert await password(store) == "first-pw"
 

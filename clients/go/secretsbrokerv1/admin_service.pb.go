@@ -7,6 +7,7 @@
 package secretsbrokerv1
 
 import (
+	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	durationpb "google.golang.org/protobuf/types/known/durationpb"
@@ -278,7 +279,7 @@ type SecretMetadata struct {
 	// The latest version's etag.
 	Etag string `protobuf:"bytes,6,opt,name=etag,proto3" json:"etag,omitempty"`
 	// CRC32C of the latest version's values (see Secret.data_crc32c).
-	DataCrc32C uint32 `protobuf:"varint,7,opt,name=data_crc32c,json=dataCrc32c,proto3" json:"data_crc32c,omitempty"`
+	DataCrc32C int64 `protobuf:"varint,7,opt,name=data_crc32c,json=dataCrc32c,proto3" json:"data_crc32c,omitempty"`
 	// The value keys of the latest version (never the values).
 	Keys []string `protobuf:"bytes,8,rep,name=keys,proto3" json:"keys,omitempty"`
 	// The latest version's labels.
@@ -359,7 +360,7 @@ func (x *SecretMetadata) GetEtag() string {
 	return ""
 }
 
-func (x *SecretMetadata) GetDataCrc32C() uint32 {
+func (x *SecretMetadata) GetDataCrc32C() int64 {
 	if x != nil {
 		return x.DataCrc32C
 	}
@@ -502,7 +503,11 @@ func (x *ListSecretsResponse) GetNextPageToken() string {
 // Request for ImportCollections.
 type ImportCollectionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// A YAML document with a top-level `secretsCollections` mapping, at most 4 MiB.
+	// A YAML document with a top-level `secretsCollections` mapping. The whole request
+	// must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
+	// default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
+	// parsed with anchors and aliases refused and caps on nesting depth and node count;
+	// a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
 	Yaml string `protobuf:"bytes,1,opt,name=yaml,proto3" json:"yaml,omitempty"`
 	// Check and report only; write nothing.
 	DryRun        bool `protobuf:"varint,2,opt,name=dry_run,json=dryRun,proto3" json:"dry_run,omitempty"`
@@ -697,10 +702,10 @@ var File_secretsbroker_v1_admin_service_proto protoreflect.FileDescriptor
 
 const file_secretsbroker_v1_admin_service_proto_rawDesc = "" +
 	"\n" +
-	"$secretsbroker/v1/admin_service.proto\x12\x10secretsbroker.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a secretsbroker/v1/resources.proto\"\x8f\x04\n" +
-	"\x10PutSecretRequest\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\x12F\n" +
-	"\x06values\x18\x02 \x03(\v2..secretsbroker.v1.PutSecretRequest.ValuesEntryR\x06values\x12.\n" +
+	"$secretsbroker/v1/admin_service.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a secretsbroker/v1/resources.proto\"\x9e\x04\n" +
+	"\x10PutSecretRequest\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12O\n" +
+	"\x06values\x18\x02 \x03(\v2..secretsbroker.v1.PutSecretRequest.ValuesEntryB\a\xe2A\x01\x02\x80\x01\x01R\x06values\x12.\n" +
 	"\x10expected_version\x18\x03 \x01(\x03H\x00R\x0fexpectedVersion\x88\x01\x01\x12#\n" +
 	"\rexpected_etag\x18\x04 \x01(\tR\fexpectedEtag\x12>\n" +
 	"\rrefresh_after\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\frefreshAfter\x127\n" +
@@ -714,13 +719,13 @@ const file_secretsbroker_v1_admin_service_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01B\x13\n" +
 	"\x11_expected_version\"Q\n" +
 	"\x11PutSecretResponse\x12<\n" +
-	"\bmetadata\x18\x01 \x01(\v2 .secretsbroker.v1.SecretMetadataR\bmetadata\"N\n" +
-	"\x13DeleteSecretRequest\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\x12#\n" +
+	"\bmetadata\x18\x01 \x01(\v2 .secretsbroker.v1.SecretMetadataR\bmetadata\"T\n" +
+	"\x13DeleteSecretRequest\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12#\n" +
 	"\rexpected_etag\x18\x02 \x01(\tR\fexpectedEtag\"\x16\n" +
-	"\x14DeleteSecretResponse\"\xc2\x03\n" +
-	"\x0eSecretMetadata\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
+	"\x14DeleteSecretResponse\"\xc8\x03\n" +
+	"\x0eSecretMetadata\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\bR\x04name\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12;\n" +
 	"\vcreate_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
@@ -728,7 +733,7 @@ const file_secretsbroker_v1_admin_service_proto_rawDesc = "" +
 	"updateTime\x12>\n" +
 	"\rrefresh_after\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\frefreshAfter\x12\x12\n" +
 	"\x04etag\x18\x06 \x01(\tR\x04etag\x12\x1f\n" +
-	"\vdata_crc32c\x18\a \x01(\rR\n" +
+	"\vdata_crc32c\x18\a \x01(\x03R\n" +
 	"dataCrc32c\x12\x12\n" +
 	"\x04keys\x18\b \x03(\tR\x04keys\x12D\n" +
 	"\x06labels\x18\t \x03(\v2,.secretsbroker.v1.SecretMetadata.LabelsEntryR\x06labels\x1a9\n" +
@@ -742,9 +747,9 @@ const file_secretsbroker_v1_admin_service_proto_rawDesc = "" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"y\n" +
 	"\x13ListSecretsResponse\x12:\n" +
 	"\asecrets\x18\x01 \x03(\v2 .secretsbroker.v1.SecretMetadataR\asecrets\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"G\n" +
-	"\x18ImportCollectionsRequest\x12\x12\n" +
-	"\x04yaml\x18\x01 \x01(\tR\x04yaml\x12\x17\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"M\n" +
+	"\x18ImportCollectionsRequest\x12\x18\n" +
+	"\x04yaml\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04yaml\x12\x17\n" +
 	"\adry_run\x18\x02 \x01(\bR\x06dryRun\"\xca\x01\n" +
 	"\x12ImportedCollection\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1d\n" +

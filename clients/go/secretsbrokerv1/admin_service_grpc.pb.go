@@ -31,9 +31,12 @@ const (
 //
 // Writes and listings. Every RPC needs an admin grant for the names it touches.
 //
-// A stale compare-and-set (expected_version or expected_etag that is not the
-// current one) answers ABORTED: read again, then retry. A name the caller may not
-// write answers NOT_FOUND, as on reads.
+// Errors carry google.rpc.ErrorInfo as on SecretsBrokerService. A stale
+// compare-and-set (expected_version or expected_etag that is not the current one)
+// answers ABORTED / CAS_MISMATCH with a google.rpc.PreconditionFailure: read again,
+// then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
+// on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
+// STORE_READ_ONLY.
 type SecretsAdminServiceClient interface {
 	// Writes a new version of a secret object (creating it if absent).
 	PutSecret(ctx context.Context, in *PutSecretRequest, opts ...grpc.CallOption) (*PutSecretResponse, error)
@@ -99,9 +102,12 @@ func (c *secretsAdminServiceClient) ImportCollections(ctx context.Context, in *I
 //
 // Writes and listings. Every RPC needs an admin grant for the names it touches.
 //
-// A stale compare-and-set (expected_version or expected_etag that is not the
-// current one) answers ABORTED: read again, then retry. A name the caller may not
-// write answers NOT_FOUND, as on reads.
+// Errors carry google.rpc.ErrorInfo as on SecretsBrokerService. A stale
+// compare-and-set (expected_version or expected_etag that is not the current one)
+// answers ABORTED / CAS_MISMATCH with a google.rpc.PreconditionFailure: read again,
+// then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
+// on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
+// STORE_READ_ONLY.
 type SecretsAdminServiceServer interface {
 	// Writes a new version of a secret object (creating it if absent).
 	PutSecret(context.Context, *PutSecretRequest) (*PutSecretResponse, error)

@@ -7,6 +7,7 @@
 package secretsbrokerv1
 
 import (
+	_ "google.golang.org/genproto/googleapis/api/annotations"
 	status "google.golang.org/genproto/googleapis/rpc/status"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
@@ -694,15 +695,15 @@ var File_secretsbroker_v1_broker_service_proto protoreflect.FileDescriptor
 
 const file_secretsbroker_v1_broker_service_proto_rawDesc = "" +
 	"\n" +
-	"%secretsbroker/v1/broker_service.proto\x12\x10secretsbroker.v1\x1a\x17google/rpc/status.proto\x1a secretsbroker/v1/resources.proto\"T\n" +
-	"\x10GetSecretRequest\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
+	"%secretsbroker/v1/broker_service.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a secretsbroker/v1/resources.proto\"Z\n" +
+	"\x10GetSecretRequest\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12\x12\n" +
 	"\x04keys\x18\x03 \x03(\tR\x04keys\"E\n" +
 	"\x11GetSecretResponse\x120\n" +
-	"\x06secret\x18\x01 \x01(\v2\x18.secretsbroker.v1.SecretR\x06secret\"B\n" +
-	"\x16BatchGetSecretsRequest\x12\x14\n" +
-	"\x05names\x18\x01 \x03(\tR\x05names\x12\x12\n" +
+	"\x06secret\x18\x01 \x01(\v2\x18.secretsbroker.v1.SecretR\x06secret\"H\n" +
+	"\x16BatchGetSecretsRequest\x12\x1a\n" +
+	"\x05names\x18\x01 \x03(\tB\x04\xe2A\x01\x02R\x05names\x12\x12\n" +
 	"\x04keys\x18\x02 \x03(\tR\x04keys\"\x95\x01\n" +
 	"\x15BatchGetSecretsResult\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x122\n" +
@@ -710,10 +711,10 @@ const file_secretsbroker_v1_broker_service_proto_rawDesc = "" +
 	"\x05error\x18\x03 \x01(\v2\x12.google.rpc.StatusH\x00R\x05errorB\b\n" +
 	"\x06result\"\\\n" +
 	"\x17BatchGetSecretsResponse\x12A\n" +
-	"\aresults\x18\x01 \x03(\v2'.secretsbroker.v1.BatchGetSecretsResultR\aresults\"\xde\x01\n" +
-	"\x17GetUserDirectoryRequest\x12\x1e\n" +
+	"\aresults\x18\x01 \x03(\v2'.secretsbroker.v1.BatchGetSecretsResultR\aresults\"\xe4\x01\n" +
+	"\x17GetUserDirectoryRequest\x12$\n" +
 	"\n" +
-	"collection\x18\x01 \x01(\tR\n" +
+	"collection\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\n" +
 	"collection\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
@@ -725,10 +726,10 @@ const file_secretsbroker_v1_broker_service_proto_rawDesc = "" +
 	"\x05users\x18\x01 \x03(\v2\x1d.secretsbroker.v1.UserAccountR\x05users\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n" +
 	"\n" +
-	"total_size\x18\x03 \x01(\x05R\ttotalSize\"\x9e\x01\n" +
-	"\x14GetAccessListRequest\x12\x1e\n" +
+	"total_size\x18\x03 \x01(\x05R\ttotalSize\"\xa4\x01\n" +
+	"\x14GetAccessListRequest\x12$\n" +
 	"\n" +
-	"collection\x18\x01 \x01(\tR\n" +
+	"collection\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\n" +
 	"collection\x12\x1d\n" +
 	"\tlist_name\x18\x02 \x01(\tH\x00R\blistName\x12#\n" +
 	"\fcontrol_name\x18\x03 \x01(\tH\x00R\vcontrolName\x12\x18\n" +

@@ -7,6 +7,7 @@
 package secretsbrokerv1
 
 import (
+	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	durationpb "google.golang.org/protobuf/types/known/durationpb"
@@ -276,7 +277,9 @@ type Secret struct {
 	// (not only the returned subset): for each key in ascending byte order, the key's
 	// UTF-8 length as a 4-byte big-endian integer, the key's bytes, the value's UTF-8
 	// length as a 4-byte big-endian integer, the value's bytes.
-	DataCrc32C uint32 `protobuf:"varint,8,opt,name=data_crc32c,json=dataCrc32c,proto3" json:"data_crc32c,omitempty"`
+	// Carried as int64 (always 0 <= value < 2^32) so that every language reads it as a
+	// non-negative number, as Google Secret Manager does.
+	DataCrc32C int64 `protobuf:"varint,8,opt,name=data_crc32c,json=dataCrc32c,proto3" json:"data_crc32c,omitempty"`
 	// How to call the token API that these values unlock; absent if there is none.
 	TokenApi *TokenApi `protobuf:"bytes,9,opt,name=token_api,json=tokenApi,proto3" json:"token_api,omitempty"`
 	// Free-form labels (not secret). At most 64 labels; keys follow the value key
@@ -365,7 +368,7 @@ func (x *Secret) GetEtag() string {
 	return ""
 }
 
-func (x *Secret) GetDataCrc32C() uint32 {
+func (x *Secret) GetDataCrc32C() int64 {
 	if x != nil {
 		return x.DataCrc32C
 	}
@@ -969,18 +972,18 @@ var File_secretsbroker_v1_resources_proto protoreflect.FileDescriptor
 
 const file_secretsbroker_v1_resources_proto_rawDesc = "" +
 	"\n" +
-	" secretsbroker/v1/resources.proto\x12\x10secretsbroker.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd0\x04\n" +
-	"\x06Secret\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\x12<\n" +
-	"\x06values\x18\x02 \x03(\v2$.secretsbroker.v1.Secret.ValuesEntryR\x06values\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\x03R\aversion\x12;\n" +
-	"\vcreate_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"createTime\x12;\n" +
-	"\vupdate_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	" secretsbroker/v1/resources.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfd\x04\n" +
+	"\x06Secret\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\bR\x04name\x12E\n" +
+	"\x06values\x18\x02 \x03(\v2$.secretsbroker.v1.Secret.ValuesEntryB\a\xe2A\x01\x03\x80\x01\x01R\x06values\x12\x1e\n" +
+	"\aversion\x18\x03 \x01(\x03B\x04\xe2A\x01\x03R\aversion\x12A\n" +
+	"\vcreate_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampB\x04\xe2A\x01\x03R\n" +
+	"createTime\x12A\n" +
+	"\vupdate_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampB\x04\xe2A\x01\x03R\n" +
 	"updateTime\x12>\n" +
-	"\rrefresh_after\x18\x06 \x01(\v2\x19.google.protobuf.DurationR\frefreshAfter\x12\x12\n" +
-	"\x04etag\x18\a \x01(\tR\x04etag\x12\x1f\n" +
-	"\vdata_crc32c\x18\b \x01(\rR\n" +
+	"\rrefresh_after\x18\x06 \x01(\v2\x19.google.protobuf.DurationR\frefreshAfter\x12\x18\n" +
+	"\x04etag\x18\a \x01(\tB\x04\xe2A\x01\x03R\x04etag\x12%\n" +
+	"\vdata_crc32c\x18\b \x01(\x03B\x04\xe2A\x01\x03R\n" +
 	"dataCrc32c\x127\n" +
 	"\ttoken_api\x18\t \x01(\v2\x1a.secretsbroker.v1.TokenApiR\btokenApi\x12<\n" +
 	"\x06labels\x18\n" +
@@ -1003,9 +1006,9 @@ const file_secretsbroker_v1_resources_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1aF\n" +
 	"\x18ResponseBodyMappingEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xb4\a\n" +
-	"\vUserAccount\x12\x17\n" +
-	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x1b\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xc5\a\n" +
+	"\vUserAccount\x12\x1d\n" +
+	"\auser_id\x18\x01 \x01(\tB\x04\xe2A\x01\bR\x06userId\x12\x1b\n" +
 	"\tuser_name\x18\x02 \x01(\tR\buserName\x12!\n" +
 	"\fdisplay_name\x18\x03 \x01(\tR\vdisplayName\x12\x1d\n" +
 	"\n" +
@@ -1022,31 +1025,31 @@ const file_secretsbroker_v1_resources_proto_rawDesc = "" +
 	"\vdescription\x18\r \x01(\tR\vdescription\x12%\n" +
 	"\x0esecurity_roles\x18\x0e \x03(\tR\rsecurityRoles\x12'\n" +
 	"\x0fsecurity_groups\x18\x0f \x03(\tR\x0esecurityGroups\x12]\n" +
-	"\x10other_properties\x18\x10 \x03(\v22.secretsbroker.v1.UserAccount.OtherPropertiesEntryR\x0fotherProperties\x12P\n" +
-	"\vcredentials\x18\x11 \x03(\v2..secretsbroker.v1.UserAccount.CredentialsEntryR\vcredentials\x12\x1b\n" +
-	"\tmember_of\x18\x12 \x03(\tR\bmemberOf\x1aB\n" +
+	"\x10other_properties\x18\x10 \x03(\v22.secretsbroker.v1.UserAccount.OtherPropertiesEntryR\x0fotherProperties\x12U\n" +
+	"\vcredentials\x18\x11 \x03(\v2..secretsbroker.v1.UserAccount.CredentialsEntryB\x03\x80\x01\x01R\vcredentials\x12!\n" +
+	"\tmember_of\x18\x12 \x03(\tB\x04\xe2A\x01\x03R\bmemberOf\x1aB\n" +
 	"\x14OtherPropertiesEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a>\n" +
 	"\x10CredentialsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xf3\x02\n" +
-	"\tNamedList\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\x12!\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x85\x03\n" +
+	"\tNamedList\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\bR\x04name\x12!\n" +
 	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12 \n" +
 	"\vdescription\x18\x03 \x01(\tR\vdescription\x12-\n" +
 	"\x12distinguished_name\x18\x04 \x01(\tR\x11distinguishedName\x12<\n" +
 	"\tlist_type\x18\x05 \x01(\x0e2\x1f.secretsbroker.v1.NamedListTypeR\blistType\x12!\n" +
 	"\fuser_members\x18\x06 \x03(\tR\vuserMembers\x12!\n" +
-	"\flist_members\x18\a \x03(\tR\vlistMembers\x12*\n" +
-	"\x11resolved_user_ids\x18\b \x03(\tR\x0fresolvedUserIds\x12.\n" +
-	"\x13resolved_list_names\x18\t \x03(\tR\x11resolvedListNames\"[\n" +
+	"\flist_members\x18\a \x03(\tR\vlistMembers\x120\n" +
+	"\x11resolved_user_ids\x18\b \x03(\tB\x04\xe2A\x01\x03R\x0fresolvedUserIds\x124\n" +
+	"\x13resolved_list_names\x18\t \x03(\tB\x04\xe2A\x01\x03R\x11resolvedListNames\"a\n" +
 	"\x0eOperationLists\x12\x1d\n" +
 	"\n" +
-	"list_names\x18\x01 \x03(\tR\tlistNames\x12*\n" +
-	"\x11resolved_user_ids\x18\x02 \x03(\tR\x0fresolvedUserIds\"\x8e\a\n" +
-	"\rAccessControl\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\x12!\n" +
+	"list_names\x18\x01 \x03(\tR\tlistNames\x120\n" +
+	"\x11resolved_user_ids\x18\x02 \x03(\tB\x04\xe2A\x01\x03R\x0fresolvedUserIds\"\x94\a\n" +
+	"\rAccessControl\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\bR\x04name\x12!\n" +
 	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12 \n" +
 	"\vdescription\x18\x03 \x01(\tR\vdescription\x12F\n" +
 	"\fcontrol_type\x18\x04 \x01(\x0e2#.secretsbroker.v1.AccessControlTypeR\vcontrolType\x12e\n" +

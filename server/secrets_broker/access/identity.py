@@ -7,7 +7,7 @@ from functools import lru_cache
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from secrets_broker.domain.errors import PermissionDenied
+from secrets_broker.domain.errors import Unauthenticated
 
 
 @lru_cache(maxsize=4096)
@@ -23,6 +23,9 @@ def identity_of_pem(pem: bytes) -> str:
         pass
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     if not names:
-        raise PermissionDenied("client certificate has neither a SPIFFE ID nor a common name")
+        raise Unauthenticated(
+            "client certificate has neither a SPIFFE ID nor a common name",
+            reason="IDENTITY_INVALID",
+        )
     value = names[0].value
     return value if isinstance(value, str) else value.decode()

@@ -155,9 +155,13 @@ def decode_page_token(token: str, query: Sequence[object]) -> str:
         doc = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         after, bound = doc["a"], doc["q"]
     except (ValueError, KeyError, TypeError):
-        raise InvalidArgument("page_token", "is not a token this server issued") from None
+        raise InvalidArgument(
+            "page_token", "is not a token this server issued", reason="PAGE_TOKEN_INVALID"
+        ) from None
     if not isinstance(after, str) or bound != _query_hash(query):
-        raise InvalidArgument("page_token", "belongs to a different query")
+        raise InvalidArgument(
+            "page_token", "belongs to a different query", reason="PAGE_TOKEN_INVALID"
+        )
     return after
 
 

@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import grpc
-from google.rpc import status_pb2
 from opentelemetry import trace
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
@@ -19,9 +18,9 @@ from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
 from secrets_broker.access.identity import identity_of_pem
 from secrets_broker.api import convert
-from secrets_broker.api.status import status_of
+from secrets_broker.api.status import RichStatus, status_of
 from secrets_broker.broker import Broker
-from secrets_broker.domain.errors import BrokerError, InvalidArgument, PermissionDenied
+from secrets_broker.domain.errors import BrokerError, InvalidArgument, Unauthenticated
 from secrets_broker.domain.names import SecretName, check_entity_id, check_prefix
 
 T = TypeVar("T")
@@ -36,13 +35,12 @@ MAX_BATCH = 100
 def caller_identity(context: Ctx) -> str:
     certs = list(context.auth_context().get("x509_pem_cert", ()))
     if not certs:
-        raise PermissionDenied("a verified client certificate is required")
+        raise Unauthenticated("a verified client certificate is required")
     return identity_of_pem(certs[0])
 
 
-async def _abort(context: Ctx, exc: BaseException) -> NoReturn:
-    code, message = status_of(exc)
-    await context.abort(code, message)
+async def _abort(context: Ctx, status: RichStatus) -> NoReturn:
+    await context.abort(status.code, status.message, status.trailing_metadata())
     raise AssertionError("unreachable")  # context.abort always raises
 
 
@@ -60,11 +58,12 @@ async def _serve(rpc: str, context: Ctx, work: Callable[[str], Awaitable[T]]) ->
             span.set_attribute("enduser.id", identity)
             result = await work(identity)
         except Exception as exc:  # every error becomes a status here, and only here
-            code, _ = status_of(exc)
-            span.set_attribute("rpc.grpc.status_code", code.value[0])
-            if code in _SERVER_FAULTS:
-                span.set_status(trace.StatusCode.ERROR, code.name)
-            await _abort(context, exc)
+            status = status_of(exc)
+            span.set_attribute("rpc.grpc.status_code", status.code.value[0])
+            span.set_attribute("secretsbroker.error_reason", status.reason)
+            if status.code in _SERVER_FAULTS:
+                span.set_status(trace.StatusCode.ERROR, status.code.name)
+            await _abort(context, status)
         span.set_attribute("rpc.grpc.status_code", grpc.StatusCode.OK.value[0])
         return result
 
@@ -93,16 +92,22 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
                 raise InvalidArgument("names", "at least one name is required")
             if len(request.names) > MAX_BATCH:
                 raise InvalidArgument("names", f"more than {MAX_BATCH} names")
-            names = [SecretName.parse(n, f"names[{i}]") for i, n in enumerate(request.names)]
             keys = convert.check_keys(request.keys)
+            # A malformed name is that item's INVALID_ARGUMENT, not the whole call's.
+            parsed: list[SecretName | BrokerError] = []
+            for i, raw in enumerate(request.names):
+                try:
+                    parsed.append(SecretName.parse(raw, f"names[{i}]"))
+                except InvalidArgument as exc:
+                    parsed.append(exc)
+            names = [n for n in parsed if isinstance(n, SecretName)]
+            loaded = iter(await self._broker.batch_get(identity, names))
             results = []
-            for name, outcome in zip(
-                names, await self._broker.batch_get(identity, names), strict=True
-            ):
-                item = broker_pb.BatchGetSecretsResult(name=name.value)
+            for raw, entry in zip(request.names, parsed, strict=True):
+                outcome = entry if isinstance(entry, BrokerError) else next(loaded)
+                item = broker_pb.BatchGetSecretsResult(name=raw)
                 if isinstance(outcome, BrokerError):
-                    code, message = status_of(outcome)
-                    item.error.CopyFrom(status_pb2.Status(code=code.value[0], message=message))
+                    item.error.CopyFrom(status_of(outcome).proto)
                 else:
                     item.secret.CopyFrom(convert.secret_to_pb(outcome, keys))
                 results.append(item)

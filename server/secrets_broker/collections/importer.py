@@ -241,15 +241,19 @@ class _Reader:
 def parse_collections(text: str) -> tuple[list[Collection], list[str]]:
     """Parses a secretsCollections document; raises InvalidArgument if unusable."""
     if len(text.encode()) > MAX_YAML_BYTES:
-        raise InvalidArgument("yaml", f"is larger than {MAX_YAML_BYTES} bytes")
+        raise InvalidArgument(
+            "yaml", f"is larger than {MAX_YAML_BYTES} bytes", reason="IMPORT_INVALID"
+        )
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InvalidArgument("yaml", f"is not valid YAML{at}") from None
+        raise InvalidArgument("yaml", f"is not valid YAML{at}", reason="IMPORT_INVALID") from None
     if not isinstance(doc, Mapping) or "secretsCollections" not in doc:
-        raise InvalidArgument("yaml", "has no top-level 'secretsCollections' mapping")
+        raise InvalidArgument(
+            "yaml", "has no top-level 'secretsCollections' mapping", reason="IMPORT_INVALID"
+        )
     reader = _Reader()
     raw = reader.mapping("secretsCollections", doc["secretsCollections"])
     collections = [reader.collection(name, body) for name, body in raw.items()]

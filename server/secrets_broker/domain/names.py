@@ -20,25 +20,29 @@ _SEGMENT_CHARS = re.compile(r"[A-Za-z0-9 \-_.:@+=,()#!&~]+")
 _KEY = re.compile(r"[A-Za-z0-9\-_.]+")
 
 
+def _invalid(field: str, problem: str) -> InvalidArgument:
+    return InvalidArgument(field, problem, reason="NAME_INVALID")
+
+
 def _check_name(field: str, raw: str, *, allow_reserved: bool) -> str:
     if not raw:
-        raise InvalidArgument(field, "is required")
+        raise _invalid(field, "is required")
     if len(raw.encode()) > MAX_NAME_BYTES:
-        raise InvalidArgument(field, f"is longer than {MAX_NAME_BYTES} bytes")
+        raise _invalid(field, f"is longer than {MAX_NAME_BYTES} bytes")
     segments = raw.split("/")
     if len(segments) > MAX_SEGMENTS:
-        raise InvalidArgument(field, f"has more than {MAX_SEGMENTS} segments")
+        raise _invalid(field, f"has more than {MAX_SEGMENTS} segments")
     for segment in segments:
         if not segment:
-            raise InvalidArgument(field, "has an empty segment (leading, trailing or double '/')")
+            raise _invalid(field, "has an empty segment (leading, trailing or double '/')")
         if segment in (".", ".."):
-            raise InvalidArgument(field, "has a '.' or '..' segment")
+            raise _invalid(field, "has a '.' or '..' segment")
         if not _SEGMENT_CHARS.fullmatch(segment):
-            raise InvalidArgument(field, "has a character outside the allowed set")
+            raise _invalid(field, "has a character outside the allowed set")
         if segment != segment.strip(" "):
-            raise InvalidArgument(field, "has a segment starting or ending with a space")
+            raise _invalid(field, "has a segment starting or ending with a space")
     if not allow_reserved and (raw + "/").startswith(RESERVED_PREFIX):
-        raise InvalidArgument(field, f"the prefix {RESERVED_PREFIX!r} is reserved")
+        raise _invalid(field, f"the prefix {RESERVED_PREFIX!r} is reserved")
     return raw
 
 

@@ -300,7 +300,9 @@ class AwsSecretsManagerStore:
                     _pause(attempt)
             except NotFound:  # deleted meanwhile, or still being deleted
                 _pause(attempt)
-        raise Aborted(f"secret {name} kept changing while being written: try again")
+        raise Aborted(
+            f"secret {name} kept changing while being written: try again", subject=name.value
+        )
 
     def _write(
         self,

@@ -68,7 +68,8 @@ def check_cas(
         latest = current.version if current else 0
         if latest != expected_version:
             raise Aborted(
-                f"secret {name} is at version {latest}, not the expected {expected_version}"
+                f"secret {name} is at version {latest}, not the expected {expected_version}",
+                subject=name.value,
             )
     if expected_etag and (current is None or current.etag != expected_etag):
-        raise Aborted(f"secret {name} does not have the expected etag")
+        raise Aborted(f"secret {name} does not have the expected etag", subject=name.value)

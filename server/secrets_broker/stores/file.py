@@ -33,7 +33,7 @@ from typing import Any
 from secrets_broker.collections.importer import MAX_YAML_BYTES, parse_collections
 from secrets_broker.collections.repository import DOC_KEY, collection_secret_name, encode_collection
 from secrets_broker.domain.directory import Collection
-from secrets_broker.domain.errors import ConfigError, InvalidArgument, NotFound
+from secrets_broker.domain.errors import ConfigError, FailedPrecondition, InvalidArgument, NotFound
 from secrets_broker.domain.model import (
     Secret,
     SecretContent,
@@ -156,9 +156,8 @@ def _contents(files: Mapping[Path, _FileState]) -> dict[SecretName, SecretConten
 class FileStore:
     """Store protocol over secretsCollections YAML files; read-only.
 
-    put and delete raise InvalidArgument (field ``name``: "is served by a read-only
-    file store"), which callers see as INVALID_ARGUMENT: the domain has no
-    FAILED_PRECONDITION error, and the request, not the store's state, is what is wrong.
+    put and delete raise FailedPrecondition (reason STORE_READ_ONLY): the request is
+    well-formed, but the route it names cannot take writes.
     """
 
     def __init__(
@@ -279,10 +278,14 @@ class FileStore:
         expected_version: int | None = None,
         expected_etag: str | None = None,
     ) -> SecretMetadata:
-        raise InvalidArgument("name", "is served by a read-only file store")
+        raise FailedPrecondition(
+            f"secret {name} is served by a read-only file store", metadata={"name": name.value}
+        )
 
     async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
-        raise InvalidArgument("name", "is served by a read-only file store")
+        raise FailedPrecondition(
+            f"secret {name} is served by a read-only file store", metadata={"name": name.value}
+        )
 
     async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
         await self._fresh()

@@ -303,7 +303,9 @@ class VaultStore:
                 if not _is_cas_mismatch(exc):
                     raise
                 if conditional:
-                    raise Aborted(f"secret {name} changed since the expected version") from None
+                    raise Aborted(
+                        f"secret {name} changed since the expected version", subject=name.value
+                    ) from None
                 time.sleep(random.uniform(0, 0.01 * (attempt + 1)))  # noqa: S311 - jitter
                 continue
             written = reply["data"]
@@ -312,7 +314,9 @@ class VaultStore:
                 meta = self._metadata(path)
             created = _time(meta["created_time"]) if version > 1 and meta else updated
             return SecretMetadata.of(Secret(name, version, content, created, updated))
-        raise Aborted(f"secret {name} kept changing during an unconditional put")
+        raise Aborted(
+            f"secret {name} kept changing during an unconditional put", subject=name.value
+        )
 
     def _delete(self, name: SecretName, expected_etag: str | None) -> None:
         mount, path = self._settings.mount, self._kv_path(name)

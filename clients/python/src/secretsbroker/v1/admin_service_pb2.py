@@ -22,12 +22,13 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from secretsbroker.v1 import resources_pb2 as secretsbroker_dot_v1_dot_resources__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$secretsbroker/v1/admin_service.proto\x12\x10secretsbroker.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a secretsbroker/v1/resources.proto\"\xaa\x03\n\x10PutSecretRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12>\n\x06values\x18\x02 \x03(\x0b\x32..secretsbroker.v1.PutSecretRequest.ValuesEntry\x12\x1d\n\x10\x65xpected_version\x18\x03 \x01(\x03H\x00\x88\x01\x01\x12\x15\n\rexpected_etag\x18\x04 \x01(\t\x12\x30\n\rrefresh_after\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12-\n\ttoken_api\x18\x06 \x01(\x0b\x32\x1a.secretsbroker.v1.TokenApi\x12>\n\x06labels\x18\x07 \x03(\x0b\x32..secretsbroker.v1.PutSecretRequest.LabelsEntry\x1a-\n\x0bValuesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a-\n\x0bLabelsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x42\x13\n\x11_expected_version\"G\n\x11PutSecretResponse\x12\x32\n\x08metadata\x18\x01 \x01(\x0b\x32 .secretsbroker.v1.SecretMetadata\":\n\x13\x44\x65leteSecretRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x15\n\rexpected_etag\x18\x02 \x01(\t\"\x16\n\x14\x44\x65leteSecretResponse\"\xe1\x02\n\x0eSecretMetadata\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12/\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\rrefresh_after\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x0c\n\x04\x65tag\x18\x06 \x01(\t\x12\x13\n\x0b\x64\x61ta_crc32c\x18\x07 \x01(\r\x12\x0c\n\x04keys\x18\x08 \x03(\t\x12<\n\x06labels\x18\t \x03(\x0b\x32,.secretsbroker.v1.SecretMetadata.LabelsEntry\x1a-\n\x0bLabelsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"K\n\x12ListSecretsRequest\x12\x0e\n\x06prefix\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"a\n\x13ListSecretsResponse\x12\x31\n\x07secrets\x18\x01 \x03(\x0b\x32 .secretsbroker.v1.SecretMetadata\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"9\n\x18ImportCollectionsRequest\x12\x0c\n\x04yaml\x18\x01 \x01(\t\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\"\x86\x01\n\x12ImportedCollection\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nuser_count\x18\x02 \x01(\x05\x12\x18\n\x10named_list_count\x18\x03 \x01(\x05\x12\x1c\n\x14\x61\x63\x63\x65ss_control_count\x18\x04 \x01(\x05\x12\x16\n\x0esecret_written\x18\x05 \x01(\x08\"h\n\x19ImportCollectionsResponse\x12\x39\n\x0b\x63ollections\x18\x01 \x03(\x0b\x32$.secretsbroker.v1.ImportedCollection\x12\x10\n\x08warnings\x18\x02 \x03(\t2\x94\x03\n\x13SecretsAdminService\x12T\n\tPutSecret\x12\".secretsbroker.v1.PutSecretRequest\x1a#.secretsbroker.v1.PutSecretResponse\x12]\n\x0c\x44\x65leteSecret\x12%.secretsbroker.v1.DeleteSecretRequest\x1a&.secretsbroker.v1.DeleteSecretResponse\x12Z\n\x0bListSecrets\x12$.secretsbroker.v1.ListSecretsRequest\x1a%.secretsbroker.v1.ListSecretsResponse\x12l\n\x11ImportCollections\x12*.secretsbroker.v1.ImportCollectionsRequest\x1a+.secretsbroker.v1.ImportCollectionsResponseB\x7f\n\x13io.secretsbroker.v1B\x11\x41\x64minServiceProtoP\x01ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$secretsbroker/v1/admin_service.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a secretsbroker/v1/resources.proto\"\xb9\x03\n\x10PutSecretRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12G\n\x06values\x18\x02 \x03(\x0b\x32..secretsbroker.v1.PutSecretRequest.ValuesEntryB\x07\x80\x01\x01\xe2\x41\x01\x02\x12\x1d\n\x10\x65xpected_version\x18\x03 \x01(\x03H\x00\x88\x01\x01\x12\x15\n\rexpected_etag\x18\x04 \x01(\t\x12\x30\n\rrefresh_after\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12-\n\ttoken_api\x18\x06 \x01(\x0b\x32\x1a.secretsbroker.v1.TokenApi\x12>\n\x06labels\x18\x07 \x03(\x0b\x32..secretsbroker.v1.PutSecretRequest.LabelsEntry\x1a-\n\x0bValuesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a-\n\x0bLabelsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x42\x13\n\x11_expected_version\"G\n\x11PutSecretResponse\x12\x32\n\x08metadata\x18\x01 \x01(\x0b\x32 .secretsbroker.v1.SecretMetadata\"@\n\x13\x44\x65leteSecretRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x15\n\rexpected_etag\x18\x02 \x01(\t\"\x16\n\x14\x44\x65leteSecretResponse\"\xe7\x02\n\x0eSecretMetadata\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12/\n\x0b\x63reate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\rrefresh_after\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x0c\n\x04\x65tag\x18\x06 \x01(\t\x12\x13\n\x0b\x64\x61ta_crc32c\x18\x07 \x01(\x03\x12\x0c\n\x04keys\x18\x08 \x03(\t\x12<\n\x06labels\x18\t \x03(\x0b\x32,.secretsbroker.v1.SecretMetadata.LabelsEntry\x1a-\n\x0bLabelsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"K\n\x12ListSecretsRequest\x12\x0e\n\x06prefix\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"a\n\x13ListSecretsResponse\x12\x31\n\x07secrets\x18\x01 \x03(\x0b\x32 .secretsbroker.v1.SecretMetadata\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"?\n\x18ImportCollectionsRequest\x12\x12\n\x04yaml\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x0f\n\x07\x64ry_run\x18\x02 \x01(\x08\"\x86\x01\n\x12ImportedCollection\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nuser_count\x18\x02 \x01(\x05\x12\x18\n\x10named_list_count\x18\x03 \x01(\x05\x12\x1c\n\x14\x61\x63\x63\x65ss_control_count\x18\x04 \x01(\x05\x12\x16\n\x0esecret_written\x18\x05 \x01(\x08\"h\n\x19ImportCollectionsResponse\x12\x39\n\x0b\x63ollections\x18\x01 \x03(\x0b\x32$.secretsbroker.v1.ImportedCollection\x12\x10\n\x08warnings\x18\x02 \x03(\t2\x94\x03\n\x13SecretsAdminService\x12T\n\tPutSecret\x12\".secretsbroker.v1.PutSecretRequest\x1a#.secretsbroker.v1.PutSecretResponse\x12]\n\x0c\x44\x65leteSecret\x12%.secretsbroker.v1.DeleteSecretRequest\x1a&.secretsbroker.v1.DeleteSecretResponse\x12Z\n\x0bListSecrets\x12$.secretsbroker.v1.ListSecretsRequest\x1a%.secretsbroker.v1.ListSecretsResponse\x12l\n\x11ImportCollections\x12*.secretsbroker.v1.ImportCollectionsRequest\x1a+.secretsbroker.v1.ImportCollectionsResponseB\x7f\n\x13io.secretsbroker.v1B\x11\x41\x64minServiceProtoP\x01ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,34 +40,44 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PUTSECRETREQUEST_VALUESENTRY']._serialized_options = b'8\001'
   _globals['_PUTSECRETREQUEST_LABELSENTRY']._loaded_options = None
   _globals['_PUTSECRETREQUEST_LABELSENTRY']._serialized_options = b'8\001'
+  _globals['_PUTSECRETREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_PUTSECRETREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002'
+  _globals['_PUTSECRETREQUEST'].fields_by_name['values']._loaded_options = None
+  _globals['_PUTSECRETREQUEST'].fields_by_name['values']._serialized_options = b'\200\001\001\342A\001\002'
+  _globals['_DELETESECRETREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_DELETESECRETREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002'
   _globals['_SECRETMETADATA_LABELSENTRY']._loaded_options = None
   _globals['_SECRETMETADATA_LABELSENTRY']._serialized_options = b'8\001'
-  _globals['_PUTSECRETREQUEST']._serialized_start=158
-  _globals['_PUTSECRETREQUEST']._serialized_end=584
-  _globals['_PUTSECRETREQUEST_VALUESENTRY']._serialized_start=471
-  _globals['_PUTSECRETREQUEST_VALUESENTRY']._serialized_end=516
-  _globals['_PUTSECRETREQUEST_LABELSENTRY']._serialized_start=518
-  _globals['_PUTSECRETREQUEST_LABELSENTRY']._serialized_end=563
-  _globals['_PUTSECRETRESPONSE']._serialized_start=586
-  _globals['_PUTSECRETRESPONSE']._serialized_end=657
-  _globals['_DELETESECRETREQUEST']._serialized_start=659
-  _globals['_DELETESECRETREQUEST']._serialized_end=717
-  _globals['_DELETESECRETRESPONSE']._serialized_start=719
-  _globals['_DELETESECRETRESPONSE']._serialized_end=741
-  _globals['_SECRETMETADATA']._serialized_start=744
-  _globals['_SECRETMETADATA']._serialized_end=1097
-  _globals['_SECRETMETADATA_LABELSENTRY']._serialized_start=518
-  _globals['_SECRETMETADATA_LABELSENTRY']._serialized_end=563
-  _globals['_LISTSECRETSREQUEST']._serialized_start=1099
-  _globals['_LISTSECRETSREQUEST']._serialized_end=1174
-  _globals['_LISTSECRETSRESPONSE']._serialized_start=1176
-  _globals['_LISTSECRETSRESPONSE']._serialized_end=1273
-  _globals['_IMPORTCOLLECTIONSREQUEST']._serialized_start=1275
-  _globals['_IMPORTCOLLECTIONSREQUEST']._serialized_end=1332
-  _globals['_IMPORTEDCOLLECTION']._serialized_start=1335
-  _globals['_IMPORTEDCOLLECTION']._serialized_end=1469
-  _globals['_IMPORTCOLLECTIONSRESPONSE']._serialized_start=1471
-  _globals['_IMPORTCOLLECTIONSRESPONSE']._serialized_end=1575
-  _globals['_SECRETSADMINSERVICE']._serialized_start=1578
-  _globals['_SECRETSADMINSERVICE']._serialized_end=1982
+  _globals['_SECRETMETADATA'].fields_by_name['name']._loaded_options = None
+  _globals['_SECRETMETADATA'].fields_by_name['name']._serialized_options = b'\342A\001\010'
+  _globals['_IMPORTCOLLECTIONSREQUEST'].fields_by_name['yaml']._loaded_options = None
+  _globals['_IMPORTCOLLECTIONSREQUEST'].fields_by_name['yaml']._serialized_options = b'\342A\001\002'
+  _globals['_PUTSECRETREQUEST']._serialized_start=191
+  _globals['_PUTSECRETREQUEST']._serialized_end=632
+  _globals['_PUTSECRETREQUEST_VALUESENTRY']._serialized_start=519
+  _globals['_PUTSECRETREQUEST_VALUESENTRY']._serialized_end=564
+  _globals['_PUTSECRETREQUEST_LABELSENTRY']._serialized_start=566
+  _globals['_PUTSECRETREQUEST_LABELSENTRY']._serialized_end=611
+  _globals['_PUTSECRETRESPONSE']._serialized_start=634
+  _globals['_PUTSECRETRESPONSE']._serialized_end=705
+  _globals['_DELETESECRETREQUEST']._serialized_start=707
+  _globals['_DELETESECRETREQUEST']._serialized_end=771
+  _globals['_DELETESECRETRESPONSE']._serialized_start=773
+  _globals['_DELETESECRETRESPONSE']._serialized_end=795
+  _globals['_SECRETMETADATA']._serialized_start=798
+  _globals['_SECRETMETADATA']._serialized_end=1157
+  _globals['_SECRETMETADATA_LABELSENTRY']._serialized_start=566
+  _globals['_SECRETMETADATA_LABELSENTRY']._serialized_end=611
+  _globals['_LISTSECRETSREQUEST']._serialized_start=1159
+  _globals['_LISTSECRETSREQUEST']._serialized_end=1234
+  _globals['_LISTSECRETSRESPONSE']._serialized_start=1236
+  _globals['_LISTSECRETSRESPONSE']._serialized_end=1333
+  _globals['_IMPORTCOLLECTIONSREQUEST']._serialized_start=1335
+  _globals['_IMPORTCOLLECTIONSREQUEST']._serialized_end=1398
+  _globals['_IMPORTEDCOLLECTION']._serialized_start=1401
+  _globals['_IMPORTEDCOLLECTION']._serialized_end=1535
+  _globals['_IMPORTCOLLECTIONSRESPONSE']._serialized_start=1537
+  _globals['_IMPORTCOLLECTIONSRESPONSE']._serialized_end=1641
+  _globals['_SECRETSADMINSERVICE']._serialized_start=1644
+  _globals['_SECRETSADMINSERVICE']._serialized_end=2048
 # @@protoc_insertion_point(module_scope)

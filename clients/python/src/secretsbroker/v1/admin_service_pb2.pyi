@@ -337,7 +337,12 @@ class ImportCollectionsRequest(_message.Message):
     YAML_FIELD_NUMBER: _builtins.int
     DRY_RUN_FIELD_NUMBER: _builtins.int
     yaml: _builtins.str
-    """A YAML document with a top-level `secretsCollections` mapping, at most 4 MiB."""
+    """A YAML document with a top-level `secretsCollections` mapping. The whole request
+    must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
+    default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
+    parsed with anchors and aliases refused and caps on nesting depth and node count;
+    a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
+    """
     dry_run: _builtins.bool
     """Check and report only; write nothing."""
     def __init__(

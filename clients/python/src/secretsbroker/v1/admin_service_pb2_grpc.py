@@ -28,9 +28,12 @@ if _version_not_supported:
 class SecretsAdminServiceStub:
     """Writes and listings. Every RPC needs an admin grant for the names it touches.
 
-    A stale compare-and-set (expected_version or expected_etag that is not the
-    current one) answers ABORTED: read again, then retry. A name the caller may not
-    write answers NOT_FOUND, as on reads.
+    Errors carry google.rpc.ErrorInfo as on SecretsBrokerService. A stale
+    compare-and-set (expected_version or expected_etag that is not the current one)
+    answers ABORTED / CAS_MISMATCH with a google.rpc.PreconditionFailure: read again,
+    then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
+    on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
+    STORE_READ_ONLY.
     """
 
     def __init__(self, channel):
@@ -64,9 +67,12 @@ class SecretsAdminServiceStub:
 class SecretsAdminServiceServicer:
     """Writes and listings. Every RPC needs an admin grant for the names it touches.
 
-    A stale compare-and-set (expected_version or expected_etag that is not the
-    current one) answers ABORTED: read again, then retry. A name the caller may not
-    write answers NOT_FOUND, as on reads.
+    Errors carry google.rpc.ErrorInfo as on SecretsBrokerService. A stale
+    compare-and-set (expected_version or expected_etag that is not the current one)
+    answers ABORTED / CAS_MISMATCH with a google.rpc.PreconditionFailure: read again,
+    then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
+    on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
+    STORE_READ_ONLY.
     """
 
     def PutSecret(self, request, context):
@@ -131,9 +137,12 @@ def add_SecretsAdminServiceServicer_to_server(servicer, server):
 class SecretsAdminService:
     """Writes and listings. Every RPC needs an admin grant for the names it touches.
 
-    A stale compare-and-set (expected_version or expected_etag that is not the
-    current one) answers ABORTED: read again, then retry. A name the caller may not
-    write answers NOT_FOUND, as on reads.
+    Errors carry google.rpc.ErrorInfo as on SecretsBrokerService. A stale
+    compare-and-set (expected_version or expected_etag that is not the current one)
+    answers ABORTED / CAS_MISMATCH with a google.rpc.PreconditionFailure: read again,
+    then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
+    on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
+    STORE_READ_ONLY.
     """
 
     @staticmethod

@@ -29,9 +29,12 @@ GRPC_VERSION: str
 class SecretsAdminServiceStub:
     """Writes and listings. Every RPC needs an admin grant for the names it touches.
 
-    A stale compare-and-set (expected_version or expected_etag that is not the
-    current one) answers ABORTED: read again, then retry. A name the caller may not
-    write answers NOT_FOUND, as on reads.
+    Errors carry google.rpc.ErrorInfo as on SecretsBrokerService. A stale
+    compare-and-set (expected_version or expected_etag that is not the current one)
+    answers ABORTED / CAS_MISMATCH with a google.rpc.PreconditionFailure: read again,
+    then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
+    on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
+    STORE_READ_ONLY.
     """
 
     @_typing.overload
@@ -51,9 +54,12 @@ class SecretsAdminServiceStub:
 class SecretsAdminServiceAsyncStub(SecretsAdminServiceStub):
     """Writes and listings. Every RPC needs an admin grant for the names it touches.
 
-    A stale compare-and-set (expected_version or expected_etag that is not the
-    current one) answers ABORTED: read again, then retry. A name the caller may not
-    write answers NOT_FOUND, as on reads.
+    Errors carry google.rpc.ErrorInfo as on SecretsBrokerService. A stale
+    compare-and-set (expected_version or expected_etag that is not the current one)
+    answers ABORTED / CAS_MISMATCH with a google.rpc.PreconditionFailure: read again,
+    then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
+    on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
+    STORE_READ_ONLY.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -69,9 +75,12 @@ class SecretsAdminServiceAsyncStub(SecretsAdminServiceStub):
 class SecretsAdminServiceServicer(metaclass=_abc_1.ABCMeta):
     """Writes and listings. Every RPC needs an admin grant for the names it touches.
 
-    A stale compare-and-set (expected_version or expected_etag that is not the
-    current one) answers ABORTED: read again, then retry. A name the caller may not
-    write answers NOT_FOUND, as on reads.
+    Errors carry google.rpc.ErrorInfo as on SecretsBrokerService. A stale
+    compare-and-set (expected_version or expected_etag that is not the current one)
+    answers ABORTED / CAS_MISMATCH with a google.rpc.PreconditionFailure: read again,
+    then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
+    on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
+    STORE_READ_ONLY.
     """
 
     @_abc_1.abstractmethod

@@ -30,12 +30,21 @@ class SecretsBrokerServiceStub:
     """Read access to secrets, user directories and access lists.
 
     Callers authenticate with a client certificate (mutual TLS); their identity is the
-    certificate's SPIFFE ID (URI SAN), else its subject common name. Errors:
-    INVALID_ARGUMENT names the offending field; a secret or collection that does not
-    exist and one the caller may not read both answer NOT_FOUND with the same message;
-    an RPC the caller holds no grant for at all answers PERMISSION_DENIED; a store that
-    cannot be reached answers UNAVAILABLE; data that fails its integrity check answers
-    DATA_LOSS.
+    certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+    (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
+
+    * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
+      REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+    * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
+      read it: forbidden and missing are indistinguishable, details included),
+      ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
+    * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
+    * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
+      STORE_FULL. INTERNAL: INTERNAL.
+
+    New reasons may be added; existing ones are never renamed.
     """
 
     @_typing.overload
@@ -58,12 +67,21 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
     """Read access to secrets, user directories and access lists.
 
     Callers authenticate with a client certificate (mutual TLS); their identity is the
-    certificate's SPIFFE ID (URI SAN), else its subject common name. Errors:
-    INVALID_ARGUMENT names the offending field; a secret or collection that does not
-    exist and one the caller may not read both answer NOT_FOUND with the same message;
-    an RPC the caller holds no grant for at all answers PERMISSION_DENIED; a store that
-    cannot be reached answers UNAVAILABLE; data that fails its integrity check answers
-    DATA_LOSS.
+    certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+    (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
+
+    * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
+      REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+    * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
+      read it: forbidden and missing are indistinguishable, details included),
+      ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
+    * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
+    * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
+      STORE_FULL. INTERNAL: INTERNAL.
+
+    New reasons may be added; existing ones are never renamed.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -82,12 +100,21 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
     """Read access to secrets, user directories and access lists.
 
     Callers authenticate with a client certificate (mutual TLS); their identity is the
-    certificate's SPIFFE ID (URI SAN), else its subject common name. Errors:
-    INVALID_ARGUMENT names the offending field; a secret or collection that does not
-    exist and one the caller may not read both answer NOT_FOUND with the same message;
-    an RPC the caller holds no grant for at all answers PERMISSION_DENIED; a store that
-    cannot be reached answers UNAVAILABLE; data that fails its integrity check answers
-    DATA_LOSS.
+    certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+    (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
+
+    * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
+      REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+    * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
+      read it: forbidden and missing are indistinguishable, details included),
+      ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
+    * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
+    * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
+      STORE_FULL. INTERNAL: INTERNAL.
+
+    New reasons may be added; existing ones are never renamed.
     """
 
     @_abc_1.abstractmethod

@@ -22,11 +22,12 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n secretsbroker/v1/resources.proto\x12\x10secretsbroker.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd7\x03\n\x06Secret\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x34\n\x06values\x18\x02 \x03(\x0b\x32$.secretsbroker.v1.Secret.ValuesEntry\x12\x0f\n\x07version\x18\x03 \x01(\x03\x12/\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\rrefresh_after\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x0c\n\x04\x65tag\x18\x07 \x01(\t\x12\x13\n\x0b\x64\x61ta_crc32c\x18\x08 \x01(\r\x12-\n\ttoken_api\x18\t \x01(\x0b\x32\x1a.secretsbroker.v1.TokenApi\x12\x34\n\x06labels\x18\n \x03(\x0b\x32$.secretsbroker.v1.Secret.LabelsEntry\x1a-\n\x0bValuesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a-\n\x0bLabelsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xc9\x02\n\x08TokenApi\x12\x13\n\x0bhttp_method\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x41\n\x0crequest_body\x18\x04 \x03(\x0b\x32+.secretsbroker.v1.TokenApi.RequestBodyEntry\x12R\n\x15response_body_mapping\x18\x05 \x03(\x0b\x32\x33.secretsbroker.v1.TokenApi.ResponseBodyMappingEntry\x1a\x32\n\x10RequestBodyEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a:\n\x18ResponseBodyMappingEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xb0\x05\n\x0bUserAccount\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x11\n\tuser_name\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12\x12\n\ngiven_name\x18\x04 \x01(\t\x12\x0f\n\x07surname\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x17\n\x0f\x65mployee_number\x18\x07 \x01(\t\x12\x15\n\remployee_type\x18\x08 \x01(\t\x12\x0f\n\x07manager\x18\t \x01(\t\x12\x1a\n\x12\x64istinguished_name\x18\n \x01(\t\x12<\n\x11user_account_type\x18\x0b \x01(\x0e\x32!.secretsbroker.v1.UserAccountType\x12@\n\x13user_account_status\x18\x0c \x01(\x0e\x32#.secretsbroker.v1.UserAccountStatus\x12\x13\n\x0b\x64\x65scription\x18\r \x01(\t\x12\x16\n\x0esecurity_roles\x18\x0e \x03(\t\x12\x17\n\x0fsecurity_groups\x18\x0f \x03(\t\x12L\n\x10other_properties\x18\x10 \x03(\x0b\x32\x32.secretsbroker.v1.UserAccount.OtherPropertiesEntry\x12\x43\n\x0b\x63redentials\x18\x11 \x03(\x0b\x32..secretsbroker.v1.UserAccount.CredentialsEntry\x12\x11\n\tmember_of\x18\x12 \x03(\t\x1a\x36\n\x14OtherPropertiesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a\x32\n\x10\x43redentialsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xf8\x01\n\tNamedList\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x1a\n\x12\x64istinguished_name\x18\x04 \x01(\t\x12\x32\n\tlist_type\x18\x05 \x01(\x0e\x32\x1f.secretsbroker.v1.NamedListType\x12\x14\n\x0cuser_members\x18\x06 \x03(\t\x12\x14\n\x0clist_members\x18\x07 \x03(\t\x12\x19\n\x11resolved_user_ids\x18\x08 \x03(\t\x12\x1b\n\x13resolved_list_names\x18\t \x03(\t\"?\n\x0eOperationLists\x12\x12\n\nlist_names\x18\x01 \x03(\t\x12\x19\n\x11resolved_user_ids\x18\x02 \x03(\t\"\xdd\x05\n\rAccessControl\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x39\n\x0c\x63ontrol_type\x18\x04 \x01(\x0e\x32#.secretsbroker.v1.AccessControlType\x12R\n\x12mapping_properties\x18\x05 \x03(\x0b\x32\x36.secretsbroker.v1.AccessControl.MappingPropertiesEntry\x12\x43\n\noperations\x18\x06 \x03(\x0b\x32/.secretsbroker.v1.AccessControl.OperationsEntry\x12\x17\n\x0fsecurity_labels\x18\x07 \x03(\t\x12T\n\x13security_properties\x18\x08 \x03(\x0b\x32\x37.secretsbroker.v1.AccessControl.SecurityPropertiesEntry\x12N\n\x10other_properties\x18\t \x03(\x0b\x32\x34.secretsbroker.v1.AccessControl.OtherPropertiesEntry\x1a\x38\n\x16MappingPropertiesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1aS\n\x0fOperationsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12/\n\x05value\x18\x02 \x01(\x0b\x32 .secretsbroker.v1.OperationLists:\x02\x38\x01\x1a\x39\n\x17SecurityPropertiesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a\x36\n\x14OtherPropertiesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01*\xb5\x01\n\x0fUserAccountType\x12!\n\x1dUSER_ACCOUNT_TYPE_UNSPECIFIED\x10\x00\x12\x1e\n\x1aUSER_ACCOUNT_TYPE_EMPLOYEE\x10\x01\x12 \n\x1cUSER_ACCOUNT_TYPE_CONTRACTOR\x10\x02\x12\x1e\n\x1aUSER_ACCOUNT_TYPE_EXTERNAL\x10\x03\x12\x1d\n\x19USER_ACCOUNT_TYPE_DIGITAL\x10\x04*\xca\x01\n\x11UserAccountStatus\x12#\n\x1fUSER_ACCOUNT_STATUS_UNSPECIFIED\x10\x00\x12!\n\x1dUSER_ACCOUNT_STATUS_AVAILABLE\x10\x01\x12\x1e\n\x1aUSER_ACCOUNT_STATUS_LOCKED\x10\x02\x12+\n\'USER_ACCOUNT_STATUS_CREDENTIALS_EXPIRED\x10\x03\x12 \n\x1cUSER_ACCOUNT_STATUS_DISABLED\x10\x04*w\n\rNamedListType\x12\x1f\n\x1bNAMED_LIST_TYPE_UNSPECIFIED\x10\x00\x12\"\n\x1eNAMED_LIST_TYPE_SECURITY_GROUP\x10\x01\x12!\n\x1dNAMED_LIST_TYPE_SECURITY_ROLE\x10\x02*\x91\x01\n\x11\x41\x63\x63\x65ssControlType\x12#\n\x1f\x41\x43\x43\x45SS_CONTROL_TYPE_UNSPECIFIED\x10\x00\x12.\n*ACCESS_CONTROL_TYPE_SERVICE_ACCESS_CONTROL\x10\x01\x12\'\n#ACCESS_CONTROL_TYPE_GOVERNANCE_ZONE\x10\x02\x42|\n\x13io.secretsbroker.v1B\x0eResourcesProtoP\x01ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n secretsbroker/v1/resources.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x84\x04\n\x06Secret\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12=\n\x06values\x18\x02 \x03(\x0b\x32$.secretsbroker.v1.Secret.ValuesEntryB\x07\x80\x01\x01\xe2\x41\x01\x03\x12\x15\n\x07version\x18\x03 \x01(\x03\x42\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x35\n\x0bupdate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x30\n\rrefresh_after\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x12\n\x04\x65tag\x18\x07 \x01(\tB\x04\xe2\x41\x01\x03\x12\x19\n\x0b\x64\x61ta_crc32c\x18\x08 \x01(\x03\x42\x04\xe2\x41\x01\x03\x12-\n\ttoken_api\x18\t \x01(\x0b\x32\x1a.secretsbroker.v1.TokenApi\x12\x34\n\x06labels\x18\n \x03(\x0b\x32$.secretsbroker.v1.Secret.LabelsEntry\x1a-\n\x0bValuesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a-\n\x0bLabelsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xc9\x02\n\x08TokenApi\x12\x13\n\x0bhttp_method\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x41\n\x0crequest_body\x18\x04 \x03(\x0b\x32+.secretsbroker.v1.TokenApi.RequestBodyEntry\x12R\n\x15response_body_mapping\x18\x05 \x03(\x0b\x32\x33.secretsbroker.v1.TokenApi.ResponseBodyMappingEntry\x1a\x32\n\x10RequestBodyEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a:\n\x18ResponseBodyMappingEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xc1\x05\n\x0bUserAccount\x12\x15\n\x07user_id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x11\n\tuser_name\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12\x12\n\ngiven_name\x18\x04 \x01(\t\x12\x0f\n\x07surname\x18\x05 \x01(\t\x12\r\n\x05\x65mail\x18\x06 \x01(\t\x12\x17\n\x0f\x65mployee_number\x18\x07 \x01(\t\x12\x15\n\remployee_type\x18\x08 \x01(\t\x12\x0f\n\x07manager\x18\t \x01(\t\x12\x1a\n\x12\x64istinguished_name\x18\n \x01(\t\x12<\n\x11user_account_type\x18\x0b \x01(\x0e\x32!.secretsbroker.v1.UserAccountType\x12@\n\x13user_account_status\x18\x0c \x01(\x0e\x32#.secretsbroker.v1.UserAccountStatus\x12\x13\n\x0b\x64\x65scription\x18\r \x01(\t\x12\x16\n\x0esecurity_roles\x18\x0e \x03(\t\x12\x17\n\x0fsecurity_groups\x18\x0f \x03(\t\x12L\n\x10other_properties\x18\x10 \x03(\x0b\x32\x32.secretsbroker.v1.UserAccount.OtherPropertiesEntry\x12H\n\x0b\x63redentials\x18\x11 \x03(\x0b\x32..secretsbroker.v1.UserAccount.CredentialsEntryB\x03\x80\x01\x01\x12\x17\n\tmember_of\x18\x12 \x03(\tB\x04\xe2\x41\x01\x03\x1a\x36\n\x14OtherPropertiesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a\x32\n\x10\x43redentialsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x8a\x02\n\tNamedList\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x1a\n\x12\x64istinguished_name\x18\x04 \x01(\t\x12\x32\n\tlist_type\x18\x05 \x01(\x0e\x32\x1f.secretsbroker.v1.NamedListType\x12\x14\n\x0cuser_members\x18\x06 \x03(\t\x12\x14\n\x0clist_members\x18\x07 \x03(\t\x12\x1f\n\x11resolved_user_ids\x18\x08 \x03(\tB\x04\xe2\x41\x01\x03\x12!\n\x13resolved_list_names\x18\t \x03(\tB\x04\xe2\x41\x01\x03\"E\n\x0eOperationLists\x12\x12\n\nlist_names\x18\x01 \x03(\t\x12\x1f\n\x11resolved_user_ids\x18\x02 \x03(\tB\x04\xe2\x41\x01\x03\"\xe3\x05\n\rAccessControl\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x39\n\x0c\x63ontrol_type\x18\x04 \x01(\x0e\x32#.secretsbroker.v1.AccessControlType\x12R\n\x12mapping_properties\x18\x05 \x03(\x0b\x32\x36.secretsbroker.v1.AccessControl.MappingPropertiesEntry\x12\x43\n\noperations\x18\x06 \x03(\x0b\x32/.secretsbroker.v1.AccessControl.OperationsEntry\x12\x17\n\x0fsecurity_labels\x18\x07 \x03(\t\x12T\n\x13security_properties\x18\x08 \x03(\x0b\x32\x37.secretsbroker.v1.AccessControl.SecurityPropertiesEntry\x12N\n\x10other_properties\x18\t \x03(\x0b\x32\x34.secretsbroker.v1.AccessControl.OtherPropertiesEntry\x1a\x38\n\x16MappingPropertiesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1aS\n\x0fOperationsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12/\n\x05value\x18\x02 \x01(\x0b\x32 .secretsbroker.v1.OperationLists:\x02\x38\x01\x1a\x39\n\x17SecurityPropertiesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a\x36\n\x14OtherPropertiesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01*\xb5\x01\n\x0fUserAccountType\x12!\n\x1dUSER_ACCOUNT_TYPE_UNSPECIFIED\x10\x00\x12\x1e\n\x1aUSER_ACCOUNT_TYPE_EMPLOYEE\x10\x01\x12 \n\x1cUSER_ACCOUNT_TYPE_CONTRACTOR\x10\x02\x12\x1e\n\x1aUSER_ACCOUNT_TYPE_EXTERNAL\x10\x03\x12\x1d\n\x19USER_ACCOUNT_TYPE_DIGITAL\x10\x04*\xca\x01\n\x11UserAccountStatus\x12#\n\x1fUSER_ACCOUNT_STATUS_UNSPECIFIED\x10\x00\x12!\n\x1dUSER_ACCOUNT_STATUS_AVAILABLE\x10\x01\x12\x1e\n\x1aUSER_ACCOUNT_STATUS_LOCKED\x10\x02\x12+\n\'USER_ACCOUNT_STATUS_CREDENTIALS_EXPIRED\x10\x03\x12 \n\x1cUSER_ACCOUNT_STATUS_DISABLED\x10\x04*w\n\rNamedListType\x12\x1f\n\x1bNAMED_LIST_TYPE_UNSPECIFIED\x10\x00\x12\"\n\x1eNAMED_LIST_TYPE_SECURITY_GROUP\x10\x01\x12!\n\x1dNAMED_LIST_TYPE_SECURITY_ROLE\x10\x02*\x91\x01\n\x11\x41\x63\x63\x65ssControlType\x12#\n\x1f\x41\x43\x43\x45SS_CONTROL_TYPE_UNSPECIFIED\x10\x00\x12.\n*ACCESS_CONTROL_TYPE_SERVICE_ACCESS_CONTROL\x10\x01\x12\'\n#ACCESS_CONTROL_TYPE_GOVERNANCE_ZONE\x10\x02\x42|\n\x13io.secretsbroker.v1B\x0eResourcesProtoP\x01ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,6 +39,20 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SECRET_VALUESENTRY']._serialized_options = b'8\001'
   _globals['_SECRET_LABELSENTRY']._loaded_options = None
   _globals['_SECRET_LABELSENTRY']._serialized_options = b'8\001'
+  _globals['_SECRET'].fields_by_name['name']._loaded_options = None
+  _globals['_SECRET'].fields_by_name['name']._serialized_options = b'\342A\001\010'
+  _globals['_SECRET'].fields_by_name['values']._loaded_options = None
+  _globals['_SECRET'].fields_by_name['values']._serialized_options = b'\200\001\001\342A\001\003'
+  _globals['_SECRET'].fields_by_name['version']._loaded_options = None
+  _globals['_SECRET'].fields_by_name['version']._serialized_options = b'\342A\001\003'
+  _globals['_SECRET'].fields_by_name['create_time']._loaded_options = None
+  _globals['_SECRET'].fields_by_name['create_time']._serialized_options = b'\342A\001\003'
+  _globals['_SECRET'].fields_by_name['update_time']._loaded_options = None
+  _globals['_SECRET'].fields_by_name['update_time']._serialized_options = b'\342A\001\003'
+  _globals['_SECRET'].fields_by_name['etag']._loaded_options = None
+  _globals['_SECRET'].fields_by_name['etag']._serialized_options = b'\342A\001\003'
+  _globals['_SECRET'].fields_by_name['data_crc32c']._loaded_options = None
+  _globals['_SECRET'].fields_by_name['data_crc32c']._serialized_options = b'\342A\001\003'
   _globals['_TOKENAPI_REQUESTBODYENTRY']._loaded_options = None
   _globals['_TOKENAPI_REQUESTBODYENTRY']._serialized_options = b'8\001'
   _globals['_TOKENAPI_RESPONSEBODYMAPPINGENTRY']._loaded_options = None
@@ -46,6 +61,20 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_USERACCOUNT_OTHERPROPERTIESENTRY']._serialized_options = b'8\001'
   _globals['_USERACCOUNT_CREDENTIALSENTRY']._loaded_options = None
   _globals['_USERACCOUNT_CREDENTIALSENTRY']._serialized_options = b'8\001'
+  _globals['_USERACCOUNT'].fields_by_name['user_id']._loaded_options = None
+  _globals['_USERACCOUNT'].fields_by_name['user_id']._serialized_options = b'\342A\001\010'
+  _globals['_USERACCOUNT'].fields_by_name['credentials']._loaded_options = None
+  _globals['_USERACCOUNT'].fields_by_name['credentials']._serialized_options = b'\200\001\001'
+  _globals['_USERACCOUNT'].fields_by_name['member_of']._loaded_options = None
+  _globals['_USERACCOUNT'].fields_by_name['member_of']._serialized_options = b'\342A\001\003'
+  _globals['_NAMEDLIST'].fields_by_name['name']._loaded_options = None
+  _globals['_NAMEDLIST'].fields_by_name['name']._serialized_options = b'\342A\001\010'
+  _globals['_NAMEDLIST'].fields_by_name['resolved_user_ids']._loaded_options = None
+  _globals['_NAMEDLIST'].fields_by_name['resolved_user_ids']._serialized_options = b'\342A\001\003'
+  _globals['_NAMEDLIST'].fields_by_name['resolved_list_names']._loaded_options = None
+  _globals['_NAMEDLIST'].fields_by_name['resolved_list_names']._serialized_options = b'\342A\001\003'
+  _globals['_OPERATIONLISTS'].fields_by_name['resolved_user_ids']._loaded_options = None
+  _globals['_OPERATIONLISTS'].fields_by_name['resolved_user_ids']._serialized_options = b'\342A\001\003'
   _globals['_ACCESSCONTROL_MAPPINGPROPERTIESENTRY']._loaded_options = None
   _globals['_ACCESSCONTROL_MAPPINGPROPERTIESENTRY']._serialized_options = b'8\001'
   _globals['_ACCESSCONTROL_OPERATIONSENTRY']._loaded_options = None
@@ -54,44 +83,46 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ACCESSCONTROL_SECURITYPROPERTIESENTRY']._serialized_options = b'8\001'
   _globals['_ACCESSCONTROL_OTHERPROPERTIESENTRY']._loaded_options = None
   _globals['_ACCESSCONTROL_OTHERPROPERTIESENTRY']._serialized_options = b'8\001'
-  _globals['_USERACCOUNTTYPE']._serialized_start=2669
-  _globals['_USERACCOUNTTYPE']._serialized_end=2850
-  _globals['_USERACCOUNTSTATUS']._serialized_start=2853
-  _globals['_USERACCOUNTSTATUS']._serialized_end=3055
-  _globals['_NAMEDLISTTYPE']._serialized_start=3057
-  _globals['_NAMEDLISTTYPE']._serialized_end=3176
-  _globals['_ACCESSCONTROLTYPE']._serialized_start=3179
-  _globals['_ACCESSCONTROLTYPE']._serialized_end=3324
-  _globals['_SECRET']._serialized_start=120
-  _globals['_SECRET']._serialized_end=591
-  _globals['_SECRET_VALUESENTRY']._serialized_start=499
-  _globals['_SECRET_VALUESENTRY']._serialized_end=544
-  _globals['_SECRET_LABELSENTRY']._serialized_start=546
-  _globals['_SECRET_LABELSENTRY']._serialized_end=591
-  _globals['_TOKENAPI']._serialized_start=594
-  _globals['_TOKENAPI']._serialized_end=923
-  _globals['_TOKENAPI_REQUESTBODYENTRY']._serialized_start=813
-  _globals['_TOKENAPI_REQUESTBODYENTRY']._serialized_end=863
-  _globals['_TOKENAPI_RESPONSEBODYMAPPINGENTRY']._serialized_start=865
-  _globals['_TOKENAPI_RESPONSEBODYMAPPINGENTRY']._serialized_end=923
-  _globals['_USERACCOUNT']._serialized_start=926
-  _globals['_USERACCOUNT']._serialized_end=1614
-  _globals['_USERACCOUNT_OTHERPROPERTIESENTRY']._serialized_start=1508
-  _globals['_USERACCOUNT_OTHERPROPERTIESENTRY']._serialized_end=1562
-  _globals['_USERACCOUNT_CREDENTIALSENTRY']._serialized_start=1564
-  _globals['_USERACCOUNT_CREDENTIALSENTRY']._serialized_end=1614
-  _globals['_NAMEDLIST']._serialized_start=1617
-  _globals['_NAMEDLIST']._serialized_end=1865
-  _globals['_OPERATIONLISTS']._serialized_start=1867
-  _globals['_OPERATIONLISTS']._serialized_end=1930
-  _globals['_ACCESSCONTROL']._serialized_start=1933
-  _globals['_ACCESSCONTROL']._serialized_end=2666
-  _globals['_ACCESSCONTROL_MAPPINGPROPERTIESENTRY']._serialized_start=2410
-  _globals['_ACCESSCONTROL_MAPPINGPROPERTIESENTRY']._serialized_end=2466
-  _globals['_ACCESSCONTROL_OPERATIONSENTRY']._serialized_start=2468
-  _globals['_ACCESSCONTROL_OPERATIONSENTRY']._serialized_end=2551
-  _globals['_ACCESSCONTROL_SECURITYPROPERTIESENTRY']._serialized_start=2553
-  _globals['_ACCESSCONTROL_SECURITYPROPERTIESENTRY']._serialized_end=2610
-  _globals['_ACCESSCONTROL_OTHERPROPERTIESENTRY']._serialized_start=1508
-  _globals['_ACCESSCONTROL_OTHERPROPERTIESENTRY']._serialized_end=1562
+  _globals['_ACCESSCONTROL'].fields_by_name['name']._loaded_options = None
+  _globals['_ACCESSCONTROL'].fields_by_name['name']._serialized_options = b'\342A\001\010'
+  _globals['_USERACCOUNTTYPE']._serialized_start=2794
+  _globals['_USERACCOUNTTYPE']._serialized_end=2975
+  _globals['_USERACCOUNTSTATUS']._serialized_start=2978
+  _globals['_USERACCOUNTSTATUS']._serialized_end=3180
+  _globals['_NAMEDLISTTYPE']._serialized_start=3182
+  _globals['_NAMEDLISTTYPE']._serialized_end=3301
+  _globals['_ACCESSCONTROLTYPE']._serialized_start=3304
+  _globals['_ACCESSCONTROLTYPE']._serialized_end=3449
+  _globals['_SECRET']._serialized_start=153
+  _globals['_SECRET']._serialized_end=669
+  _globals['_SECRET_VALUESENTRY']._serialized_start=577
+  _globals['_SECRET_VALUESENTRY']._serialized_end=622
+  _globals['_SECRET_LABELSENTRY']._serialized_start=624
+  _globals['_SECRET_LABELSENTRY']._serialized_end=669
+  _globals['_TOKENAPI']._serialized_start=672
+  _globals['_TOKENAPI']._serialized_end=1001
+  _globals['_TOKENAPI_REQUESTBODYENTRY']._serialized_start=891
+  _globals['_TOKENAPI_REQUESTBODYENTRY']._serialized_end=941
+  _globals['_TOKENAPI_RESPONSEBODYMAPPINGENTRY']._serialized_start=943
+  _globals['_TOKENAPI_RESPONSEBODYMAPPINGENTRY']._serialized_end=1001
+  _globals['_USERACCOUNT']._serialized_start=1004
+  _globals['_USERACCOUNT']._serialized_end=1709
+  _globals['_USERACCOUNT_OTHERPROPERTIESENTRY']._serialized_start=1603
+  _globals['_USERACCOUNT_OTHERPROPERTIESENTRY']._serialized_end=1657
+  _globals['_USERACCOUNT_CREDENTIALSENTRY']._serialized_start=1659
+  _globals['_USERACCOUNT_CREDENTIALSENTRY']._serialized_end=1709
+  _globals['_NAMEDLIST']._serialized_start=1712
+  _globals['_NAMEDLIST']._serialized_end=1978
+  _globals['_OPERATIONLISTS']._serialized_start=1980
+  _globals['_OPERATIONLISTS']._serialized_end=2049
+  _globals['_ACCESSCONTROL']._serialized_start=2052
+  _globals['_ACCESSCONTROL']._serialized_end=2791
+  _globals['_ACCESSCONTROL_MAPPINGPROPERTIESENTRY']._serialized_start=2535
+  _globals['_ACCESSCONTROL_MAPPINGPROPERTIESENTRY']._serialized_end=2591
+  _globals['_ACCESSCONTROL_OPERATIONSENTRY']._serialized_start=2593
+  _globals['_ACCESSCONTROL_OPERATIONSENTRY']._serialized_end=2676
+  _globals['_ACCESSCONTROL_SECURITYPROPERTIESENTRY']._serialized_start=2678
+  _globals['_ACCESSCONTROL_SECURITYPROPERTIESENTRY']._serialized_end=2735
+  _globals['_ACCESSCONTROL_OTHERPROPERTIESENTRY']._serialized_start=1603
+  _globals['_ACCESSCONTROL_OTHERPROPERTIESENTRY']._serialized_end=1657
 # @@protoc_insertion_point(module_scope)

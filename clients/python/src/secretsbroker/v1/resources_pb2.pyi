@@ -215,6 +215,8 @@ class Secret(_message.Message):
     (not only the returned subset): for each key in ascending byte order, the key's
     UTF-8 length as a 4-byte big-endian integer, the key's bytes, the value's UTF-8
     length as a 4-byte big-endian integer, the value's bytes.
+    Carried as int64 (always 0 <= value < 2^32) so that every language reads it as a
+    non-negative number, as Google Secret Manager does.
     """
     @_builtins.property
     def values(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
