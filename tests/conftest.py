@@ -126,7 +126,11 @@ async def start_harness(
     cache = SecretCache(store, default_ttl_seconds=60, max_entries=1000, clock=clock)
     broker = Broker(store, cache, Policy.load(policy_file))
     tls_dir = server_tls_dir or pki.directory
-    tls = TlsConfig(tls_dir / "server.pem", tls_dir / "server-key.pem", tls_dir / "ca.pem")
+    tls = TlsConfig(
+        cert_file=tls_dir / "server.pem",
+        key_file=tls_dir / "server-key.pem",
+        client_ca_file=tls_dir / "ca.pem",
+    )
     running = await start_server(broker, tls, "127.0.0.1:0", LimitsConfig())
     return Harness(pki, running, broker, clock)
 

@@ -152,7 +152,9 @@ async def test_a_second_server_cannot_take_the_same_port(harness: Harness) -> No
         await start_server(
             harness.broker,
             TlsConfig(
-                harness.pki.path("server"), harness.pki.key("server"), harness.pki.path("ca")
+                cert_file=harness.pki.path("server"),
+                key_file=harness.pki.key("server"),
+                client_ca_file=harness.pki.path("ca"),
             ),
             harness.address,
             LimitsConfig(),

@@ -6,7 +6,8 @@ import pytest
 
 from secrets_broker.access.policy import Policy, identity_segment
 from secrets_broker.domain.errors import ConfigError
-from secrets_broker.ops.config import parse_config
+from secrets_broker.ops import cli
+from secrets_broker.ops.config import check_config, env_overrides, parse_config
 
 BASE = {
     "listen": "127.0.0.1:0",
@@ -34,7 +35,7 @@ def test_minimal_config_resolves_paths_relative_to_the_file(tmp_path: Path) -> N
         ),
         ({"cache": {"default_ttl_ms": 5}}, "cache: unknown key 'default_ttl_ms'"),
         ({"cache": {"default_ttl_seconds": -1}}, "cache.default_ttl_seconds: must be"),
-        ({"cache": {"max_entries": 1.5}}, "cache.max_entries: must be an integer"),
+        ({"cache": {"max_entries": 1.5}}, "cache.max_entries: must be a valid integer, got 1.5"),
         ({"limits": {"max_receive_message_bytes": 10}}, "limits.max_receive_message_bytes"),
         ({"log_level": "LOUD"}, "log_level"),
         ({"listen": "nowhere"}, "listen: must be HOST:PORT"),
@@ -101,7 +102,7 @@ def test_path_lists_in_store_options_resolve_too(tmp_path: Path) -> None:
 
 def test_tracing_exporter_is_checked(tmp_path: Path) -> None:
     assert (
-        parse_config({**BASE, "tracing": {"exporter": "console"}}, tmp_path).tracing_exporter
+        parse_config({**BASE, "tracing": {"exporter": "console"}}, tmp_path).tracing.exporter
         == "console"
     )
     with pytest.raises(ConfigError, match=r"tracing\.exporter: must be one of none, console"):
@@ -135,3 +136,46 @@ def test_identity_segments_are_unambiguous() -> None:
     assert identity_segment("legacy-job") == "cn=legacy-job"
     assert identity_segment("a/b") is None and identity_segment("a~b") is None
     assert identity_segment(" padded") is None
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    doc = {**BASE, "listen": "x", "cache": {"default_ttl_seconds": -3, "bogus": 1}}
+    del doc["policy_file"]
+    _, problems = check_config(doc, tmp_path)
+    assert problems == [
+        "listen: must be HOST:PORT, got 'x'",
+        "config: key 'policy_file' is required",
+        "cache.default_ttl_seconds: must be greater than or equal to 0, got -3",
+        "cache: unknown key 'bogus'",
+    ]
+
+
+def test_environment_overrides_the_file(tmp_path: Path) -> None:
+    env = {
+        "SECRETS_BROKER_CACHE__DEFAULT_TTL_SECONDS": "60",
+        "SECRETS_BROKER_LISTEN": "0.0.0.0:7000",
+        "SECRETS_BROKER_STORES__MAIN__PATH": "other.db",
+        "SECRETS_BROKER_CA": "client-side variable, not a config key",
+    }
+    config = parse_config(env_overrides(BASE, env), tmp_path)
+    assert config.cache.default_ttl_seconds == 60
+    assert config.listen == "0.0.0.0:7000"
+    assert config.stores["main"]["path"] == str(tmp_path / "other.db")
+    with pytest.raises(ConfigError, match="config: unknown key 'cahce'"):
+        parse_config(env_overrides(BASE, {"SECRETS_BROKER_CAHCE__X": "1"}), tmp_path)
+
+
+def test_config_example_passes_config_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["config", "example"]) == 0
+    text = capsys.readouterr().out
+    path = tmp_path / "broker.yaml"
+    path.write_text(text)
+    assert cli.main(["config", "check", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}: ok\n"
+    monkeypatch.setenv("SECRETS_BROKER_LIMITS__MAX_CONCURRENT_RPCS", "0")
+    assert cli.main(["config", "check", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"{path}: limits.max_concurrent_rpcs: must be greater than or equal to 1, got 0\n"
+    )

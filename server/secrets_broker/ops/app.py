@@ -59,7 +59,7 @@ async def run(
     on_ready: Callable[[Broker, int], Awaitable[None]],
 ) -> None:
     """Starts the server, calls ``on_ready`` with its port, serves until signalled."""
-    configure_tracing(config.tracing_exporter)
+    configure_tracing(config.tracing.exporter)
     broker = build_broker(config)
     try:
         running = await start_server(broker, config.tls, config.listen, config.limits)

@@ -21,7 +21,14 @@ from secrets_broker.domain.errors import BrokerError, ConfigError
 from secrets_broker.ops import devmode
 from secrets_broker.ops.app import run
 from secrets_broker.ops.certs import issue_ca, issue_leaf, read_pair, write_pair
-from secrets_broker.ops.config import Config, load_config
+from secrets_broker.ops.config import (
+    Config,
+    check_config,
+    env_overrides,
+    load_config,
+    read_config_document,
+)
+from secrets_broker.ops.config_example import example
 from secrets_broker.ops.migrate import ProgressPrinter, migrate_between
 
 DEFAULT_DEV_DIR = ".dev"
@@ -74,6 +81,23 @@ def cmd_certs(args: argparse.Namespace) -> int:
     )
     write_pair(out, args.name or args.kind, issued)
     return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    if args.action == "example":
+        sys.stdout.write(example())
+        return 0
+    stdin = args.file == "-"
+    path = None if stdin else Path(args.file)
+    doc = read_config_document(path, sys.stdin.read() if stdin else None)
+    if isinstance(doc, dict):
+        doc = env_overrides(doc, os.environ)
+    _, problems = check_config(doc, path.parent if path else Path.cwd())
+    for problem in problems:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{args.file}: ok")
+    return 1 if problems else 0
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -174,6 +198,11 @@ def parser() -> argparse.ArgumentParser:
     certs.add_argument("--spiffe-id", help="client SPIFFE ID (URI SAN), e.g. spiffe://org/app")
     certs.add_argument("--days", type=int, default=365)
     certs.set_defaults(func=cmd_certs)
+
+    cfg = sub.add_parser("config", help="check a config file, or print a commented example")
+    cfg.add_argument("action", choices=["check", "example"])
+    cfg.add_argument("file", nargs="?", default="-", help="for check: a file, or - for stdin")
+    cfg.set_defaults(func=cmd_config)
 
     mig = sub.add_parser("migrate", help="copy secrets between two stores of a config file")
     mig.add_argument("--config", required=True, help="the server config file naming the stores")

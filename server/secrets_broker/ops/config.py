@@ -1,207 +1,253 @@
-"""The server configuration file (YAML). Unknown keys and out-of-range values stop
-start-up with a message naming the key. Relative paths are relative to the file."""
+"""The server configuration: a YAML file, overridable by environment variables.
+
+One schema (pydantic models below) checks everything at once: unknown keys, missing
+keys, wrong types and out-of-range values are all reported, each naming its key
+(``cache.default_ttl_seconds: must be <= 86400``), and start-up stops. Relative paths
+are relative to the config file. Store sections are handed to their store plugin, which
+checks its own options (stores/options.py).
+
+Environment variables override the file: ``SECRETS_BROKER_<KEY>`` with ``__`` between
+nested keys, e.g. ``SECRETS_BROKER_CACHE__DEFAULT_TTL_SECONDS=60`` or
+``SECRETS_BROKER_STORES__MAIN__DSN=...``; the value is read as a YAML scalar (numbers,
+booleans, ``[a, b]`` lists). Precedence: environment, then file, then defaults.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.telemetry import EXPORTERS
 
-
-@dataclass(frozen=True, slots=True)
-class TlsConfig:
-    cert_file: Path
-    key_file: Path
-    client_ca_file: Path
+ENV_PREFIX = "SECRETS_BROKER_"
+# Variables the admin CLI reads (see ops/cli.py); not config keys.
+CLIENT_ENV = frozenset({"ADDRESS", "CA", "CERT", "KEY", "DEV_DIR"})
 
 
-@dataclass(frozen=True, slots=True)
-class CacheConfig:
-    default_ttl_seconds: float = 300.0
-    max_entries: int = 10_000
-    stale_on_error_seconds: float = 60.0
+class Section(BaseModel):
+    """A config section: unknown keys are errors, values are checked strictly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-@dataclass(frozen=True, slots=True)
-class LimitsConfig:
-    max_receive_message_bytes: int = 1024 * 1024
-    max_send_message_bytes: int = 8 * 1024 * 1024
-    max_concurrent_rpcs: int = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class Config:
-    listen: str
-    tls: TlsConfig
-    policy_file: Path
-    stores: Mapping[str, Mapping[str, Any]]
-    routes: Mapping[str, str]
-    cache: CacheConfig = field(default_factory=CacheConfig)
-    limits: LimitsConfig = field(default_factory=LimitsConfig)
-    shutdown_grace_seconds: float = 10.0
-    log_level: str = "INFO"
-    tracing_exporter: str = "none"
-
-
-def _section(where: str, raw: Any, allowed: set[str], required: set[str]) -> dict[str, Any]:
-    if not isinstance(raw, Mapping):
-        raise ConfigError(f"{where}: must be a mapping")
-    for key in raw:
-        if key not in allowed:
-            raise ConfigError(f"{where}: unknown key {key!r}")
-    for key in sorted(required - set(raw)):
-        raise ConfigError(f"{where}: key {key!r} is required")
-    return dict(raw)
-
-
-def _number(where: str, raw: Any, low: float, high: float, integer: bool = False) -> Any:
-    kinds = (int,) if integer else (int, float)
-    if isinstance(raw, bool) or not isinstance(raw, kinds) or not low <= raw <= high:
-        kind = "an integer" if integer else "a number"
-        raise ConfigError(f"{where}: must be {kind} within [{low}, {high}], got {raw!r}")
+def _resolve(raw: object, info: ValidationInfo) -> object:
+    if isinstance(raw, str):
+        if not raw:
+            raise ValueError("must be a non-empty path")
+        base: Path = (info.context or {}).get("base", Path.cwd())
+        return (base / raw).resolve()
     return raw
 
 
-def parse_config(doc: Any, base: Path) -> Config:
-    top = _section(
-        "config",
-        doc,
-        {
-            "listen",
-            "tls",
-            "policy_file",
-            "stores",
-            "routes",
-            "cache",
-            "limits",
-            "shutdown_grace_seconds",
-            "log_level",
-            "tracing",
-        },
-        {"listen", "tls", "policy_file", "stores"},
-    )
+ConfigPath = Annotated[Path, Field(strict=False)]
 
-    def path(where: str, raw: Any) -> Path:
-        if not isinstance(raw, str) or not raw:
-            raise ConfigError(f"{where}: must be a path")
-        return (base / raw).resolve()
 
-    tls = _section(
-        "tls",
-        top["tls"],
-        {"cert_file", "key_file", "client_ca_file"},
-        {"cert_file", "key_file", "client_ca_file"},
+class TlsConfig(Section):
+    cert_file: ConfigPath = Field(description="the server certificate chain (PEM)")
+    key_file: ConfigPath = Field(description="its private key (PEM, mode 0600)")
+    client_ca_file: ConfigPath = Field(description="CA(s) that sign client certificates")
+
+    _paths = field_validator("cert_file", "key_file", "client_ca_file", mode="before")(_resolve)
+
+
+class CacheConfig(Section):
+    default_ttl_seconds: float = Field(
+        300.0, ge=0, le=86_400, description="TTL when a secret sets no refresh_after"
     )
-    stores = _section("stores", top["stores"], set(top["stores"] or {}), set())
-    if not stores:
-        raise ConfigError("stores: at least one store is required")
-    resolved_stores: dict[str, dict[str, Any]] = {}
-    for name, raw in stores.items():
-        section = dict(_section(f"stores.{name}", raw, set(raw or {}), {"type"}))
-        for key, value in section.items():
-            if key.endswith(("_file", "path", "_dir")) and isinstance(value, str):
-                section[key] = str(path(f"stores.{name}.{key}", value))
-            elif key.endswith(("_files", "paths")) and isinstance(value, list):
-                section[key] = [str(path(f"stores.{name}.{key}", v)) for v in value]
-        resolved_stores[str(name)] = section
-    routes_raw = top.get("routes")
-    if routes_raw is None:
-        if len(resolved_stores) != 1:
-            raise ConfigError("routes: required when more than one store is configured")
-        routes = {"": next(iter(resolved_stores))}
-    else:
-        routes = {
-            str(k): str(v)
-            for k, v in _section("routes", routes_raw, set(routes_raw or {}), set()).items()
-        }
-        for prefix, target in routes.items():
-            if target not in resolved_stores:
-                raise ConfigError(f"routes.{prefix!r}: names unknown store {target!r}")
-        if "" not in routes:
-            raise ConfigError("routes: a default route '' is required")
-    cache = _section(
-        "cache",
-        top.get("cache", {}),
-        {"default_ttl_seconds", "max_entries", "stale_on_error_seconds"},
-        set(),
-    )
-    limits = _section(
-        "limits",
-        top.get("limits", {}),
-        {"max_receive_message_bytes", "max_send_message_bytes", "max_concurrent_rpcs"},
-        set(),
-    )
-    level = top.get("log_level", "INFO")
-    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-        raise ConfigError(f"log_level: must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
-    tracing = _section("tracing", top.get("tracing", {}), {"exporter"}, set())
-    exporter = tracing.get("exporter", "none")
-    if exporter not in EXPORTERS:
-        raise ConfigError(
-            f"tracing.exporter: must be one of {', '.join(EXPORTERS)}, got {exporter!r}"
-        )
-    listen = top["listen"]
-    if not isinstance(listen, str) or ":" not in listen:
-        raise ConfigError(f"listen: must be HOST:PORT, got {listen!r}")
-    return Config(
-        listen=listen,
-        tls=TlsConfig(
-            *(path(f"tls.{k}", tls[k]) for k in ("cert_file", "key_file", "client_ca_file"))
-        ),
-        policy_file=path("policy_file", top["policy_file"]),
-        stores=resolved_stores,
-        routes=routes,
-        cache=CacheConfig(
-            default_ttl_seconds=_number(
-                "cache.default_ttl_seconds", cache.get("default_ttl_seconds", 300.0), 0, 86_400
-            ),
-            max_entries=_number(
-                "cache.max_entries", cache.get("max_entries", 10_000), 0, 10_000_000, integer=True
-            ),
-            stale_on_error_seconds=_number(
-                "cache.stale_on_error_seconds", cache.get("stale_on_error_seconds", 60.0), 0, 86_400
-            ),
-        ),
-        limits=LimitsConfig(
-            max_receive_message_bytes=_number(
-                "limits.max_receive_message_bytes",
-                limits.get("max_receive_message_bytes", 1024 * 1024),
-                4096,
-                64 * 1024 * 1024,
-                integer=True,
-            ),
-            max_send_message_bytes=_number(
-                "limits.max_send_message_bytes",
-                limits.get("max_send_message_bytes", 8 * 1024 * 1024),
-                4096,
-                256 * 1024 * 1024,
-                integer=True,
-            ),
-            max_concurrent_rpcs=_number(
-                "limits.max_concurrent_rpcs",
-                limits.get("max_concurrent_rpcs", 1000),
-                1,
-                100_000,
-                integer=True,
-            ),
-        ),
-        shutdown_grace_seconds=_number(
-            "shutdown_grace_seconds", top.get("shutdown_grace_seconds", 10.0), 0, 3600
-        ),
-        log_level=level,
-        tracing_exporter=exporter,
+    max_entries: int = Field(10_000, ge=0, le=10_000_000, description="cached versions, LRU")
+    stale_on_error_seconds: float = Field(
+        60.0, ge=0, le=86_400, description="serve an expired value this long if the store fails"
     )
 
 
-def load_config(path: Path) -> Config:
+class LimitsConfig(Section):
+    max_receive_message_bytes: int = Field(
+        1024 * 1024, ge=4096, le=64 * 1024 * 1024, description="largest request accepted"
+    )
+    max_send_message_bytes: int = Field(
+        8 * 1024 * 1024, ge=4096, le=256 * 1024 * 1024, description="largest response sent"
+    )
+    max_concurrent_rpcs: int = Field(
+        1000, ge=1, le=100_000, description="RPCs served at once, server-wide"
+    )
+
+
+class TracingConfig(Section):
+    exporter: str = Field("none", description=f"one of {', '.join(EXPORTERS)}")
+
+    @field_validator("exporter")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in EXPORTERS:
+            raise ValueError(f"must be one of {', '.join(EXPORTERS)}")
+        return value
+
+
+class Config(Section):
+    listen: str = Field(description="HOST:PORT to serve on (port 0 picks a free one)")
+    tls: TlsConfig
+    policy_file: ConfigPath = Field(description="the policy (grants) file, YAML")
+    stores: dict[str, dict[str, Any]] = Field(
+        description="store name -> {type: <plugin>, ...its options}"
+    )
+    routes: dict[str, str] = Field(
+        default_factory=dict,
+        description="name prefix -> store name; longest prefix wins; '' is the default",
+    )
+    cache: CacheConfig = Field(default_factory=CacheConfig)
+    limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    shutdown_grace_seconds: float = Field(
+        10.0, ge=0, le=3600, description="SIGTERM: finish in-flight calls for this long"
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="DEBUG, INFO, WARNING or ERROR"
+    )
+    tracing: TracingConfig = Field(default_factory=TracingConfig)
+
+    _policy = field_validator("policy_file", mode="before")(_resolve)
+
+    @field_validator("listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        host, sep, port = value.rpartition(":")
+        if not sep or not host or not port.isdigit() or int(port) > 65535:
+            raise ValueError(f"must be HOST:PORT, got {value!r}")
+        return value
+
+    @field_validator("stores", mode="before")
+    @classmethod
+    def _store_sections(cls, raw: object, info: ValidationInfo) -> object:
+        if not isinstance(raw, Mapping):
+            return raw
+        if not raw:
+            raise ValueError("at least one store is required")
+        out: dict[str, object] = {}
+        for name, section in raw.items():
+            if not isinstance(section, Mapping):
+                raise ValueError(f"store {name!r} must be a mapping")
+            if "type" not in section:
+                raise ValueError(f"store {name!r}: key 'type' is required")
+            out[str(name)] = {k: _store_path(k, v, info) for k, v in section.items()}
+        return out
+
+    @model_validator(mode="after")
+    def _routes(self) -> Config:
+        if not self.routes:
+            if len(self.stores) != 1:
+                raise ValueError("routes: required when more than one store is configured")
+            object.__setattr__(self, "routes", {"": next(iter(self.stores))})
+            return self
+        for prefix, target in self.routes.items():
+            if target not in self.stores:
+                raise ValueError(f"routes.{prefix!r}: names unknown store {target!r}")
+        if "" not in self.routes:
+            raise ValueError("routes: a default route '' is required")
+        return self
+
+
+def _store_path(key: str, value: object, info: ValidationInfo) -> object:
+    """Store options naming files are resolved like every other path."""
+    if key.endswith(("_file", "path", "_dir")) and isinstance(value, str) and value:
+        return str(_resolve(value, info))
+    if key.endswith(("_files", "paths")) and isinstance(value, list):
+        return [str(_resolve(v, info)) if isinstance(v, str) and v else v for v in value]
+    return value
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "config"
+
+
+def _problem(error: Mapping[str, Any]) -> str:
+    """One pydantic error as ``key: problem``, never echoing a string value."""
+    loc: tuple[int | str, ...] = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"{_where(loc[:-1])}: unknown key {loc[-1]!r}"
+    if kind == "missing":
+        return f"{_where(loc[:-1])}: key {loc[-1]!r} is required"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        message = f"must be {message.removeprefix('Input should be ')}"
+    elif kind.startswith(("int_", "float_", "bool_", "string_", "dict_", "list_")):
+        message = f"must be {message.removeprefix('Input should be ')}"
+    value = error.get("input")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        message += f", got {value!r}"
+    return f"{_where(loc)}: {message}"
+
+
+def check_config(doc: Any, base: Path) -> tuple[Config | None, list[str]]:
+    """The config and every problem found in ``doc`` (no config when there are any)."""
+    if not isinstance(doc, Mapping):
+        return None, ["config: must be a mapping of keys"]
     try:
-        doc = yaml.safe_load(path.read_text())
+        return Config.model_validate(doc, context={"base": base}), []
+    except ValidationError as exc:
+        return None, [_problem(e) for e in exc.errors(include_url=False)]
+
+
+def parse_config(doc: Any, base: Path) -> Config:
+    config, problems = check_config(doc, base)
+    if config is None:
+        raise ConfigError("; ".join(problems))
+    return config
+
+
+def env_overrides(doc: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    """``doc`` with SECRETS_BROKER_* variables applied (see the module docstring)."""
+    out: dict[str, Any] = _copy(doc)
+    for var, raw in sorted(environ.items()):
+        if not var.startswith(ENV_PREFIX) or var[len(ENV_PREFIX) :] in CLIENT_ENV:
+            continue
+        path = [p.lower() for p in var[len(ENV_PREFIX) :].split("__")]
+        if not all(path):
+            raise ConfigError(f"environment variable {var}: empty key between '__'")
+        try:
+            value = yaml.safe_load(raw) if raw else ""
+        except yaml.YAMLError:
+            value = raw
+        node = out
+        for part in path[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = node[part] = {}
+            node = child
+        node[path[-1]] = value
+    return out
+
+
+def _copy(doc: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: _copy(v) if isinstance(v, Mapping) else v for k, v in doc.items()}
+
+
+def read_config_document(path: Path | None, text: str | None = None) -> Any:
+    """The YAML document of a config file (or of ``text``, for ``config check -``)."""
+    try:
+        if text is None:
+            assert path is not None
+            text = path.read_text()
+        return yaml.safe_load(text) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"config file {path}: {exc}") from None
+        raise ConfigError(f"config file {path or '-'}: {exc}") from None
+
+
+def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
+    doc = read_config_document(path)
+    if isinstance(doc, Mapping):
+        doc = env_overrides(doc, os.environ if environ is None else environ)
     return parse_config(doc, path.parent)
