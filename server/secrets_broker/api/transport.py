@@ -15,12 +15,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_health.v1._async import HealthServicer
-from grpc_reflection.v1alpha import reflection
 from secretsbroker.v1 import admin_service_pb2, broker_service_pb2
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
 from secrets_broker.api.handlers import AdminServicer, BrokerServicer
+from secrets_broker.api.reflection import enable_reflection
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.config import LimitsConfig, TlsConfig
@@ -124,9 +124,7 @@ async def start_server(
     admin_grpc.add_SecretsAdminServiceServicer_to_server(AdminServicer(broker), server)
     health_servicer = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        (BROKER_SERVICE, ADMIN_SERVICE, health.SERVICE_NAME, reflection.SERVICE_NAME), server
-    )
+    enable_reflection(server, (BROKER_SERVICE, ADMIN_SERVICE, health.SERVICE_NAME))
     try:
         port = server.add_secure_port(listen, server_credentials(tls))
     except RuntimeError:  # grpc's own text only says where to look
