@@ -25,7 +25,7 @@ GEN_DIRS := clients/python/src clients/go
 # What `make test` runs: a path or node id narrows it (make test TESTS=tests/unit).
 TESTS ?= tests
 
-.PHONY: help venv run tools gen check-gen lint lint-proto lint-python breaking proto-release test test-go bench lock clean
+.PHONY: help venv run tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-go bench lock clean
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
@@ -35,7 +35,8 @@ help:
 	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao"
 	@echo "make gen        regenerate the Python and Go stubs from proto/"
 	@echo "make check-gen  fail if the committed stubs differ from freshly generated ones"
-	@echo "make lint       buf lint/format/breaking, ruff, mypy"
+	@echo "make lint       buf lint/format/breaking, ruff, mypy, hadolint, kubernetes-validate"
+	@echo "make image      build the container image (deploy/Dockerfile) if a daemon runs"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
 	@echo "make lock       rewrite constraints.txt from a fresh venv"
 	@echo "make bench      run the benchmarks (bench/hotpath.py, bench/store_miss.py)"
@@ -68,7 +69,7 @@ check-gen: gen
 	  echo "$$untracked"; exit 1; fi
 	@echo "check-gen: generated code is up to date"
 
-lint: lint-proto breaking lint-python
+lint: lint-proto breaking lint-python lint-deploy
 
 lint-proto: tools
 	buf lint
@@ -81,6 +82,18 @@ proto-release: tools
 	@test -n "$(V)" || { echo "usage: make proto-release V=1.x.y"; exit 1; }
 	buf build proto --exclude-source-info -o proto/releases/v$(V).binpb
 	@echo "commit proto/releases/v$(V).binpb, tag the commit proto-v$(V), point BREAKING_AGAINST at it"
+
+# The Dockerfile (hadolint) and the Kubernetes manifests (schemas bundled in
+# kubernetes-validate: no network).
+lint-deploy: venv
+	$(VENV)/bin/hadolint deploy/Dockerfile
+	$(VENV)/bin/kubernetes-validate --strict --quiet deploy/k8s/*.yaml
+
+# Builds the container image where a container daemon answers (none on the dev machines).
+image:
+	@if docker info >/dev/null 2>&1; then \
+	  docker build -f deploy/Dockerfile -t secrets-broker:0.1.0 . ; \
+	else echo "image: no container daemon here, not built"; fi
 
 lint-python: venv
 	$(VENV)/bin/ruff check

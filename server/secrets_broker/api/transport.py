@@ -29,6 +29,9 @@ log = logging.getLogger("secrets_broker.api.transport")
 
 BROKER_SERVICE = broker_service_pb2.DESCRIPTOR.services_by_name["SecretsBrokerService"].full_name
 ADMIN_SERVICE = admin_service_pb2.DESCRIPTOR.services_by_name["SecretsAdminService"].full_name
+# SERVING from start to stop, whatever the stores or the audit sink do: for liveness
+# probes, which must not restart a broker that is only waiting for a store to return.
+LIVENESS_SERVICE = "secretsbroker.liveness"
 
 
 class CertificateReloader:
@@ -99,7 +102,7 @@ class RunningServer:
 
     async def stop(self, grace_seconds: float) -> None:
         """Stops accepting calls, lets in-flight ones finish within the grace period."""
-        for service in ("", BROKER_SERVICE, ADMIN_SERVICE):
+        for service in ("", BROKER_SERVICE, ADMIN_SERVICE, LIVENESS_SERVICE):
             await self.health.set(service, health_pb2.HealthCheckResponse.NOT_SERVING)
         await self.server.stop(grace_seconds)
 
@@ -132,7 +135,7 @@ async def start_server(
     if port == 0:
         raise ConfigError(f"listen: cannot bind {listen} (address in use or not local?)")
     await server.start()
-    for service in ("", BROKER_SERVICE, ADMIN_SERVICE):
+    for service in ("", BROKER_SERVICE, ADMIN_SERVICE, LIVENESS_SERVICE):
         await health_servicer.set(service, health_pb2.HealthCheckResponse.SERVING)
     return RunningServer(server, port, health_servicer)
 
