@@ -11,7 +11,8 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from secrets_broker.access.policy import Policy
+from secrets_broker.access.identity import Identity
+from secrets_broker.access.policy import Decision, Policy
 from secrets_broker.cache import SecretCache
 from secrets_broker.collections.importer import parse_collections
 from secrets_broker.collections.repository import CollectionsRepository
@@ -58,36 +59,53 @@ class Broker:
         self.policy = policy
         self.collections = CollectionsRepository(cache, store)
 
-    def _require(self, identity: str, right: str) -> None:
-        if not self.policy.holds(identity, right):
+    def _require(self, identity: Identity, right: str) -> None:
+        if not self.policy.decide(identity, right).allowed:
             audit.info("deny identity=%s rpc=%s", identity, right)
             raise PermissionDenied(
-                f"{identity!r} holds no grant for {right}", metadata={"rpc": right}
+                f"'{identity}' holds no grant for {right}", metadata={"rpc": right}
             )
 
-    def _check(self, identity: str, right: str, name: str, kind: str) -> None:
-        if not self.policy.allows(identity, right, name):
+    def _check(self, identity: Identity, right: str, name: str, kind: str) -> Decision:
+        decision = self.policy.decide(identity, right, name)
+        if not decision.allowed:
             audit.info("deny identity=%s rpc=%s name=%s", identity, right, name)
             raise _not_found(kind, name)
+        return decision
 
-    async def get_secret(self, identity: str, name: SecretName, version: int = 0) -> Secret:
+    def _resolve(self, identity: Identity, right: str, name: SecretName) -> SecretName:
+        """The real name that ``name`` stands for (a binding), or ``name`` itself; the
+        caller must be allowed both. A refused target answers as a missing secret."""
+        policy = self.policy
+        self._check(identity, right, name.value, "secret")
+        bound = policy.binding(identity, name.value)
+        if bound is None:
+            return name
+        target, binding = bound
+        if not policy.decide(identity, right, target).allowed:
+            audit.info("deny identity=%s rpc=%s name=%s binding=%s", identity, right, name, binding)
+            raise _not_found("secret", name.value)
+        return SecretName.parse(target)
+
+    async def get_secret(self, identity: Identity, name: SecretName, version: int = 0) -> Secret:
+        """The secret ``name`` stands for; its ``name`` is the real one served."""
         self._require(identity, "GetSecret")
         return await self._read(identity, "GetSecret", name, version)
 
-    async def _read(self, identity: str, right: str, name: SecretName, version: int) -> Secret:
-        self._check(identity, right, name.value, "secret")
+    async def _read(self, identity: Identity, right: str, name: SecretName, version: int) -> Secret:
+        real = self._resolve(identity, right, name)
         try:
-            secret = await self.cache.get(name, version)
+            secret = await self.cache.get(real, version)
         except NotFound:
-            audit.info("miss identity=%s rpc=%s name=%s", identity, right, name)
+            audit.info("miss identity=%s rpc=%s name=%s", identity, right, real)
             raise _not_found("secret", name.value) from None
         audit.info(
-            "allow identity=%s rpc=%s name=%s version=%d", identity, right, name, secret.version
+            "allow identity=%s rpc=%s name=%s version=%d", identity, right, real, secret.version
         )
         return secret
 
     async def batch_get(
-        self, identity: str, names: Iterable[SecretName]
+        self, identity: Identity, names: Iterable[SecretName]
     ) -> list[Secret | BrokerError]:
         self._require(identity, "BatchGetSecrets")
 
@@ -102,7 +120,7 @@ class Broker:
 
     async def put_secret(
         self,
-        identity: str,
+        identity: Identity,
         name: SecretName,
         content: SecretContent,
         expected_version: int | None,
@@ -121,7 +139,7 @@ class Broker:
         return meta
 
     async def delete_secret(
-        self, identity: str, name: SecretName, expected_etag: str | None
+        self, identity: Identity, name: SecretName, expected_etag: str | None
     ) -> None:
         self._require(identity, "DeleteSecret")
         self._check(identity, "DeleteSecret", name.value, "secret")
@@ -134,7 +152,7 @@ class Broker:
         audit.info("delete identity=%s name=%s", identity, name)
 
     async def list_secrets(
-        self, identity: str, prefix: str, limit: int, after: str
+        self, identity: Identity, prefix: str, limit: int, after: str
     ) -> tuple[list[SecretMetadata], str | None]:
         """A page of visible entries and the cursor to continue from (None at the end)."""
         self._require(identity, "ListSecrets")
@@ -158,7 +176,7 @@ class Broker:
         return page, after
 
     async def import_collections(
-        self, identity: str, text: str, dry_run: bool
+        self, identity: Identity, text: str, dry_run: bool
     ) -> tuple[list[ImportResult], list[str]]:
         """Checks every collection first, then writes: a refused collection leaves the
         store untouched. Unusable names or values are skipped with a warning."""
@@ -200,7 +218,9 @@ class Broker:
             return None
         return content
 
-    async def _collection(self, identity: str, right: str, collection: SecretName) -> Collection:
+    async def _collection(
+        self, identity: Identity, right: str, collection: SecretName
+    ) -> Collection:
         self._require(identity, right)
         self._check(identity, right, collection.value, "collection")
         try:
@@ -210,7 +230,7 @@ class Broker:
 
     async def user_directory(
         self,
-        identity: str,
+        identity: Identity,
         collection: SecretName,
         *,
         user_ids: tuple[str, ...],
@@ -226,7 +246,7 @@ class Broker:
             identity, "ReadCredentials", collection.value
         ):
             raise PermissionDenied(
-                f"{identity!r} may not read credentials of this collection",
+                f"'{identity}' may not read credentials of this collection",
                 reason="CREDENTIALS_NOT_GRANTED",
             )
         wanted = sorted(coll.users)
@@ -257,7 +277,7 @@ class Broker:
         )
 
     async def access_entry(
-        self, identity: str, collection: SecretName, list_name: str, control_name: str
+        self, identity: Identity, collection: SecretName, list_name: str, control_name: str
     ) -> tuple[Collection, NamedList | AccessControl]:
         coll = await self._collection(identity, "GetAccessList", collection)
         if list_name:

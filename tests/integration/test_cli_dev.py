@@ -362,10 +362,11 @@ def test_certs_serve_and_policy_reload_on_sighup(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGHUP)
         await_log("policy reloaded")
         assert put_other().returncode == 0
-        (tmp_path / "policy.yaml").write_text("grants: [{identities: []}]\n")
-        proc.send_signal(signal.SIGHUP)
-        await_log("policy not reloaded")
-        assert put_other().returncode == 0  # the previous policy stays in force
+        for broken in ("grants: [{identities: []}]\n", ""):  # an empty file would lock out all
+            (tmp_path / "policy.yaml").write_text(broken)
+            proc.send_signal(signal.SIGHUP)
+            await_log("policy not reloaded")
+            assert put_other().returncode == 0  # the previous policy stays in force
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0

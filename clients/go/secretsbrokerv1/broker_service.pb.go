@@ -91,8 +91,12 @@ func (x *GetSecretRequest) GetKeys() []string {
 // Response for GetSecret.
 type GetSecretResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The secret object.
-	Secret        *Secret `protobuf:"bytes,1,opt,name=secret,proto3" json:"secret,omitempty"`
+	// The secret object. `secret.name` is the real name served (see resolved_name).
+	Secret *Secret `protobuf:"bytes,1,opt,name=secret,proto3" json:"secret,omitempty"`
+	// The real secret name that was served: the requested name, or the name it is bound
+	// to for this caller by a binding in the broker's policy (the version served is
+	// `secret.version`). Always set.
+	ResolvedName  string `protobuf:"bytes,2,opt,name=resolved_name,json=resolvedName,proto3" json:"resolved_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -132,6 +136,13 @@ func (x *GetSecretResponse) GetSecret() *Secret {
 		return x.Secret
 	}
 	return nil
+}
+
+func (x *GetSecretResponse) GetResolvedName() string {
+	if x != nil {
+		return x.ResolvedName
+	}
+	return ""
 }
 
 // Request for BatchGetSecrets.
@@ -200,7 +211,9 @@ type BatchGetSecretsResult struct {
 	//
 	//	*BatchGetSecretsResult_Secret
 	//	*BatchGetSecretsResult_Error
-	Result        isBatchGetSecretsResult_Result `protobuf_oneof:"result"`
+	Result isBatchGetSecretsResult_Result `protobuf_oneof:"result"`
+	// When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+	ResolvedName  string `protobuf:"bytes,4,opt,name=resolved_name,json=resolvedName,proto3" json:"resolved_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -265,6 +278,13 @@ func (x *BatchGetSecretsResult) GetError() *status.Status {
 		}
 	}
 	return nil
+}
+
+func (x *BatchGetSecretsResult) GetResolvedName() string {
+	if x != nil {
+		return x.ResolvedName
+	}
+	return ""
 }
 
 type isBatchGetSecretsResult_Result interface {
@@ -699,16 +719,18 @@ const file_secretsbroker_v1_broker_service_proto_rawDesc = "" +
 	"\x10GetSecretRequest\x12\x18\n" +
 	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12\x12\n" +
-	"\x04keys\x18\x03 \x03(\tR\x04keys\"E\n" +
+	"\x04keys\x18\x03 \x03(\tR\x04keys\"p\n" +
 	"\x11GetSecretResponse\x120\n" +
-	"\x06secret\x18\x01 \x01(\v2\x18.secretsbroker.v1.SecretR\x06secret\"H\n" +
+	"\x06secret\x18\x01 \x01(\v2\x18.secretsbroker.v1.SecretR\x06secret\x12)\n" +
+	"\rresolved_name\x18\x02 \x01(\tB\x04\xe2A\x01\x03R\fresolvedName\"H\n" +
 	"\x16BatchGetSecretsRequest\x12\x1a\n" +
 	"\x05names\x18\x01 \x03(\tB\x04\xe2A\x01\x02R\x05names\x12\x12\n" +
-	"\x04keys\x18\x02 \x03(\tR\x04keys\"\x95\x01\n" +
+	"\x04keys\x18\x02 \x03(\tR\x04keys\"\xc0\x01\n" +
 	"\x15BatchGetSecretsResult\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x122\n" +
 	"\x06secret\x18\x02 \x01(\v2\x18.secretsbroker.v1.SecretH\x00R\x06secret\x12*\n" +
-	"\x05error\x18\x03 \x01(\v2\x12.google.rpc.StatusH\x00R\x05errorB\b\n" +
+	"\x05error\x18\x03 \x01(\v2\x12.google.rpc.StatusH\x00R\x05error\x12)\n" +
+	"\rresolved_name\x18\x04 \x01(\tB\x04\xe2A\x01\x03R\fresolvedNameB\b\n" +
 	"\x06result\"\\\n" +
 	"\x17BatchGetSecretsResponse\x12A\n" +
 	"\aresults\x18\x01 \x03(\v2'.secretsbroker.v1.BatchGetSecretsResultR\aresults\"\xe4\x01\n" +

@@ -19,11 +19,13 @@ from secretsbroker.v1 import admin_service_pb2, broker_service_pb2
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
+from secrets_broker.access.certificates import PeerIdentities
+from secrets_broker.access.revocation import RevocationList
 from secrets_broker.api.handlers import AdminServicer, BrokerServicer
 from secrets_broker.api.reflection import enable_reflection
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import ConfigError
-from secrets_broker.ops.config import LimitsConfig, TlsConfig
+from secrets_broker.ops.config import IdentityConfig, LimitsConfig, TlsConfig
 
 log = logging.getLogger("secrets_broker.api.transport")
 
@@ -94,6 +96,17 @@ def server_credentials(tls: TlsConfig) -> grpc.ServerCredentials:
     )
 
 
+def peer_identities(identity: IdentityConfig, tls: TlsConfig) -> PeerIdentities:
+    """How a verified client certificate becomes an identity (the checks after the
+    handshake, see access/certificates.py); CRLs are checked against the client CA."""
+    revocation = None
+    if identity.crl_files:
+        revocation = RevocationList(
+            identity.crl_files, tls.client_ca_file, identity.crl_reload_interval_seconds
+        )
+    return PeerIdentities(allow_common_name=identity.allow_common_name, revocation=revocation)
+
+
 @dataclass
 class RunningServer:
     server: grpc.aio.Server
@@ -108,8 +121,13 @@ class RunningServer:
 
 
 async def start_server(
-    broker: Broker, tls: TlsConfig, listen: str, limits: LimitsConfig
+    broker: Broker,
+    tls: TlsConfig,
+    listen: str,
+    limits: LimitsConfig,
+    identity: IdentityConfig | None = None,
 ) -> RunningServer:
+    identities = peer_identities(identity or IdentityConfig(), tls)
     server = grpc.aio.server(
         options=[
             ("grpc.max_receive_message_length", limits.max_receive_message_bytes),
@@ -123,8 +141,10 @@ async def start_server(
         ],
         maximum_concurrent_rpcs=limits.max_concurrent_rpcs,
     )
-    broker_grpc.add_SecretsBrokerServiceServicer_to_server(BrokerServicer(broker), server)
-    admin_grpc.add_SecretsAdminServiceServicer_to_server(AdminServicer(broker), server)
+    broker_grpc.add_SecretsBrokerServiceServicer_to_server(
+        BrokerServicer(broker, identities), server
+    )
+    admin_grpc.add_SecretsAdminServiceServicer_to_server(AdminServicer(broker, identities), server)
     health_servicer = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     enable_reflection(server, (BROKER_SERVICE, ADMIN_SERVICE, health.SERVICE_NAME))

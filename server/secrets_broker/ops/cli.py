@@ -30,6 +30,7 @@ from secrets_broker.ops.config import (
 )
 from secrets_broker.ops.config_example import example
 from secrets_broker.ops.migrate import ProgressPrinter, migrate_between
+from secrets_broker.ops.policy_cli import add_commands as add_policy_commands
 
 DEFAULT_DEV_DIR = ".dev"
 
@@ -203,6 +204,8 @@ def parser() -> argparse.ArgumentParser:
     cfg.add_argument("action", choices=["check", "example"])
     cfg.add_argument("file", nargs="?", default="-", help="for check: a file, or - for stdin")
     cfg.set_defaults(func=cmd_config)
+
+    add_policy_commands(sub)
 
     mig = sub.add_parser("migrate", help="copy secrets between two stores of a config file")
     mig.add_argument("--config", required=True, help="the server config file naming the stores")
