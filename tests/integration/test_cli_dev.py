@@ -243,6 +243,18 @@ def test_cli_put_get_list_delete_import(dev: DevBroker, tmp_path: Path) -> None:
     assert json.loads(imported.stdout)["collections"][0]["userCount"] == 1
 
 
+def test_liveness_service_is_serving(dev: DevBroker) -> None:
+    d = dev.data_dir / "tls"
+    result = subprocess.run(
+        [tool("grpc-health-probe"), "-addr", dev.address, "-service", "secretsbroker.liveness", "-connect-timeout", "10s",
+         "-tls", "-tls-ca-cert", str(d / "ca.pem"), "-tls-client-cert", str(d / "client.pem"),
+         "-tls-client-key", str(d / "client-key.pem")],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "status: SERVING"
+
+
 def test_sigterm_stops_cleanly_with_exit_0(dev: DevBroker) -> None:
     dev.proc.send_signal(signal.SIGTERM)
     assert dev.proc.wait(timeout=30) == 0
@@ -370,15 +382,3 @@ def test_certs_serve_and_policy_reload_on_sighup(tmp_path: Path) -> None:
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
-
-
-def test_liveness_service_is_serving(dev: DevBroker) -> None:
-    d = dev.data_dir / "tls"
-    result = subprocess.run(
-        [tool("grpc-health-probe"), "-addr", dev.address, "-service", "secretsbroker.liveness",
-         "-tls", "-tls-ca-cert", str(d / "ca.pem"), "-tls-client-cert", str(d / "client.pem"),
-         "-tls-client-key", str(d / "client-key.pem")],
-        capture_output=True, text=True, timeout=30,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == "status: SERVING"
