@@ -42,10 +42,12 @@ help:
 
 venv: $(STAMP)
 
-# Re-installs only when the pins change.
-$(STAMP): pyproject.toml constraints.txt
+# Re-installs only when the pins change. The server depends on the Python client
+# (clients/python, its own distribution): both are installed editable, in one resolve.
+CLIENT_PY := clients/python
+$(STAMP): pyproject.toml $(CLIENT_PY)/pyproject.toml constraints.txt
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install -q -c constraints.txt -e '.[$(EXTRAS)]'
+	$(VENV)/bin/python -m pip install -q -c constraints.txt -e $(CLIENT_PY) -e '.[$(EXTRAS)]'
 	@touch $@
 
 run: venv
@@ -102,9 +104,9 @@ bench: venv tools
 lock:
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	$(PYTHON) -m venv "$$tmp/venv"; \
-	"$$tmp/venv/bin/pip" install -q -e '.[$(EXTRAS)]'; \
+	"$$tmp/venv/bin/pip" install -q -e $(CLIENT_PY) -e '.[$(EXTRAS)]'; \
 	{ echo "# Lock file: every package a fresh venv gets from"; \
-	  echo "#   pip install -e '.[$(EXTRAS)]'   (Python 3.11)"; \
+	  echo "#   pip install -e $(CLIENT_PY) -e '.[$(EXTRAS)]'   (Python 3.11)"; \
 	  echo "# Regenerate with 'make lock' after changing pins in pyproject.toml."; \
 	  "$$tmp/venv/bin/pip" freeze --all --exclude-editable | grep -v -i '^pip=='; \
 	} > constraints.txt
