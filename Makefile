@@ -24,13 +24,16 @@ BREAKING_AGAINST ?= proto/releases/v1.0.0.binpb
 GEN_DIRS := clients/python/src clients/go
 # What `make test` runs: a path or node id narrows it (make test TESTS=tests/unit).
 TESTS ?= tests
+# The client languages `make conformance` runs; every one must pass every vector.
+CONFORMANCE_LANGUAGES ?= python,go,java,typescript
 
-.PHONY: help venv run tools gen check-gen lint lint-proto lint-python breaking proto-release test test-go bench lock clean
+.PHONY: help venv run tools gen check-gen lint lint-proto lint-python breaking proto-release test test-go conformance bench lock clean
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
 	@echo "make test       install tools, lint, check generated code, run the tests"
 	@echo "make test-go    run the Go client's tests against a real dev broker"
+	@echo "make conformance  run every client's conformance runner against one real broker"
 	@echo "make venv       create .venv and install the project with its locked deps"
 	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao"
 	@echo "make gen        regenerate the Python and Go stubs from proto/"
@@ -92,6 +95,12 @@ lint-python: venv
 # pytest's own exit code is the recipe's: 5 (no tests collected) fails the build.
 test: venv tools lint check-gen test-go
 	$(VENV)/bin/pytest $(TESTS)
+	$(MAKE) --no-print-directory conformance
+
+# One broker, the vectors in tests/conformance/clients/vectors.json, one runner per
+# language; prints "conformance <language>: P/N passed" for each.
+conformance: venv
+	$(VENV)/bin/python tests/conformance/clients/harness.py --languages '$(CONFORMANCE_LANGUAGES)'
 
 # -count=1: the test runs the Python broker, which Go's test cache cannot see change.
 test-go: venv
