@@ -32,7 +32,7 @@ CONFORMANCE_LANGUAGES ?= python,go,java,typescript
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
 	@echo "make test       install tools, lint, check generated code, run the tests"
-	@echo "make test-go    run the Go client's tests against a real dev broker"
+	@echo "make test-go    go vet and the Go client's tests (and its Example) against a real dev broker"
 	@echo "make conformance  run every client's conformance runner against one real broker"
 	@echo "make venv       create .venv and install the project with its locked deps"
 	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao"
@@ -104,7 +104,7 @@ conformance: venv
 
 # -count=1: the test runs the Python broker, which Go's test cache cannot see change.
 test-go: venv
-	cd clients/go && go test -count=1 ./...
+	cd clients/go && go vet ./... && go test -count=1 ./...
 
 bench: venv tools
 	$(VENV)/bin/python bench/hotpath.py

@@ -103,9 +103,9 @@ func Dial(ctx context.Context, address string, tlsFiles TLSFiles, opts ...Option
 // SECRETS_BROKER_CA, SECRETS_BROKER_CERT and SECRETS_BROKER_KEY.
 func DialEnv(ctx context.Context, opts ...Option) (*Client, error) {
 	files := TLSFiles{CAFile: os.Getenv(EnvCA), CertFile: os.Getenv(EnvCert), KeyFile: os.Getenv(EnvKey)}
-	for name, v := range map[string]string{EnvCA: files.CAFile, EnvCert: files.CertFile, EnvKey: files.KeyFile} {
-		if v == "" {
-			return nil, fmt.Errorf("broker: environment variable %s is not set", name)
+	for _, v := range [][2]string{{EnvCA, files.CAFile}, {EnvCert, files.CertFile}, {EnvKey, files.KeyFile}} {
+		if v[1] == "" {
+			return nil, fmt.Errorf("broker: environment variable %s is not set", v[0])
 		}
 	}
 	address := os.Getenv(EnvAddress)

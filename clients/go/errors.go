@@ -1,7 +1,6 @@
 package broker
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -136,10 +135,7 @@ func wrapError(err error) error {
 		return err
 	}
 	st, ok := status.FromError(err)
-	if !ok {
-		st = status.FromContextError(err)
-	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+	if !ok { // not a status: a context error (deadline, cancel) or a local failure
 		st = status.FromContextError(err)
 	}
 	return errorFromStatus(st)
