@@ -24,13 +24,16 @@ BREAKING_AGAINST ?= proto/releases/v1.0.0.binpb
 GEN_DIRS := clients/python/src clients/go
 # What `make test` runs: a path or node id narrows it (make test TESTS=tests/unit).
 TESTS ?= tests
+# The client languages `make conformance` runs; every one must pass every vector.
+CONFORMANCE_LANGUAGES ?= python,go,java,typescript
 
-.PHONY: help venv run tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-go bench lock clean
+.PHONY: help venv run tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-go conformance bench lock clean
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
 	@echo "make test       install tools, lint, check generated code, run the tests"
-	@echo "make test-go    run the Go client's tests against a real dev broker"
+	@echo "make test-go    go vet and the Go client's tests (and its Example) against a real dev broker"
+	@echo "make conformance  run every client's conformance runner against one real broker"
 	@echo "make venv       create .venv and install the project with its locked deps"
 	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao"
 	@echo "make gen        regenerate the Python and Go stubs from proto/"
@@ -43,10 +46,12 @@ help:
 
 venv: $(STAMP)
 
-# Re-installs only when the pins change.
-$(STAMP): pyproject.toml constraints.txt
+# Re-installs only when the pins change. The server depends on the Python client
+# (clients/python, its own distribution): both are installed editable, in one resolve.
+CLIENT_PY := clients/python
+$(STAMP): pyproject.toml $(CLIENT_PY)/pyproject.toml constraints.txt
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install -q -c constraints.txt -e '.[$(EXTRAS)]'
+	$(VENV)/bin/python -m pip install -q -c constraints.txt -e $(CLIENT_PY) -e '.[$(EXTRAS)]'
 	@touch $@
 
 run: venv
@@ -103,10 +108,16 @@ lint-python: venv
 # pytest's own exit code is the recipe's: 5 (no tests collected) fails the build.
 test: venv tools lint check-gen test-go
 	$(VENV)/bin/pytest $(TESTS)
+	$(MAKE) --no-print-directory conformance
+
+# One broker, the vectors in tests/conformance/clients/vectors.json, one runner per
+# language; prints "conformance <language>: P/N passed" for each.
+conformance: venv
+	$(VENV)/bin/python tests/conformance/clients/harness.py --languages '$(CONFORMANCE_LANGUAGES)'
 
 # -count=1: the test runs the Python broker, which Go's test cache cannot see change.
 test-go: venv
-	cd clients/go && go test -count=1 ./...
+	cd clients/go && go vet ./... && go test -count=1 ./...
 
 bench: venv tools
 	$(VENV)/bin/python bench/hotpath.py
@@ -115,9 +126,9 @@ bench: venv tools
 lock:
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	$(PYTHON) -m venv "$$tmp/venv"; \
-	"$$tmp/venv/bin/pip" install -q -e '.[$(EXTRAS)]'; \
+	"$$tmp/venv/bin/pip" install -q -e $(CLIENT_PY) -e '.[$(EXTRAS)]'; \
 	{ echo "# Lock file: every package a fresh venv gets from"; \
-	  echo "#   pip install -e '.[$(EXTRAS)]'   (Python 3.11)"; \
+	  echo "#   pip install -e $(CLIENT_PY) -e '.[$(EXTRAS)]'   (Python 3.11)"; \
 	  echo "# Regenerate with 'make lock' after changing pins in pyproject.toml."; \
 	  "$$tmp/venv/bin/pip" freeze --all --exclude-editable | grep -v -i '^pip=='; \
 	} > constraints.txt
