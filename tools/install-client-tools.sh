@@ -99,11 +99,17 @@ npm_deps() {
     return
   fi
   log "installing npm dependencies of $dir (npm ci)"
-  (cd "$dir" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error >&2)
+  (cd "$dir" && npm ci --prefer-offline --no-audit --no-fund --no-update-notifier --loglevel=error >&2)
   sha256sum <"$dir/package-lock.json" >"$dir/node_modules/.secrets-broker-lock"
 }
 
-fetch_exe protoc com.google.protobuf:protoc "$PROTOC_VERSION"
-fetch_exe protoc-gen-grpc-java io.grpc:protoc-gen-grpc-java "$GRPC_JAVA_PLUGIN_VERSION"
-maven_deps
-npm_deps
+timed() { # timed CMD...: run CMD and log how long it took
+  local start=$SECONDS
+  "$@"
+  log "  (${*:1:2}: $((SECONDS - start))s)"
+}
+
+timed fetch_exe protoc com.google.protobuf:protoc "$PROTOC_VERSION"
+timed fetch_exe protoc-gen-grpc-java io.grpc:protoc-gen-grpc-java "$GRPC_JAVA_PLUGIN_VERSION"
+timed maven_deps
+timed npm_deps

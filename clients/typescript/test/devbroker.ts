@@ -28,6 +28,13 @@ export function brokerBinary(): string {
   return bin;
 }
 
+/** The broker reads SECRETS_BROKER_* as config overrides and refuses unknown keys. */
+function brokerEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env["SECRETS_BROKER_BIN"];
+  return env;
+}
+
 export class DevBroker {
   private constructor(
     private readonly child: ChildProcess,
@@ -44,6 +51,7 @@ export class DevBroker {
     const log = createWriteStream(join(dataDir, "broker.log"));
     const child = spawn(brokerBinary(), ["dev", "--data-dir", dataDir, "--port", "0"], {
       stdio: ["ignore", "pipe", "pipe"],
+      env: brokerEnv(),
     });
     child.stderr?.pipe(log);
     const lines = createInterface({ input: child.stdout! });
@@ -87,11 +95,11 @@ export class DevBroker {
     let caDir = this.tlsDir;
     if (foreign) {
       caDir = join(this.dataDir, `foreign-${name}`);
-      await run(brokerBinary(), ["certs", "ca", "--out", caDir]);
+      await run(brokerBinary(), ["certs", "ca", "--out", caDir], { env: brokerEnv() });
     }
     await run(brokerBinary(), [
       "certs", "client", "--ca-dir", caDir, "--out", this.tlsDir, "--name", name, "--cn", name, "--spiffe-id", spiffeId,
-    ]);
+    ], { env: brokerEnv() });
   }
 
   /** SIGTERM, then SIGKILL after a bound; removes the data directory. */

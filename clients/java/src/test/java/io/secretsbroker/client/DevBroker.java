@@ -64,11 +64,13 @@ public final class DevBroker implements ExtensionContext.Store.CloseableResource
   public static DevBroker start() {
     try {
       Path dataDir = Files.createTempDirectory("sb-java-test");
-      Process p =
+      ProcessBuilder pb =
           new ProcessBuilder(
                   List.of(binary().toString(), "dev", "--data-dir", dataDir.toString(), "--port", "0"))
-              .redirectError(dataDir.resolve("broker.log").toFile())
-              .start();
+              .redirectError(dataDir.resolve("broker.log").toFile());
+      // The broker reads SECRETS_BROKER_* as config overrides and refuses unknown keys.
+      pb.environment().remove("SECRETS_BROKER_BIN");
+      Process p = pb.start();
       CompletableFuture<String> first = new CompletableFuture<>();
       Thread reader =
           new Thread(
@@ -145,7 +147,9 @@ public final class DevBroker implements ExtensionContext.Store.CloseableResource
   private static void run(List<String> args) throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>(List.of(binary().toString()));
     cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().remove("SECRETS_BROKER_BIN");
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
