@@ -18,9 +18,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real {@code secrets-broker dev} on a free port in a temporary directory, started from the
  * repository's .venv (or $SECRETS_BROKER_BIN). One is shared by every test class of a run
- * through {@link #shared}; it is stopped when the run ends.
+ * through {@link #shared}; JUnit closes it (AutoCloseable in its root store) when the run ends.
  */
-public final class DevBroker implements ExtensionContext.Store.CloseableResource {
+public final class DevBroker implements AutoCloseable {
   /** Bounds on a hung broker, never waits that the tests rely on. */
   private static final long START_TIMEOUT_SECONDS = 120;
 
@@ -159,10 +159,15 @@ public final class DevBroker implements ExtensionContext.Store.CloseableResource
 
   /** Stops the broker (SIGTERM, then SIGKILL after a bound) and removes its directory. */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     process.destroy();
-    if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
     try (Stream<Path> paths = Files.walk(dataDir)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
