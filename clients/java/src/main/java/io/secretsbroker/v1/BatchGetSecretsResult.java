@@ -33,6 +33,7 @@ private static final long serialVersionUID = 0L;
   }
   private BatchGetSecretsResult() {
     name_ = "";
+    resolvedName_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -228,6 +229,53 @@ private static final long serialVersionUID = 0L;
     return com.google.rpc.Status.getDefaultInstance();
   }
 
+  public static final int RESOLVED_NAME_FIELD_NUMBER = 4;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object resolvedName_ = "";
+  /**
+   * <pre>
+   * When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+   * </pre>
+   *
+   * <code>string resolved_name = 4 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The resolvedName.
+   */
+  @java.lang.Override
+  public java.lang.String getResolvedName() {
+    java.lang.Object ref = resolvedName_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      resolvedName_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+   * </pre>
+   *
+   * <code>string resolved_name = 4 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The bytes for resolvedName.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getResolvedNameBytes() {
+    java.lang.Object ref = resolvedName_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      resolvedName_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -251,6 +299,9 @@ private static final long serialVersionUID = 0L;
     if (resultCase_ == 3) {
       output.writeMessage(3, (com.google.rpc.Status) result_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(resolvedName_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 4, resolvedName_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -265,6 +316,9 @@ private static final long serialVersionUID = 0L;
     if (resultCase_ == 3) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(3, (com.google.rpc.Status) result_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(resolvedName_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(4, resolvedName_);
     }
     return size;
   }
@@ -292,6 +346,8 @@ private static final long serialVersionUID = 0L;
 
     if (!getName()
         .equals(other.getName())) return false;
+    if (!getResolvedName()
+        .equals(other.getResolvedName())) return false;
     if (!getResultCase().equals(other.getResultCase())) return false;
     switch (resultCase_) {
       case 2:
@@ -318,6 +374,8 @@ private static final long serialVersionUID = 0L;
     hash = (19 * hash) + getDescriptor().hashCode();
     hash = (37 * hash) + NAME_FIELD_NUMBER;
     hash = (53 * hash) + getName().hashCode();
+    hash = (37 * hash) + RESOLVED_NAME_FIELD_NUMBER;
+    hash = (53 * hash) + getResolvedName().hashCode();
     switch (resultCase_) {
       case 2:
         hash = (37 * hash) + SECRET_FIELD_NUMBER;
@@ -472,6 +530,7 @@ private static final long serialVersionUID = 0L;
       if (errorBuilder_ != null) {
         errorBuilder_.clear();
       }
+      resolvedName_ = "";
       resultCase_ = 0;
       result_ = null;
       return this;
@@ -511,6 +570,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000001) != 0)) {
         result.name_ = name_;
       }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.resolvedName_ = resolvedName_;
+      }
     }
 
     private void buildPartialOneofs(io.secretsbroker.v1.BatchGetSecretsResult result) {
@@ -541,6 +603,11 @@ private static final long serialVersionUID = 0L;
       if (!other.getName().isEmpty()) {
         name_ = other.name_;
         bitField0_ |= 0x00000001;
+        onChanged();
+      }
+      if (!other.getResolvedName().isEmpty()) {
+        resolvedName_ = other.resolvedName_;
+        bitField0_ |= 0x00000008;
         onChanged();
       }
       switch (other.getResultCase()) {
@@ -599,6 +666,11 @@ private static final long serialVersionUID = 0L;
               resultCase_ = 3;
               break;
             } // case 26
+            case 34: {
+              resolvedName_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1073,6 +1145,98 @@ private static final long serialVersionUID = 0L;
       resultCase_ = 3;
       onChanged();
       return errorBuilder_;
+    }
+
+    private java.lang.Object resolvedName_ = "";
+    /**
+     * <pre>
+     * When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+     * </pre>
+     *
+     * <code>string resolved_name = 4 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return The resolvedName.
+     */
+    public java.lang.String getResolvedName() {
+      java.lang.Object ref = resolvedName_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        resolvedName_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+     * </pre>
+     *
+     * <code>string resolved_name = 4 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return The bytes for resolvedName.
+     */
+    public com.google.protobuf.ByteString
+        getResolvedNameBytes() {
+      java.lang.Object ref = resolvedName_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        resolvedName_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+     * </pre>
+     *
+     * <code>string resolved_name = 4 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param value The resolvedName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setResolvedName(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      resolvedName_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+     * </pre>
+     *
+     * <code>string resolved_name = 4 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearResolvedName() {
+      resolvedName_ = getDefaultInstance().getResolvedName();
+      bitField0_ = (bitField0_ & ~0x00000008);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+     * </pre>
+     *
+     * <code>string resolved_name = 4 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param value The bytes for resolvedName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setResolvedNameBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      resolvedName_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:secretsbroker.v1.BatchGetSecretsResult)

@@ -84,5 +84,25 @@ public interface BatchGetSecretsResultOrBuilder extends
    */
   com.google.rpc.StatusOrBuilder getErrorOrBuilder();
 
+  /**
+   * <pre>
+   * When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+   * </pre>
+   *
+   * <code>string resolved_name = 4 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The resolvedName.
+   */
+  java.lang.String getResolvedName();
+  /**
+   * <pre>
+   * When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+   * </pre>
+   *
+   * <code>string resolved_name = 4 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The bytes for resolvedName.
+   */
+  com.google.protobuf.ByteString
+      getResolvedNameBytes();
+
   io.secretsbroker.v1.BatchGetSecretsResult.ResultCase getResultCase();
 }

@@ -86,49 +86,51 @@ public final class BrokerServiceProto extends com.google.protobuf.GeneratedFile 
       "retsbroker/v1/resources.proto\"Z\n\020GetSecr" +
       "etRequest\022\030\n\004name\030\001 \001(\tB\004\342A\001\002R\004name\022\030\n\007v" +
       "ersion\030\002 \001(\003R\007version\022\022\n\004keys\030\003 \003(\tR\004key" +
-      "s\"E\n\021GetSecretResponse\0220\n\006secret\030\001 \001(\0132\030" +
-      ".secretsbroker.v1.SecretR\006secret\"H\n\026Batc" +
-      "hGetSecretsRequest\022\032\n\005names\030\001 \003(\tB\004\342A\001\002R" +
-      "\005names\022\022\n\004keys\030\002 \003(\tR\004keys\"\225\001\n\025BatchGetS" +
-      "ecretsResult\022\022\n\004name\030\001 \001(\tR\004name\0222\n\006secr" +
-      "et\030\002 \001(\0132\030.secretsbroker.v1.SecretH\000R\006se" +
-      "cret\022*\n\005error\030\003 \001(\0132\022.google.rpc.StatusH" +
-      "\000R\005errorB\010\n\006result\"\\\n\027BatchGetSecretsRes" +
-      "ponse\022A\n\007results\030\001 \003(\0132\'.secretsbroker.v" +
-      "1.BatchGetSecretsResultR\007results\"\344\001\n\027Get" +
-      "UserDirectoryRequest\022$\n\ncollection\030\001 \001(\t" +
-      "B\004\342A\001\002R\ncollection\022\033\n\tpage_size\030\002 \001(\005R\010p" +
-      "ageSize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\022\031" +
-      "\n\010user_ids\030\004 \003(\tR\007userIds\022\033\n\tmember_of\030\005" +
-      " \001(\tR\010memberOf\022/\n\023include_credentials\030\006 " +
-      "\001(\010R\022includeCredentials\"\226\001\n\030GetUserDirec" +
-      "toryResponse\0223\n\005users\030\001 \003(\0132\035.secretsbro" +
-      "ker.v1.UserAccountR\005users\022&\n\017next_page_t" +
-      "oken\030\002 \001(\tR\rnextPageToken\022\035\n\ntotal_size\030" +
-      "\003 \001(\005R\ttotalSize\"\244\001\n\024GetAccessListReques" +
-      "t\022$\n\ncollection\030\001 \001(\tB\004\342A\001\002R\ncollection\022" +
-      "\035\n\tlist_name\030\002 \001(\tH\000R\010listName\022#\n\014contro" +
-      "l_name\030\003 \001(\tH\000R\013controlName\022\030\n\007resolve\030\004" +
-      " \001(\010R\007resolveB\010\n\006target\"\304\001\n\025GetAccessLis" +
-      "tResponse\022<\n\nnamed_list\030\001 \001(\0132\033.secretsb" +
-      "roker.v1.NamedListH\000R\tnamedList\022H\n\016acces" +
-      "s_control\030\002 \001(\0132\037.secretsbroker.v1.Acces" +
-      "sControlH\000R\raccessControl\022\032\n\010warnings\030\003 " +
-      "\003(\tR\010warningsB\007\n\005entry2\241\003\n\024SecretsBroker" +
-      "Service\022T\n\tGetSecret\022\".secretsbroker.v1." +
-      "GetSecretRequest\032#.secretsbroker.v1.GetS" +
-      "ecretResponse\022f\n\017BatchGetSecrets\022(.secre" +
-      "tsbroker.v1.BatchGetSecretsRequest\032).sec" +
-      "retsbroker.v1.BatchGetSecretsResponse\022i\n" +
-      "\020GetUserDirectory\022).secretsbroker.v1.Get" +
-      "UserDirectoryRequest\032*.secretsbroker.v1." +
-      "GetUserDirectoryResponse\022`\n\rGetAccessLis" +
-      "t\022&.secretsbroker.v1.GetAccessListReques" +
-      "t\032\'.secretsbroker.v1.GetAccessListRespon" +
-      "seB\200\001\n\023io.secretsbroker.v1B\022BrokerServic" +
-      "eProtoP\001ZSgithub.com/secrets-broker/secr" +
-      "ets-broker/clients/go/secretsbrokerv1;se" +
-      "cretsbrokerv1b\006proto3"
+      "s\"p\n\021GetSecretResponse\0220\n\006secret\030\001 \001(\0132\030" +
+      ".secretsbroker.v1.SecretR\006secret\022)\n\rreso" +
+      "lved_name\030\002 \001(\tB\004\342A\001\003R\014resolvedName\"H\n\026B" +
+      "atchGetSecretsRequest\022\032\n\005names\030\001 \003(\tB\004\342A" +
+      "\001\002R\005names\022\022\n\004keys\030\002 \003(\tR\004keys\"\300\001\n\025BatchG" +
+      "etSecretsResult\022\022\n\004name\030\001 \001(\tR\004name\0222\n\006s" +
+      "ecret\030\002 \001(\0132\030.secretsbroker.v1.SecretH\000R" +
+      "\006secret\022*\n\005error\030\003 \001(\0132\022.google.rpc.Stat" +
+      "usH\000R\005error\022)\n\rresolved_name\030\004 \001(\tB\004\342A\001\003" +
+      "R\014resolvedNameB\010\n\006result\"\\\n\027BatchGetSecr" +
+      "etsResponse\022A\n\007results\030\001 \003(\0132\'.secretsbr" +
+      "oker.v1.BatchGetSecretsResultR\007results\"\344" +
+      "\001\n\027GetUserDirectoryRequest\022$\n\ncollection" +
+      "\030\001 \001(\tB\004\342A\001\002R\ncollection\022\033\n\tpage_size\030\002 " +
+      "\001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageT" +
+      "oken\022\031\n\010user_ids\030\004 \003(\tR\007userIds\022\033\n\tmembe" +
+      "r_of\030\005 \001(\tR\010memberOf\022/\n\023include_credenti" +
+      "als\030\006 \001(\010R\022includeCredentials\"\226\001\n\030GetUse" +
+      "rDirectoryResponse\0223\n\005users\030\001 \003(\0132\035.secr" +
+      "etsbroker.v1.UserAccountR\005users\022&\n\017next_" +
+      "page_token\030\002 \001(\tR\rnextPageToken\022\035\n\ntotal" +
+      "_size\030\003 \001(\005R\ttotalSize\"\244\001\n\024GetAccessList" +
+      "Request\022$\n\ncollection\030\001 \001(\tB\004\342A\001\002R\ncolle" +
+      "ction\022\035\n\tlist_name\030\002 \001(\tH\000R\010listName\022#\n\014" +
+      "control_name\030\003 \001(\tH\000R\013controlName\022\030\n\007res" +
+      "olve\030\004 \001(\010R\007resolveB\010\n\006target\"\304\001\n\025GetAcc" +
+      "essListResponse\022<\n\nnamed_list\030\001 \001(\0132\033.se" +
+      "cretsbroker.v1.NamedListH\000R\tnamedList\022H\n" +
+      "\016access_control\030\002 \001(\0132\037.secretsbroker.v1" +
+      ".AccessControlH\000R\raccessControl\022\032\n\010warni" +
+      "ngs\030\003 \003(\tR\010warningsB\007\n\005entry2\241\003\n\024Secrets" +
+      "BrokerService\022T\n\tGetSecret\022\".secretsbrok" +
+      "er.v1.GetSecretRequest\032#.secretsbroker.v" +
+      "1.GetSecretResponse\022f\n\017BatchGetSecrets\022(" +
+      ".secretsbroker.v1.BatchGetSecretsRequest" +
+      "\032).secretsbroker.v1.BatchGetSecretsRespo" +
+      "nse\022i\n\020GetUserDirectory\022).secretsbroker." +
+      "v1.GetUserDirectoryRequest\032*.secretsbrok" +
+      "er.v1.GetUserDirectoryResponse\022`\n\rGetAcc" +
+      "essList\022&.secretsbroker.v1.GetAccessList" +
+      "Request\032\'.secretsbroker.v1.GetAccessList" +
+      "ResponseB\200\001\n\023io.secretsbroker.v1B\022Broker" +
+      "ServiceProtoP\001ZSgithub.com/secrets-broke" +
+      "r/secrets-broker/clients/go/secretsbroke" +
+      "rv1;secretsbrokerv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -148,7 +150,7 @@ public final class BrokerServiceProto extends com.google.protobuf.GeneratedFile 
     internal_static_secretsbroker_v1_GetSecretResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_secretsbroker_v1_GetSecretResponse_descriptor,
-        new java.lang.String[] { "Secret", });
+        new java.lang.String[] { "Secret", "ResolvedName", });
     internal_static_secretsbroker_v1_BatchGetSecretsRequest_descriptor =
       getDescriptor().getMessageType(2);
     internal_static_secretsbroker_v1_BatchGetSecretsRequest_fieldAccessorTable = new
@@ -160,7 +162,7 @@ public final class BrokerServiceProto extends com.google.protobuf.GeneratedFile 
     internal_static_secretsbroker_v1_BatchGetSecretsResult_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_secretsbroker_v1_BatchGetSecretsResult_descriptor,
-        new java.lang.String[] { "Name", "Secret", "Error", "Result", });
+        new java.lang.String[] { "Name", "Secret", "Error", "ResolvedName", "Result", });
     internal_static_secretsbroker_v1_BatchGetSecretsResponse_descriptor =
       getDescriptor().getMessageType(4);
     internal_static_secretsbroker_v1_BatchGetSecretsResponse_fieldAccessorTable = new

@@ -32,6 +32,7 @@ private static final long serialVersionUID = 0L;
     super(builder);
   }
   private GetSecretResponse() {
+    resolvedName_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -57,7 +58,7 @@ private static final long serialVersionUID = 0L;
   private io.secretsbroker.v1.Secret secret_;
   /**
    * <pre>
-   * The secret object.
+   * The secret object. `secret.name` is the real name served (see resolved_name).
    * </pre>
    *
    * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -69,7 +70,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The secret object.
+   * The secret object. `secret.name` is the real name served (see resolved_name).
    * </pre>
    *
    * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -81,7 +82,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The secret object.
+   * The secret object. `secret.name` is the real name served (see resolved_name).
    * </pre>
    *
    * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -89,6 +90,57 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public io.secretsbroker.v1.SecretOrBuilder getSecretOrBuilder() {
     return secret_ == null ? io.secretsbroker.v1.Secret.getDefaultInstance() : secret_;
+  }
+
+  public static final int RESOLVED_NAME_FIELD_NUMBER = 2;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object resolvedName_ = "";
+  /**
+   * <pre>
+   * The real secret name that was served: the requested name, or the name it is bound
+   * to for this caller by a binding in the broker's policy (the version served is
+   * `secret.version`). Always set.
+   * </pre>
+   *
+   * <code>string resolved_name = 2 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The resolvedName.
+   */
+  @java.lang.Override
+  public java.lang.String getResolvedName() {
+    java.lang.Object ref = resolvedName_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      resolvedName_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The real secret name that was served: the requested name, or the name it is bound
+   * to for this caller by a binding in the broker's policy (the version served is
+   * `secret.version`). Always set.
+   * </pre>
+   *
+   * <code>string resolved_name = 2 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The bytes for resolvedName.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getResolvedNameBytes() {
+    java.lang.Object ref = resolvedName_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      resolvedName_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
   }
 
   private byte memoizedIsInitialized = -1;
@@ -108,6 +160,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000001) != 0)) {
       output.writeMessage(1, getSecret());
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(resolvedName_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 2, resolvedName_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -115,6 +170,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000001) != 0)) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, getSecret());
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(resolvedName_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(2, resolvedName_);
     }
     return size;
   }
@@ -145,6 +203,8 @@ private static final long serialVersionUID = 0L;
       if (!getSecret()
           .equals(other.getSecret())) return false;
     }
+    if (!getResolvedName()
+        .equals(other.getResolvedName())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -160,6 +220,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + SECRET_FIELD_NUMBER;
       hash = (53 * hash) + getSecret().hashCode();
     }
+    hash = (37 * hash) + RESOLVED_NAME_FIELD_NUMBER;
+    hash = (53 * hash) + getResolvedName().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -306,6 +368,7 @@ private static final long serialVersionUID = 0L;
         secretBuilder_.dispose();
         secretBuilder_ = null;
       }
+      resolvedName_ = "";
       return this;
     }
 
@@ -346,6 +409,9 @@ private static final long serialVersionUID = 0L;
             : secretBuilder_.build();
         to_bitField0_ |= 0x00000001;
       }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.resolvedName_ = resolvedName_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -363,6 +429,11 @@ private static final long serialVersionUID = 0L;
       if (other == io.secretsbroker.v1.GetSecretResponse.getDefaultInstance()) return this;
       if (other.hasSecret()) {
         mergeSecret(other.getSecret());
+      }
+      if (!other.getResolvedName().isEmpty()) {
+        resolvedName_ = other.resolvedName_;
+        bitField0_ |= 0x00000002;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -395,6 +466,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
+            case 18: {
+              resolvedName_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -417,7 +493,7 @@ private static final long serialVersionUID = 0L;
         io.secretsbroker.v1.Secret, io.secretsbroker.v1.Secret.Builder, io.secretsbroker.v1.SecretOrBuilder> secretBuilder_;
     /**
      * <pre>
-     * The secret object.
+     * The secret object. `secret.name` is the real name served (see resolved_name).
      * </pre>
      *
      * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -428,7 +504,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The secret object.
+     * The secret object. `secret.name` is the real name served (see resolved_name).
      * </pre>
      *
      * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -443,7 +519,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The secret object.
+     * The secret object. `secret.name` is the real name served (see resolved_name).
      * </pre>
      *
      * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -461,7 +537,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The secret object.
+     * The secret object. `secret.name` is the real name served (see resolved_name).
      * </pre>
      *
      * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -479,7 +555,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The secret object.
+     * The secret object. `secret.name` is the real name served (see resolved_name).
      * </pre>
      *
      * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -504,7 +580,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The secret object.
+     * The secret object. `secret.name` is the real name served (see resolved_name).
      * </pre>
      *
      * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -521,7 +597,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The secret object.
+     * The secret object. `secret.name` is the real name served (see resolved_name).
      * </pre>
      *
      * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -533,7 +609,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The secret object.
+     * The secret object. `secret.name` is the real name served (see resolved_name).
      * </pre>
      *
      * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -548,7 +624,7 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The secret object.
+     * The secret object. `secret.name` is the real name served (see resolved_name).
      * </pre>
      *
      * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -565,6 +641,108 @@ private static final long serialVersionUID = 0L;
         secret_ = null;
       }
       return secretBuilder_;
+    }
+
+    private java.lang.Object resolvedName_ = "";
+    /**
+     * <pre>
+     * The real secret name that was served: the requested name, or the name it is bound
+     * to for this caller by a binding in the broker's policy (the version served is
+     * `secret.version`). Always set.
+     * </pre>
+     *
+     * <code>string resolved_name = 2 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return The resolvedName.
+     */
+    public java.lang.String getResolvedName() {
+      java.lang.Object ref = resolvedName_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        resolvedName_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The real secret name that was served: the requested name, or the name it is bound
+     * to for this caller by a binding in the broker's policy (the version served is
+     * `secret.version`). Always set.
+     * </pre>
+     *
+     * <code>string resolved_name = 2 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return The bytes for resolvedName.
+     */
+    public com.google.protobuf.ByteString
+        getResolvedNameBytes() {
+      java.lang.Object ref = resolvedName_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        resolvedName_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The real secret name that was served: the requested name, or the name it is bound
+     * to for this caller by a binding in the broker's policy (the version served is
+     * `secret.version`). Always set.
+     * </pre>
+     *
+     * <code>string resolved_name = 2 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param value The resolvedName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setResolvedName(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      resolvedName_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The real secret name that was served: the requested name, or the name it is bound
+     * to for this caller by a binding in the broker's policy (the version served is
+     * `secret.version`). Always set.
+     * </pre>
+     *
+     * <code>string resolved_name = 2 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearResolvedName() {
+      resolvedName_ = getDefaultInstance().getResolvedName();
+      bitField0_ = (bitField0_ & ~0x00000002);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The real secret name that was served: the requested name, or the name it is bound
+     * to for this caller by a binding in the broker's policy (the version served is
+     * `secret.version`). Always set.
+     * </pre>
+     *
+     * <code>string resolved_name = 2 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param value The bytes for resolvedName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setResolvedNameBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      resolvedName_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:secretsbroker.v1.GetSecretResponse)

@@ -12,7 +12,7 @@ public interface GetSecretResponseOrBuilder extends
 
   /**
    * <pre>
-   * The secret object.
+   * The secret object. `secret.name` is the real name served (see resolved_name).
    * </pre>
    *
    * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -21,7 +21,7 @@ public interface GetSecretResponseOrBuilder extends
   boolean hasSecret();
   /**
    * <pre>
-   * The secret object.
+   * The secret object. `secret.name` is the real name served (see resolved_name).
    * </pre>
    *
    * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
@@ -30,10 +30,34 @@ public interface GetSecretResponseOrBuilder extends
   io.secretsbroker.v1.Secret getSecret();
   /**
    * <pre>
-   * The secret object.
+   * The secret object. `secret.name` is the real name served (see resolved_name).
    * </pre>
    *
    * <code>.secretsbroker.v1.Secret secret = 1 [json_name = "secret"];</code>
    */
   io.secretsbroker.v1.SecretOrBuilder getSecretOrBuilder();
+
+  /**
+   * <pre>
+   * The real secret name that was served: the requested name, or the name it is bound
+   * to for this caller by a binding in the broker's policy (the version served is
+   * `secret.version`). Always set.
+   * </pre>
+   *
+   * <code>string resolved_name = 2 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The resolvedName.
+   */
+  java.lang.String getResolvedName();
+  /**
+   * <pre>
+   * The real secret name that was served: the requested name, or the name it is bound
+   * to for this caller by a binding in the broker's policy (the version served is
+   * `secret.version`). Always set.
+   * </pre>
+   *
+   * <code>string resolved_name = 2 [json_name = "resolvedName", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The bytes for resolvedName.
+   */
+  com.google.protobuf.ByteString
+      getResolvedNameBytes();
 }

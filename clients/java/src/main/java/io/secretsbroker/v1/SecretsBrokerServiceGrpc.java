@@ -14,7 +14,8 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  *   read it: forbidden and missing are indistinguishable, details included),
  *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
  * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
- * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+ * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+ *   CERTIFICATE_REVOKED.
  * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
  * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
  *   STORE_FULL. INTERNAL: INTERNAL.
@@ -224,7 +225,8 @@ public final class SecretsBrokerServiceGrpc {
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+   *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
@@ -288,7 +290,8 @@ public final class SecretsBrokerServiceGrpc {
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+   *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
@@ -316,7 +319,8 @@ public final class SecretsBrokerServiceGrpc {
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+   *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
@@ -395,7 +399,8 @@ public final class SecretsBrokerServiceGrpc {
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+   *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
@@ -470,7 +475,8 @@ public final class SecretsBrokerServiceGrpc {
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+   *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
@@ -545,7 +551,8 @@ public final class SecretsBrokerServiceGrpc {
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+   * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+   *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
