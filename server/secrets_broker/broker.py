@@ -239,9 +239,8 @@ class Broker:
         after: str,
         limit: int,
     ) -> DirectoryPage:
-        if include_credentials:
-            self._require(identity, "ReadCredentials")
         coll = await self._collection(identity, "GetUserDirectory", collection)
+        # No ReadCredentials grant at all, or none on this collection: the same answer.
         if include_credentials and not self.policy.allows(
             identity, "ReadCredentials", collection.value
         ):

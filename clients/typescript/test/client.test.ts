@@ -121,8 +121,8 @@ describe("SecretsBrokerClient against a dev broker", () => {
     const request = { collection: "demo/coco-pharmaceuticals", userIds: ["erinoverview"], includeCredentials: true };
     const err = await client.getUserDirectory(request).catch((e: unknown) => e);
     assert.ok(err instanceof PermissionDeniedError, String(err));
-    // The dev client holds no ReadCredentials grant at all: the broker says RPC_NOT_GRANTED.
-    assert.equal(err.reason, "RPC_NOT_GRANTED");
+    // The dev client holds no ReadCredentials grant (for this collection or at all).
+    assert.equal(err.reason, "CREDENTIALS_NOT_GRANTED");
     const page = await admin.getUserDirectory(request);
     const password = page.users[0]?.credentials["clearPassword"];
     assert.equal(password, "erin-demo-password");

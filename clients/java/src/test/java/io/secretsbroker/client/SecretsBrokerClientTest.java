@@ -146,9 +146,8 @@ class SecretsBrokerClientTest {
             .build();
     PermissionDeniedException e =
         assertThrows(PermissionDeniedException.class, () -> client.getUserDirectory(request));
-    // The dev client holds no ReadCredentials grant at all, which the broker reports as
-    // RPC_NOT_GRANTED (CREDENTIALS_NOT_GRANTED is for a grant on other names).
-    assertEquals("RPC_NOT_GRANTED", e.reason());
+    // The dev client holds no ReadCredentials grant (for this collection or at all).
+    assertEquals("CREDENTIALS_NOT_GRANTED", e.reason());
     UserDirectoryPage page = admin.getUserDirectory(request);
     String password = page.users().get(0).getCredentialsMap().get("clearPassword");
     assertEquals("erin-demo-password", password);
