@@ -252,9 +252,7 @@ class Broker:
             include_credentials,
         )
         last = page[-1] if len(rest) > limit else None
-        return DirectoryPage(
-            users, {u: coll.memberships.get(u, ()) for u in page}, len(wanted), last
-        )
+        return DirectoryPage(users, coll.memberships(tuple(page)), len(wanted), last)
 
     async def access_entry(
         self, identity: str, collection: SecretName, list_name: str, control_name: str
