@@ -38,7 +38,7 @@ help:
 	@echo "make lint       buf lint/format/breaking, ruff, mypy"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
 	@echo "make lock       rewrite constraints.txt from a fresh venv"
-	@echo "make bench      run the benchmarks (bench/hotpath.py, bench/store_miss.py)"
+	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py)"
 
 venv: $(STAMP)
 
@@ -98,6 +98,7 @@ test-go: venv
 bench: venv tools
 	$(VENV)/bin/python bench/hotpath.py
 	$(VENV)/bin/python bench/store_miss.py
+	$(VENV)/bin/python bench/collections_import.py
 
 lock:
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
