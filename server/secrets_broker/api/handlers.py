@@ -229,10 +229,12 @@ class AdminServicer(_Servicer, admin_grpc.SecretsAdminServiceServicer):
                 collections=[
                     admin_pb.ImportedCollection(
                         name=r.collection.name,
-                        user_count=len(r.collection.users),
-                        named_list_count=len(r.collection.lists),
-                        access_control_count=len(r.collection.controls),
+                        user_count=r.collection.users,
+                        named_list_count=r.collection.lists,
+                        access_control_count=r.collection.controls,
                         secret_written=r.secret_written and not request.dry_run,
+                        display_name=r.collection.display_name,
+                        description=r.collection.description,
                     )
                     for r in results
                 ],
