@@ -220,7 +220,8 @@ export type GetUserDirectoryRequest = Message<"secretsbroker.v1.GetUserDirectory
 
   /**
    * If set, only users that are members of this named list, directly or through
-   * nested lists.
+   * nested lists: exactly the users in GetAccessList(list_name = member_of,
+   * resolve = true).named_list.resolved_user_ids.
    *
    * @generated from field: string member_of = 5;
    */
@@ -314,8 +315,10 @@ export type GetAccessListRequest = Message<"secretsbroker.v1.GetAccessListReques
   } | { case: undefined; value?: undefined };
 
   /**
-   * Expand nested lists: fill the resolved_* fields with the transitive members.
-   * Cycles among lists are followed once and reported in warnings.
+   * Expand nested lists: fill the resolved_* fields with the transitive members
+   * that name users of the collection, and unresolved_user_members with those
+   * that name none. Cycles among lists are walked once and reported in warnings
+   * with their path.
    *
    * @generated from field: bool resolve = 4;
    */
@@ -359,7 +362,9 @@ export type GetAccessListResponse = Message<"secretsbroker.v1.GetAccessListRespo
   } | { case: undefined; value?: undefined };
 
   /**
-   * Problems met while resolving, for example a member naming no list, or a cycle.
+   * Problems met while resolving: a member naming no user, a list member naming
+   * no list, a cycle among lists (with its path). At most 1,000, the last one
+   * then counting the rest.
    *
    * @generated from field: repeated string warnings = 3;
    */

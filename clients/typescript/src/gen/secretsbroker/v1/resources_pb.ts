@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file secretsbroker/v1/resources.proto.
  */
 export const file_secretsbroker_v1_resources: GenFile = /*@__PURE__*/
-  fileDesc("CiBzZWNyZXRzYnJva2VyL3YxL3Jlc291cmNlcy5wcm90bxIQc2VjcmV0c2Jyb2tlci52MSKEBAoGU2VjcmV0EhIKBG5hbWUYASABKAlCBOJBAQgSPQoGdmFsdWVzGAIgAygLMiQuc2VjcmV0c2Jyb2tlci52MS5TZWNyZXQuVmFsdWVzRW50cnlCB4ABAeJBAQMSFQoHdmVyc2lvbhgDIAEoA0IE4kEBAxI1CgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSNQoLdXBkYXRlX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgTiQQEDEjAKDXJlZnJlc2hfYWZ0ZXIYBiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SEgoEZXRhZxgHIAEoCUIE4kEBAxIZCgtkYXRhX2NyYzMyYxgIIAEoA0IE4kEBAxItCgl0b2tlbl9hcGkYCSABKAsyGi5zZWNyZXRzYnJva2VyLnYxLlRva2VuQXBpEjQKBmxhYmVscxgKIAMoCzIkLnNlY3JldHNicm9rZXIudjEuU2VjcmV0LkxhYmVsc0VudHJ5Gi0KC1ZhbHVlc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaLQoLTGFiZWxzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASLJAgoIVG9rZW5BcGkSEwoLaHR0cF9tZXRob2QYASABKAkSCwoDdXJsGAIgASgJEhQKDGNvbnRlbnRfdHlwZRgDIAEoCRJBCgxyZXF1ZXN0X2JvZHkYBCADKAsyKy5zZWNyZXRzYnJva2VyLnYxLlRva2VuQXBpLlJlcXVlc3RCb2R5RW50cnkSUgoVcmVzcG9uc2VfYm9keV9tYXBwaW5nGAUgAygLMjMuc2VjcmV0c2Jyb2tlci52MS5Ub2tlbkFwaS5SZXNwb25zZUJvZHlNYXBwaW5nRW50cnkaMgoQUmVxdWVzdEJvZHlFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGjoKGFJlc3BvbnNlQm9keU1hcHBpbmdFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIsEFCgtVc2VyQWNjb3VudBIVCgd1c2VyX2lkGAEgASgJQgTiQQEIEhEKCXVzZXJfbmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSEgoKZ2l2ZW5fbmFtZRgEIAEoCRIPCgdzdXJuYW1lGAUgASgJEg0KBWVtYWlsGAYgASgJEhcKD2VtcGxveWVlX251bWJlchgHIAEoCRIVCg1lbXBsb3llZV90eXBlGAggASgJEg8KB21hbmFnZXIYCSABKAkSGgoSZGlzdGluZ3Vpc2hlZF9uYW1lGAogASgJEjwKEXVzZXJfYWNjb3VudF90eXBlGAsgASgOMiEuc2VjcmV0c2Jyb2tlci52MS5Vc2VyQWNjb3VudFR5cGUSQAoTdXNlcl9hY2NvdW50X3N0YXR1cxgMIAEoDjIjLnNlY3JldHNicm9rZXIudjEuVXNlckFjY291bnRTdGF0dXMSEwoLZGVzY3JpcHRpb24YDSABKAkSFgoOc2VjdXJpdHlfcm9sZXMYDiADKAkSFwoPc2VjdXJpdHlfZ3JvdXBzGA8gAygJEkwKEG90aGVyX3Byb3BlcnRpZXMYECADKAsyMi5zZWNyZXRzYnJva2VyLnYxLlVzZXJBY2NvdW50Lk90aGVyUHJvcGVydGllc0VudHJ5EkgKC2NyZWRlbnRpYWxzGBEgAygLMi4uc2VjcmV0c2Jyb2tlci52MS5Vc2VyQWNjb3VudC5DcmVkZW50aWFsc0VudHJ5QgOAAQESFwoJbWVtYmVyX29mGBIgAygJQgTiQQEDGjYKFE90aGVyUHJvcGVydGllc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaMgoQQ3JlZGVudGlhbHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIooCCglOYW1lZExpc3QSEgoEbmFtZRgBIAEoCUIE4kEBCBIUCgxkaXNwbGF5X25hbWUYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSGgoSZGlzdGluZ3Vpc2hlZF9uYW1lGAQgASgJEjIKCWxpc3RfdHlwZRgFIAEoDjIfLnNlY3JldHNicm9rZXIudjEuTmFtZWRMaXN0VHlwZRIUCgx1c2VyX21lbWJlcnMYBiADKAkSFAoMbGlzdF9tZW1iZXJzGAcgAygJEh8KEXJlc29sdmVkX3VzZXJfaWRzGAggAygJQgTiQQEDEiEKE3Jlc29sdmVkX2xpc3RfbmFtZXMYCSADKAlCBOJBAQMiRQoOT3BlcmF0aW9uTGlzdHMSEgoKbGlzdF9uYW1lcxgBIAMoCRIfChFyZXNvbHZlZF91c2VyX2lkcxgCIAMoCUIE4kEBAyLjBQoNQWNjZXNzQ29udHJvbBISCgRuYW1lGAEgASgJQgTiQQEIEhQKDGRpc3BsYXlfbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRI5Cgxjb250cm9sX3R5cGUYBCABKA4yIy5zZWNyZXRzYnJva2VyLnYxLkFjY2Vzc0NvbnRyb2xUeXBlElIKEm1hcHBpbmdfcHJvcGVydGllcxgFIAMoCzI2LnNlY3JldHNicm9rZXIudjEuQWNjZXNzQ29udHJvbC5NYXBwaW5nUHJvcGVydGllc0VudHJ5EkMKCm9wZXJhdGlvbnMYBiADKAsyLy5zZWNyZXRzYnJva2VyLnYxLkFjY2Vzc0NvbnRyb2wuT3BlcmF0aW9uc0VudHJ5EhcKD3NlY3VyaXR5X2xhYmVscxgHIAMoCRJUChNzZWN1cml0eV9wcm9wZXJ0aWVzGAggAygLMjcuc2VjcmV0c2Jyb2tlci52MS5BY2Nlc3NDb250cm9sLlNlY3VyaXR5UHJvcGVydGllc0VudHJ5Ek4KEG90aGVyX3Byb3BlcnRpZXMYCSADKAsyNC5zZWNyZXRzYnJva2VyLnYxLkFjY2Vzc0NvbnRyb2wuT3RoZXJQcm9wZXJ0aWVzRW50cnkaOAoWTWFwcGluZ1Byb3BlcnRpZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGlMKD09wZXJhdGlvbnNFbnRyeRILCgNrZXkYASABKAkSLwoFdmFsdWUYAiABKAsyIC5zZWNyZXRzYnJva2VyLnYxLk9wZXJhdGlvbkxpc3RzOgI4ARo5ChdTZWN1cml0eVByb3BlcnRpZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGjYKFE90aGVyUHJvcGVydGllc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEqtQEKD1VzZXJBY2NvdW50VHlwZRIhCh1VU0VSX0FDQ09VTlRfVFlQRV9VTlNQRUNJRklFRBAAEh4KGlVTRVJfQUNDT1VOVF9UWVBFX0VNUExPWUVFEAESIAocVVNFUl9BQ0NPVU5UX1RZUEVfQ09OVFJBQ1RPUhACEh4KGlVTRVJfQUNDT1VOVF9UWVBFX0VYVEVSTkFMEAMSHQoZVVNFUl9BQ0NPVU5UX1RZUEVfRElHSVRBTBAEKsoBChFVc2VyQWNjb3VudFN0YXR1cxIjCh9VU0VSX0FDQ09VTlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASIQodVVNFUl9BQ0NPVU5UX1NUQVRVU19BVkFJTEFCTEUQARIeChpVU0VSX0FDQ09VTlRfU1RBVFVTX0xPQ0tFRBACEisKJ1VTRVJfQUNDT1VOVF9TVEFUVVNfQ1JFREVOVElBTFNfRVhQSVJFRBADEiAKHFVTRVJfQUNDT1VOVF9TVEFUVVNfRElTQUJMRUQQBCp3Cg1OYW1lZExpc3RUeXBlEh8KG05BTUVEX0xJU1RfVFlQRV9VTlNQRUNJRklFRBAAEiIKHk5BTUVEX0xJU1RfVFlQRV9TRUNVUklUWV9HUk9VUBABEiEKHU5BTUVEX0xJU1RfVFlQRV9TRUNVUklUWV9ST0xFEAIqkQEKEUFjY2Vzc0NvbnRyb2xUeXBlEiMKH0FDQ0VTU19DT05UUk9MX1RZUEVfVU5TUEVDSUZJRUQQABIuCipBQ0NFU1NfQ09OVFJPTF9UWVBFX1NFUlZJQ0VfQUNDRVNTX0NPTlRST0wQARInCiNBQ0NFU1NfQ09OVFJPTF9UWVBFX0dPVkVSTkFOQ0VfWk9ORRACQnwKE2lvLnNlY3JldHNicm9rZXIudjFCDlJlc291cmNlc1Byb3RvUAFaU2dpdGh1Yi5jb20vc2VjcmV0cy1icm9rZXIvc2VjcmV0cy1icm9rZXIvY2xpZW50cy9nby9zZWNyZXRzYnJva2VydjE7c2VjcmV0c2Jyb2tlcnYxYgZwcm90bzM", [file_google_api_field_behavior, file_google_protobuf_duration, file_google_protobuf_timestamp]);
+  fileDesc("CiBzZWNyZXRzYnJva2VyL3YxL3Jlc291cmNlcy5wcm90bxIQc2VjcmV0c2Jyb2tlci52MSKEBAoGU2VjcmV0EhIKBG5hbWUYASABKAlCBOJBAQgSPQoGdmFsdWVzGAIgAygLMiQuc2VjcmV0c2Jyb2tlci52MS5TZWNyZXQuVmFsdWVzRW50cnlCB4ABAeJBAQMSFQoHdmVyc2lvbhgDIAEoA0IE4kEBAxI1CgtjcmVhdGVfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBOJBAQMSNQoLdXBkYXRlX3RpbWUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgTiQQEDEjAKDXJlZnJlc2hfYWZ0ZXIYBiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SEgoEZXRhZxgHIAEoCUIE4kEBAxIZCgtkYXRhX2NyYzMyYxgIIAEoA0IE4kEBAxItCgl0b2tlbl9hcGkYCSABKAsyGi5zZWNyZXRzYnJva2VyLnYxLlRva2VuQXBpEjQKBmxhYmVscxgKIAMoCzIkLnNlY3JldHNicm9rZXIudjEuU2VjcmV0LkxhYmVsc0VudHJ5Gi0KC1ZhbHVlc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaLQoLTGFiZWxzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASLJAgoIVG9rZW5BcGkSEwoLaHR0cF9tZXRob2QYASABKAkSCwoDdXJsGAIgASgJEhQKDGNvbnRlbnRfdHlwZRgDIAEoCRJBCgxyZXF1ZXN0X2JvZHkYBCADKAsyKy5zZWNyZXRzYnJva2VyLnYxLlRva2VuQXBpLlJlcXVlc3RCb2R5RW50cnkSUgoVcmVzcG9uc2VfYm9keV9tYXBwaW5nGAUgAygLMjMuc2VjcmV0c2Jyb2tlci52MS5Ub2tlbkFwaS5SZXNwb25zZUJvZHlNYXBwaW5nRW50cnkaMgoQUmVxdWVzdEJvZHlFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGjoKGFJlc3BvbnNlQm9keU1hcHBpbmdFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIsEFCgtVc2VyQWNjb3VudBIVCgd1c2VyX2lkGAEgASgJQgTiQQEIEhEKCXVzZXJfbmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSEgoKZ2l2ZW5fbmFtZRgEIAEoCRIPCgdzdXJuYW1lGAUgASgJEg0KBWVtYWlsGAYgASgJEhcKD2VtcGxveWVlX251bWJlchgHIAEoCRIVCg1lbXBsb3llZV90eXBlGAggASgJEg8KB21hbmFnZXIYCSABKAkSGgoSZGlzdGluZ3Vpc2hlZF9uYW1lGAogASgJEjwKEXVzZXJfYWNjb3VudF90eXBlGAsgASgOMiEuc2VjcmV0c2Jyb2tlci52MS5Vc2VyQWNjb3VudFR5cGUSQAoTdXNlcl9hY2NvdW50X3N0YXR1cxgMIAEoDjIjLnNlY3JldHNicm9rZXIudjEuVXNlckFjY291bnRTdGF0dXMSEwoLZGVzY3JpcHRpb24YDSABKAkSFgoOc2VjdXJpdHlfcm9sZXMYDiADKAkSFwoPc2VjdXJpdHlfZ3JvdXBzGA8gAygJEkwKEG90aGVyX3Byb3BlcnRpZXMYECADKAsyMi5zZWNyZXRzYnJva2VyLnYxLlVzZXJBY2NvdW50Lk90aGVyUHJvcGVydGllc0VudHJ5EkgKC2NyZWRlbnRpYWxzGBEgAygLMi4uc2VjcmV0c2Jyb2tlci52MS5Vc2VyQWNjb3VudC5DcmVkZW50aWFsc0VudHJ5QgOAAQESFwoJbWVtYmVyX29mGBIgAygJQgTiQQEDGjYKFE90aGVyUHJvcGVydGllc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEaMgoQQ3JlZGVudGlhbHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIrUDCglOYW1lZExpc3QSEgoEbmFtZRgBIAEoCUIE4kEBCBIUCgxkaXNwbGF5X25hbWUYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSGgoSZGlzdGluZ3Vpc2hlZF9uYW1lGAQgASgJEjIKCWxpc3RfdHlwZRgFIAEoDjIfLnNlY3JldHNicm9rZXIudjEuTmFtZWRMaXN0VHlwZRIUCgx1c2VyX21lbWJlcnMYBiADKAkSFAoMbGlzdF9tZW1iZXJzGAcgAygJEh8KEXJlc29sdmVkX3VzZXJfaWRzGAggAygJQgTiQQEDEiEKE3Jlc29sdmVkX2xpc3RfbmFtZXMYCSADKAlCBOJBAQMSSgoQb3RoZXJfcHJvcGVydGllcxgKIAMoCzIwLnNlY3JldHNicm9rZXIudjEuTmFtZWRMaXN0Lk90aGVyUHJvcGVydGllc0VudHJ5EiUKF3VucmVzb2x2ZWRfdXNlcl9tZW1iZXJzGAsgAygJQgTiQQEDGjYKFE90aGVyUHJvcGVydGllc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEibAoOT3BlcmF0aW9uTGlzdHMSEgoKbGlzdF9uYW1lcxgBIAMoCRIfChFyZXNvbHZlZF91c2VyX2lkcxgCIAMoCUIE4kEBAxIlChd1bnJlc29sdmVkX3VzZXJfbWVtYmVycxgDIAMoCUIE4kEBAyLjBQoNQWNjZXNzQ29udHJvbBISCgRuYW1lGAEgASgJQgTiQQEIEhQKDGRpc3BsYXlfbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRI5Cgxjb250cm9sX3R5cGUYBCABKA4yIy5zZWNyZXRzYnJva2VyLnYxLkFjY2Vzc0NvbnRyb2xUeXBlElIKEm1hcHBpbmdfcHJvcGVydGllcxgFIAMoCzI2LnNlY3JldHNicm9rZXIudjEuQWNjZXNzQ29udHJvbC5NYXBwaW5nUHJvcGVydGllc0VudHJ5EkMKCm9wZXJhdGlvbnMYBiADKAsyLy5zZWNyZXRzYnJva2VyLnYxLkFjY2Vzc0NvbnRyb2wuT3BlcmF0aW9uc0VudHJ5EhcKD3NlY3VyaXR5X2xhYmVscxgHIAMoCRJUChNzZWN1cml0eV9wcm9wZXJ0aWVzGAggAygLMjcuc2VjcmV0c2Jyb2tlci52MS5BY2Nlc3NDb250cm9sLlNlY3VyaXR5UHJvcGVydGllc0VudHJ5Ek4KEG90aGVyX3Byb3BlcnRpZXMYCSADKAsyNC5zZWNyZXRzYnJva2VyLnYxLkFjY2Vzc0NvbnRyb2wuT3RoZXJQcm9wZXJ0aWVzRW50cnkaOAoWTWFwcGluZ1Byb3BlcnRpZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGlMKD09wZXJhdGlvbnNFbnRyeRILCgNrZXkYASABKAkSLwoFdmFsdWUYAiABKAsyIC5zZWNyZXRzYnJva2VyLnYxLk9wZXJhdGlvbkxpc3RzOgI4ARo5ChdTZWN1cml0eVByb3BlcnRpZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGjYKFE90aGVyUHJvcGVydGllc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEqtQEKD1VzZXJBY2NvdW50VHlwZRIhCh1VU0VSX0FDQ09VTlRfVFlQRV9VTlNQRUNJRklFRBAAEh4KGlVTRVJfQUNDT1VOVF9UWVBFX0VNUExPWUVFEAESIAocVVNFUl9BQ0NPVU5UX1RZUEVfQ09OVFJBQ1RPUhACEh4KGlVTRVJfQUNDT1VOVF9UWVBFX0VYVEVSTkFMEAMSHQoZVVNFUl9BQ0NPVU5UX1RZUEVfRElHSVRBTBAEKsoBChFVc2VyQWNjb3VudFN0YXR1cxIjCh9VU0VSX0FDQ09VTlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASIQodVVNFUl9BQ0NPVU5UX1NUQVRVU19BVkFJTEFCTEUQARIeChpVU0VSX0FDQ09VTlRfU1RBVFVTX0xPQ0tFRBACEisKJ1VTRVJfQUNDT1VOVF9TVEFUVVNfQ1JFREVOVElBTFNfRVhQSVJFRBADEiAKHFVTRVJfQUNDT1VOVF9TVEFUVVNfRElTQUJMRUQQBCp3Cg1OYW1lZExpc3RUeXBlEh8KG05BTUVEX0xJU1RfVFlQRV9VTlNQRUNJRklFRBAAEiIKHk5BTUVEX0xJU1RfVFlQRV9TRUNVUklUWV9HUk9VUBABEiEKHU5BTUVEX0xJU1RfVFlQRV9TRUNVUklUWV9ST0xFEAIqkQEKEUFjY2Vzc0NvbnRyb2xUeXBlEiMKH0FDQ0VTU19DT05UUk9MX1RZUEVfVU5TUEVDSUZJRUQQABIuCipBQ0NFU1NfQ09OVFJPTF9UWVBFX1NFUlZJQ0VfQUNDRVNTX0NPTlRST0wQARInCiNBQ0NFU1NfQ09OVFJPTF9UWVBFX0dPVkVSTkFOQ0VfWk9ORRACQnwKE2lvLnNlY3JldHNicm9rZXIudjFCDlJlc291cmNlc1Byb3RvUAFaU2dpdGh1Yi5jb20vc2VjcmV0cy1icm9rZXIvc2VjcmV0cy1icm9rZXIvY2xpZW50cy9nby9zZWNyZXRzYnJva2VydjE7c2VjcmV0c2Jyb2tlcnYxYgZwcm90bzM", [file_google_api_field_behavior, file_google_protobuf_duration, file_google_protobuf_timestamp]);
 
 /**
  * A path-addressed secret object: several named values, read and written as a whole.
@@ -32,6 +32,8 @@ export type Secret = Message<"secretsbroker.v1.Secret"> & {
    * The named values, for example `userId`, `clearPassword`, `accessToken`.
    * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
    * accessTokenURL. Only the keys asked for are returned when a request names keys.
+   * Empty only when token_api is set (for example an Egeria collection that holds
+   * just a tokenAPI section): the values are then obtained from the token API.
    *
    * @generated from field: map<string, string> values = 2;
    */
@@ -271,7 +273,8 @@ export type UserAccount = Message<"secretsbroker.v1.UserAccount"> & {
   securityGroups: string[];
 
   /**
-   * Any other properties of the account.
+   * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    *
    * @generated from field: map<string, string> other_properties = 16;
    */
@@ -287,7 +290,9 @@ export type UserAccount = Message<"secretsbroker.v1.UserAccount"> & {
 
   /**
    * Every named list (group or role) that has this user as a member, directly or
-   * through nested lists, in ascending order.
+   * through nested lists, in ascending order: exactly the lists whose
+   * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+   * GetUserDirectory(member_of) answer includes it.
    *
    * @generated from field: repeated string member_of = 18;
    */
@@ -357,8 +362,10 @@ export type NamedList = Message<"secretsbroker.v1.NamedList"> & {
   listMembers: string[];
 
   /**
-   * With resolve: every user id reachable through this list and its nested lists,
-   * in ascending order. Empty without resolve.
+   * With resolve: the user members of this list and of every list reachable from
+   * it through list members, that name a user of the collection (members naming
+   * no user are in unresolved_user_members instead), in ascending order. Cycles are
+   * walked once. Empty without resolve.
    *
    * @generated from field: repeated string resolved_user_ids = 8;
    */
@@ -371,6 +378,23 @@ export type NamedList = Message<"secretsbroker.v1.NamedList"> & {
    * @generated from field: repeated string resolved_list_names = 9;
    */
   resolvedListNames: string[];
+
+  /**
+   * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
+   *
+   * @generated from field: map<string, string> other_properties = 10;
+   */
+  otherProperties: { [key: string]: string };
+
+  /**
+   * With resolve: user members of this list and of the lists reachable from it
+   * that name no user of the collection, in ascending order (each is also
+   * reported in the response's warnings). Empty without resolve.
+   *
+   * @generated from field: repeated string unresolved_user_members = 11;
+   */
+  unresolvedUserMembers: string[];
 };
 
 /**
@@ -394,11 +418,20 @@ export type OperationLists = Message<"secretsbroker.v1.OperationLists"> & {
   listNames: string[];
 
   /**
-   * With resolve: every user id admitted through those lists, in ascending order.
+   * With resolve: every user id admitted through those lists, resolved as
+   * NamedList.resolved_user_ids is, in ascending order.
    *
    * @generated from field: repeated string resolved_user_ids = 2;
    */
   resolvedUserIds: string[];
+
+  /**
+   * With resolve: members reached through those lists that name no user of the
+   * collection, in ascending order (also reported in warnings).
+   *
+   * @generated from field: repeated string unresolved_user_members = 3;
+   */
+  unresolvedUserMembers: string[];
 };
 
 /**
@@ -429,7 +462,9 @@ export type AccessControl = Message<"secretsbroker.v1.AccessControl"> & {
   displayName: string;
 
   /**
-   * Description.
+   * Description (the source's `description`, or its `controlDescription` when it
+   * has no `description`; when it has both, controlDescription is in
+   * other_properties).
    *
    * @generated from field: string description = 3;
    */
@@ -443,7 +478,8 @@ export type AccessControl = Message<"secretsbroker.v1.AccessControl"> & {
   controlType: AccessControlType;
 
   /**
-   * Properties that map the control to the resource it protects.
+   * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    *
    * @generated from field: map<string, string> mapping_properties = 5;
    */
@@ -465,14 +501,16 @@ export type AccessControl = Message<"secretsbroker.v1.AccessControl"> & {
   securityLabels: string[];
 
   /**
-   * Security properties.
+   * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    *
    * @generated from field: map<string, string> security_properties = 8;
    */
   securityProperties: { [key: string]: string };
 
   /**
-   * Any other properties.
+   * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    *
    * @generated from field: map<string, string> other_properties = 9;
    */

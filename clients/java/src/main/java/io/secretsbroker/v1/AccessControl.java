@@ -175,7 +175,9 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object description_ = "";
   /**
    * <pre>
-   * Description.
+   * Description (the source's `description`, or its `controlDescription` when it
+   * has no `description`; when it has both, controlDescription is in
+   * other_properties).
    * </pre>
    *
    * <code>string description = 3 [json_name = "description"];</code>
@@ -196,7 +198,9 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Description.
+   * Description (the source's `description`, or its `controlDescription` when it
+   * has no `description`; when it has both, controlDescription is in
+   * other_properties).
    * </pre>
    *
    * <code>string description = 3 [json_name = "description"];</code>
@@ -271,7 +275,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Properties that map the control to the resource it protects.
+   * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -292,7 +297,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Properties that map the control to the resource it protects.
+   * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -303,7 +309,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Properties that map the control to the resource it protects.
+   * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -321,7 +328,8 @@ java.lang.String defaultValue) {
   }
   /**
    * <pre>
-   * Properties that map the control to the resource it protects.
+   * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -518,7 +526,8 @@ io.secretsbroker.v1.OperationLists defaultValue) {
   }
   /**
    * <pre>
-   * Security properties.
+   * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -539,7 +548,8 @@ io.secretsbroker.v1.OperationLists defaultValue) {
   }
   /**
    * <pre>
-   * Security properties.
+   * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -550,7 +560,8 @@ io.secretsbroker.v1.OperationLists defaultValue) {
   }
   /**
    * <pre>
-   * Security properties.
+   * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -568,7 +579,8 @@ java.lang.String defaultValue) {
   }
   /**
    * <pre>
-   * Security properties.
+   * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -613,7 +625,8 @@ java.lang.String defaultValue) {
   }
   /**
    * <pre>
-   * Any other properties.
+   * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -634,7 +647,8 @@ java.lang.String defaultValue) {
   }
   /**
    * <pre>
-   * Any other properties.
+   * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -645,7 +659,8 @@ java.lang.String defaultValue) {
   }
   /**
    * <pre>
-   * Any other properties.
+   * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -663,7 +678,8 @@ java.lang.String defaultValue) {
   }
   /**
    * <pre>
-   * Any other properties.
+   * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -1464,7 +1480,9 @@ java.lang.String defaultValue) {
     private java.lang.Object description_ = "";
     /**
      * <pre>
-     * Description.
+     * Description (the source's `description`, or its `controlDescription` when it
+     * has no `description`; when it has both, controlDescription is in
+     * other_properties).
      * </pre>
      *
      * <code>string description = 3 [json_name = "description"];</code>
@@ -1484,7 +1502,9 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Description.
+     * Description (the source's `description`, or its `controlDescription` when it
+     * has no `description`; when it has both, controlDescription is in
+     * other_properties).
      * </pre>
      *
      * <code>string description = 3 [json_name = "description"];</code>
@@ -1505,7 +1525,9 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Description.
+     * Description (the source's `description`, or its `controlDescription` when it
+     * has no `description`; when it has both, controlDescription is in
+     * other_properties).
      * </pre>
      *
      * <code>string description = 3 [json_name = "description"];</code>
@@ -1522,7 +1544,9 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Description.
+     * Description (the source's `description`, or its `controlDescription` when it
+     * has no `description`; when it has both, controlDescription is in
+     * other_properties).
      * </pre>
      *
      * <code>string description = 3 [json_name = "description"];</code>
@@ -1536,7 +1560,9 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Description.
+     * Description (the source's `description`, or its `controlDescription` when it
+     * has no `description`; when it has both, controlDescription is in
+     * other_properties).
      * </pre>
      *
      * <code>string description = 3 [json_name = "description"];</code>
@@ -1653,7 +1679,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Properties that map the control to the resource it protects.
+     * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -1674,7 +1701,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Properties that map the control to the resource it protects.
+     * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -1685,7 +1713,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Properties that map the control to the resource it protects.
+     * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -1703,7 +1732,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Properties that map the control to the resource it protects.
+     * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -1727,7 +1757,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Properties that map the control to the resource it protects.
+     * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -1750,7 +1781,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Properties that map the control to the resource it protects.
+     * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -1767,7 +1799,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Properties that map the control to the resource it protects.
+     * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -2149,7 +2182,8 @@ io.secretsbroker.v1.OperationLists defaultValue) {
     }
     /**
      * <pre>
-     * Security properties.
+     * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -2170,7 +2204,8 @@ io.secretsbroker.v1.OperationLists defaultValue) {
     }
     /**
      * <pre>
-     * Security properties.
+     * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -2181,7 +2216,8 @@ io.secretsbroker.v1.OperationLists defaultValue) {
     }
     /**
      * <pre>
-     * Security properties.
+     * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -2199,7 +2235,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Security properties.
+     * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -2223,7 +2260,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Security properties.
+     * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -2246,7 +2284,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Security properties.
+     * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -2263,7 +2302,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Security properties.
+     * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -2304,7 +2344,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties.
+     * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -2325,7 +2366,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties.
+     * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -2336,7 +2378,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties.
+     * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -2354,7 +2397,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties.
+     * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -2378,7 +2422,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties.
+     * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -2401,7 +2446,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties.
+     * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -2418,7 +2464,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties.
+     * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>

@@ -52,7 +52,9 @@ public interface AccessControlOrBuilder extends
 
   /**
    * <pre>
-   * Description.
+   * Description (the source's `description`, or its `controlDescription` when it
+   * has no `description`; when it has both, controlDescription is in
+   * other_properties).
    * </pre>
    *
    * <code>string description = 3 [json_name = "description"];</code>
@@ -61,7 +63,9 @@ public interface AccessControlOrBuilder extends
   java.lang.String getDescription();
   /**
    * <pre>
-   * Description.
+   * Description (the source's `description`, or its `controlDescription` when it
+   * has no `description`; when it has both, controlDescription is in
+   * other_properties).
    * </pre>
    *
    * <code>string description = 3 [json_name = "description"];</code>
@@ -91,7 +95,8 @@ public interface AccessControlOrBuilder extends
 
   /**
    * <pre>
-   * Properties that map the control to the resource it protects.
+   * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -99,7 +104,8 @@ public interface AccessControlOrBuilder extends
   int getMappingPropertiesCount();
   /**
    * <pre>
-   * Properties that map the control to the resource it protects.
+   * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -114,7 +120,8 @@ public interface AccessControlOrBuilder extends
   getMappingProperties();
   /**
    * <pre>
-   * Properties that map the control to the resource it protects.
+   * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -123,7 +130,8 @@ public interface AccessControlOrBuilder extends
   getMappingPropertiesMap();
   /**
    * <pre>
-   * Properties that map the control to the resource it protects.
+   * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -135,7 +143,8 @@ java.lang.String getMappingPropertiesOrDefault(
 java.lang.String defaultValue);
   /**
    * <pre>
-   * Properties that map the control to the resource it protects.
+   * Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; mapping_properties = 5 [json_name = "mappingProperties"];</code>
@@ -245,7 +254,8 @@ io.secretsbroker.v1.OperationLists defaultValue);
 
   /**
    * <pre>
-   * Security properties.
+   * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -253,7 +263,8 @@ io.secretsbroker.v1.OperationLists defaultValue);
   int getSecurityPropertiesCount();
   /**
    * <pre>
-   * Security properties.
+   * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -268,7 +279,8 @@ io.secretsbroker.v1.OperationLists defaultValue);
   getSecurityProperties();
   /**
    * <pre>
-   * Security properties.
+   * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -277,7 +289,8 @@ io.secretsbroker.v1.OperationLists defaultValue);
   getSecurityPropertiesMap();
   /**
    * <pre>
-   * Security properties.
+   * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -289,7 +302,8 @@ java.lang.String getSecurityPropertiesOrDefault(
 java.lang.String defaultValue);
   /**
    * <pre>
-   * Security properties.
+   * Security properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; security_properties = 8 [json_name = "securityProperties"];</code>
@@ -299,7 +313,8 @@ java.lang.String defaultValue);
 
   /**
    * <pre>
-   * Any other properties.
+   * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -307,7 +322,8 @@ java.lang.String defaultValue);
   int getOtherPropertiesCount();
   /**
    * <pre>
-   * Any other properties.
+   * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -322,7 +338,8 @@ java.lang.String defaultValue);
   getOtherProperties();
   /**
    * <pre>
-   * Any other properties.
+   * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -331,7 +348,8 @@ java.lang.String defaultValue);
   getOtherPropertiesMap();
   /**
    * <pre>
-   * Any other properties.
+   * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>
@@ -343,7 +361,8 @@ java.lang.String getOtherPropertiesOrDefault(
 java.lang.String defaultValue);
   /**
    * <pre>
-   * Any other properties.
+   * Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 9 [json_name = "otherProperties"];</code>

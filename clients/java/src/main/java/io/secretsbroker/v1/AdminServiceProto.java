@@ -142,29 +142,30 @@ public final class AdminServiceProto extends com.google.protobuf.GeneratedFile {
       "adataR\007secrets\022&\n\017next_page_token\030\002 \001(\tR" +
       "\rnextPageToken\"M\n\030ImportCollectionsReque" +
       "st\022\030\n\004yaml\030\001 \001(\tB\004\342A\001\002R\004yaml\022\027\n\007dry_run\030" +
-      "\002 \001(\010R\006dryRun\"\312\001\n\022ImportedCollection\022\022\n\004" +
+      "\002 \001(\010R\006dryRun\"\217\002\n\022ImportedCollection\022\022\n\004" +
       "name\030\001 \001(\tR\004name\022\035\n\nuser_count\030\002 \001(\005R\tus" +
       "erCount\022(\n\020named_list_count\030\003 \001(\005R\016named" +
       "ListCount\0220\n\024access_control_count\030\004 \001(\005R" +
       "\022accessControlCount\022%\n\016secret_written\030\005 " +
-      "\001(\010R\rsecretWritten\"\177\n\031ImportCollectionsR" +
-      "esponse\022F\n\013collections\030\001 \003(\0132$.secretsbr" +
-      "oker.v1.ImportedCollectionR\013collections\022" +
-      "\032\n\010warnings\030\002 \003(\tR\010warnings2\224\003\n\023SecretsA" +
-      "dminService\022T\n\tPutSecret\022\".secretsbroker" +
-      ".v1.PutSecretRequest\032#.secretsbroker.v1." +
-      "PutSecretResponse\022]\n\014DeleteSecret\022%.secr" +
-      "etsbroker.v1.DeleteSecretRequest\032&.secre" +
-      "tsbroker.v1.DeleteSecretResponse\022Z\n\013List" +
-      "Secrets\022$.secretsbroker.v1.ListSecretsRe" +
-      "quest\032%.secretsbroker.v1.ListSecretsResp" +
-      "onse\022l\n\021ImportCollections\022*.secretsbroke" +
-      "r.v1.ImportCollectionsRequest\032+.secretsb" +
-      "roker.v1.ImportCollectionsResponseB\177\n\023io" +
-      ".secretsbroker.v1B\021AdminServiceProtoP\001ZS" +
-      "github.com/secrets-broker/secrets-broker" +
-      "/clients/go/secretsbrokerv1;secretsbroke" +
-      "rv1b\006proto3"
+      "\001(\010R\rsecretWritten\022!\n\014display_name\030\006 \001(\t" +
+      "R\013displayName\022 \n\013description\030\007 \001(\tR\013desc" +
+      "ription\"\177\n\031ImportCollectionsResponse\022F\n\013" +
+      "collections\030\001 \003(\0132$.secretsbroker.v1.Imp" +
+      "ortedCollectionR\013collections\022\032\n\010warnings" +
+      "\030\002 \003(\tR\010warnings2\224\003\n\023SecretsAdminService" +
+      "\022T\n\tPutSecret\022\".secretsbroker.v1.PutSecr" +
+      "etRequest\032#.secretsbroker.v1.PutSecretRe" +
+      "sponse\022]\n\014DeleteSecret\022%.secretsbroker.v" +
+      "1.DeleteSecretRequest\032&.secretsbroker.v1" +
+      ".DeleteSecretResponse\022Z\n\013ListSecrets\022$.s" +
+      "ecretsbroker.v1.ListSecretsRequest\032%.sec" +
+      "retsbroker.v1.ListSecretsResponse\022l\n\021Imp" +
+      "ortCollections\022*.secretsbroker.v1.Import" +
+      "CollectionsRequest\032+.secretsbroker.v1.Im" +
+      "portCollectionsResponseB\177\n\023io.secretsbro" +
+      "ker.v1B\021AdminServiceProtoP\001ZSgithub.com/" +
+      "secrets-broker/secrets-broker/clients/go" +
+      "/secretsbrokerv1;secretsbrokerv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -245,7 +246,7 @@ public final class AdminServiceProto extends com.google.protobuf.GeneratedFile {
     internal_static_secretsbroker_v1_ImportedCollection_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_secretsbroker_v1_ImportedCollection_descriptor,
-        new java.lang.String[] { "Name", "UserCount", "NamedListCount", "AccessControlCount", "SecretWritten", });
+        new java.lang.String[] { "Name", "UserCount", "NamedListCount", "AccessControlCount", "SecretWritten", "DisplayName", "Description", });
     internal_static_secretsbroker_v1_ImportCollectionsResponse_descriptor =
       getDescriptor().getMessageType(9);
     internal_static_secretsbroker_v1_ImportCollectionsResponse_fieldAccessorTable = new

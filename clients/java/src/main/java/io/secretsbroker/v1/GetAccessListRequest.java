@@ -266,8 +266,10 @@ private static final long serialVersionUID = 0L;
   private boolean resolve_ = false;
   /**
    * <pre>
-   * Expand nested lists: fill the resolved_* fields with the transitive members.
-   * Cycles among lists are followed once and reported in warnings.
+   * Expand nested lists: fill the resolved_* fields with the transitive members
+   * that name users of the collection, and unresolved_user_members with those
+   * that name none. Cycles among lists are walked once and reported in warnings
+   * with their path.
    * </pre>
    *
    * <code>bool resolve = 4 [json_name = "resolve"];</code>
@@ -1010,8 +1012,10 @@ private static final long serialVersionUID = 0L;
     private boolean resolve_ ;
     /**
      * <pre>
-     * Expand nested lists: fill the resolved_* fields with the transitive members.
-     * Cycles among lists are followed once and reported in warnings.
+     * Expand nested lists: fill the resolved_* fields with the transitive members
+     * that name users of the collection, and unresolved_user_members with those
+     * that name none. Cycles among lists are walked once and reported in warnings
+     * with their path.
      * </pre>
      *
      * <code>bool resolve = 4 [json_name = "resolve"];</code>
@@ -1023,8 +1027,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Expand nested lists: fill the resolved_* fields with the transitive members.
-     * Cycles among lists are followed once and reported in warnings.
+     * Expand nested lists: fill the resolved_* fields with the transitive members
+     * that name users of the collection, and unresolved_user_members with those
+     * that name none. Cycles among lists are walked once and reported in warnings
+     * with their path.
      * </pre>
      *
      * <code>bool resolve = 4 [json_name = "resolve"];</code>
@@ -1040,8 +1046,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Expand nested lists: fill the resolved_* fields with the transitive members.
-     * Cycles among lists are followed once and reported in warnings.
+     * Expand nested lists: fill the resolved_* fields with the transitive members
+     * that name users of the collection, and unresolved_user_members with those
+     * that name none. Cycles among lists are walked once and reported in warnings
+     * with their path.
      * </pre>
      *
      * <code>bool resolve = 4 [json_name = "resolve"];</code>

@@ -90,8 +90,10 @@ public interface GetAccessListRequestOrBuilder extends
 
   /**
    * <pre>
-   * Expand nested lists: fill the resolved_* fields with the transitive members.
-   * Cycles among lists are followed once and reported in warnings.
+   * Expand nested lists: fill the resolved_* fields with the transitive members
+   * that name users of the collection, and unresolved_user_members with those
+   * that name none. Cycles among lists are walked once and reported in warnings
+   * with their path.
    * </pre>
    *
    * <code>bool resolve = 4 [json_name = "resolve"];</code>

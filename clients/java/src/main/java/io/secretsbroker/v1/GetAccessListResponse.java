@@ -188,7 +188,9 @@ private static final long serialVersionUID = 0L;
       com.google.protobuf.LazyStringArrayList.emptyList();
   /**
    * <pre>
-   * Problems met while resolving, for example a member naming no list, or a cycle.
+   * Problems met while resolving: a member naming no user, a list member naming
+   * no list, a cycle among lists (with its path). At most 1,000, the last one
+   * then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -200,7 +202,9 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Problems met while resolving, for example a member naming no list, or a cycle.
+   * Problems met while resolving: a member naming no user, a list member naming
+   * no list, a cycle among lists (with its path). At most 1,000, the last one
+   * then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -211,7 +215,9 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Problems met while resolving, for example a member naming no list, or a cycle.
+   * Problems met while resolving: a member naming no user, a list member naming
+   * no list, a cycle among lists (with its path). At most 1,000, the last one
+   * then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -223,7 +229,9 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Problems met while resolving, for example a member naming no list, or a cycle.
+   * Problems met while resolving: a member naming no user, a list member naming
+   * no list, a cycle among lists (with its path). At most 1,000, the last one
+   * then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -1014,7 +1022,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems met while resolving, for example a member naming no list, or a cycle.
+     * Problems met while resolving: a member naming no user, a list member naming
+     * no list, a cycle among lists (with its path). At most 1,000, the last one
+     * then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -1027,7 +1037,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems met while resolving, for example a member naming no list, or a cycle.
+     * Problems met while resolving: a member naming no user, a list member naming
+     * no list, a cycle among lists (with its path). At most 1,000, the last one
+     * then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -1038,7 +1050,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems met while resolving, for example a member naming no list, or a cycle.
+     * Problems met while resolving: a member naming no user, a list member naming
+     * no list, a cycle among lists (with its path). At most 1,000, the last one
+     * then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -1050,7 +1064,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems met while resolving, for example a member naming no list, or a cycle.
+     * Problems met while resolving: a member naming no user, a list member naming
+     * no list, a cycle among lists (with its path). At most 1,000, the last one
+     * then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -1063,7 +1079,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems met while resolving, for example a member naming no list, or a cycle.
+     * Problems met while resolving: a member naming no user, a list member naming
+     * no list, a cycle among lists (with its path). At most 1,000, the last one
+     * then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -1082,7 +1100,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems met while resolving, for example a member naming no list, or a cycle.
+     * Problems met while resolving: a member naming no user, a list member naming
+     * no list, a cycle among lists (with its path). At most 1,000, the last one
+     * then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -1100,7 +1120,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems met while resolving, for example a member naming no list, or a cycle.
+     * Problems met while resolving: a member naming no user, a list member naming
+     * no list, a cycle among lists (with its path). At most 1,000, the last one
+     * then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -1118,7 +1140,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems met while resolving, for example a member naming no list, or a cycle.
+     * Problems met while resolving: a member naming no user, a list member naming
+     * no list, a cycle among lists (with its path). At most 1,000, the last one
+     * then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -1133,7 +1157,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems met while resolving, for example a member naming no list, or a cycle.
+     * Problems met while resolving: a member naming no user, a list member naming
+     * no list, a cycle among lists (with its path). At most 1,000, the last one
+     * then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 3 [json_name = "warnings"];</code>

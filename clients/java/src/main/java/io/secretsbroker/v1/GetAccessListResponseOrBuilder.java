@@ -66,7 +66,9 @@ public interface GetAccessListResponseOrBuilder extends
 
   /**
    * <pre>
-   * Problems met while resolving, for example a member naming no list, or a cycle.
+   * Problems met while resolving: a member naming no user, a list member naming
+   * no list, a cycle among lists (with its path). At most 1,000, the last one
+   * then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -76,7 +78,9 @@ public interface GetAccessListResponseOrBuilder extends
       getWarningsList();
   /**
    * <pre>
-   * Problems met while resolving, for example a member naming no list, or a cycle.
+   * Problems met while resolving: a member naming no user, a list member naming
+   * no list, a cycle among lists (with its path). At most 1,000, the last one
+   * then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -85,7 +89,9 @@ public interface GetAccessListResponseOrBuilder extends
   int getWarningsCount();
   /**
    * <pre>
-   * Problems met while resolving, for example a member naming no list, or a cycle.
+   * Problems met while resolving: a member naming no user, a list member naming
+   * no list, a cycle among lists (with its path). At most 1,000, the last one
+   * then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 3 [json_name = "warnings"];</code>
@@ -95,7 +101,9 @@ public interface GetAccessListResponseOrBuilder extends
   java.lang.String getWarnings(int index);
   /**
    * <pre>
-   * Problems met while resolving, for example a member naming no list, or a cycle.
+   * Problems met while resolving: a member naming no user, a list member naming
+   * no list, a cycle among lists (with its path). At most 1,000, the last one
+   * then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 3 [json_name = "warnings"];</code>

@@ -227,7 +227,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * If set, only users that are members of this named list, directly or through
-   * nested lists.
+   * nested lists: exactly the users in GetAccessList(list_name = member_of,
+   * resolve = true).named_list.resolved_user_ids.
    * </pre>
    *
    * <code>string member_of = 5 [json_name = "memberOf"];</code>
@@ -249,7 +250,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * If set, only users that are members of this named list, directly or through
-   * nested lists.
+   * nested lists: exactly the users in GetAccessList(list_name = member_of,
+   * resolve = true).named_list.resolved_user_ids.
    * </pre>
    *
    * <code>string member_of = 5 [json_name = "memberOf"];</code>
@@ -1103,7 +1105,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * If set, only users that are members of this named list, directly or through
-     * nested lists.
+     * nested lists: exactly the users in GetAccessList(list_name = member_of,
+     * resolve = true).named_list.resolved_user_ids.
      * </pre>
      *
      * <code>string member_of = 5 [json_name = "memberOf"];</code>
@@ -1124,7 +1127,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * If set, only users that are members of this named list, directly or through
-     * nested lists.
+     * nested lists: exactly the users in GetAccessList(list_name = member_of,
+     * resolve = true).named_list.resolved_user_ids.
      * </pre>
      *
      * <code>string member_of = 5 [json_name = "memberOf"];</code>
@@ -1146,7 +1150,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * If set, only users that are members of this named list, directly or through
-     * nested lists.
+     * nested lists: exactly the users in GetAccessList(list_name = member_of,
+     * resolve = true).named_list.resolved_user_ids.
      * </pre>
      *
      * <code>string member_of = 5 [json_name = "memberOf"];</code>
@@ -1164,7 +1169,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * If set, only users that are members of this named list, directly or through
-     * nested lists.
+     * nested lists: exactly the users in GetAccessList(list_name = member_of,
+     * resolve = true).named_list.resolved_user_ids.
      * </pre>
      *
      * <code>string member_of = 5 [json_name = "memberOf"];</code>
@@ -1179,7 +1185,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * If set, only users that are members of this named list, directly or through
-     * nested lists.
+     * nested lists: exactly the users in GetAccessList(list_name = member_of,
+     * resolve = true).named_list.resolved_user_ids.
      * </pre>
      *
      * <code>string member_of = 5 [json_name = "memberOf"];</code>

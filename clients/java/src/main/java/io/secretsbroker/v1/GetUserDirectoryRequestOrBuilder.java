@@ -106,7 +106,8 @@ public interface GetUserDirectoryRequestOrBuilder extends
   /**
    * <pre>
    * If set, only users that are members of this named list, directly or through
-   * nested lists.
+   * nested lists: exactly the users in GetAccessList(list_name = member_of,
+   * resolve = true).named_list.resolved_user_ids.
    * </pre>
    *
    * <code>string member_of = 5 [json_name = "memberOf"];</code>
@@ -116,7 +117,8 @@ public interface GetUserDirectoryRequestOrBuilder extends
   /**
    * <pre>
    * If set, only users that are members of this named list, directly or through
-   * nested lists.
+   * nested lists: exactly the users in GetAccessList(list_name = member_of,
+   * resolve = true).named_list.resolved_user_ids.
    * </pre>
    *
    * <code>string member_of = 5 [json_name = "memberOf"];</code>

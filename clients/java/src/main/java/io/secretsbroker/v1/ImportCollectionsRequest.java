@@ -61,8 +61,10 @@ private static final long serialVersionUID = 0L;
    * A YAML document with a top-level `secretsCollections` mapping. The whole request
    * must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
    * default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
-   * parsed with anchors and aliases refused and caps on nesting depth and node count;
-   * a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
+   * parsed in a worker process with anchors, aliases, non-standard tags and more
+   * than one document refused, and within caps: 4 MiB, 32 levels of nesting,
+   * 500,000 nodes, 10 s of CPU time. A document over a cap or refused is
+   * INVALID_ARGUMENT / IMPORT_INVALID naming the cap or the construct.
    * </pre>
    *
    * <code>string yaml = 1 [json_name = "yaml", (.google.api.field_behavior) = REQUIRED];</code>
@@ -86,8 +88,10 @@ private static final long serialVersionUID = 0L;
    * A YAML document with a top-level `secretsCollections` mapping. The whole request
    * must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
    * default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
-   * parsed with anchors and aliases refused and caps on nesting depth and node count;
-   * a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
+   * parsed in a worker process with anchors, aliases, non-standard tags and more
+   * than one document refused, and within caps: 4 MiB, 32 levels of nesting,
+   * 500,000 nodes, 10 s of CPU time. A document over a cap or refused is
+   * INVALID_ARGUMENT / IMPORT_INVALID naming the cap or the construct.
    * </pre>
    *
    * <code>string yaml = 1 [json_name = "yaml", (.google.api.field_behavior) = REQUIRED];</code>
@@ -453,8 +457,10 @@ private static final long serialVersionUID = 0L;
      * A YAML document with a top-level `secretsCollections` mapping. The whole request
      * must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
      * default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
-     * parsed with anchors and aliases refused and caps on nesting depth and node count;
-     * a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
+     * parsed in a worker process with anchors, aliases, non-standard tags and more
+     * than one document refused, and within caps: 4 MiB, 32 levels of nesting,
+     * 500,000 nodes, 10 s of CPU time. A document over a cap or refused is
+     * INVALID_ARGUMENT / IMPORT_INVALID naming the cap or the construct.
      * </pre>
      *
      * <code>string yaml = 1 [json_name = "yaml", (.google.api.field_behavior) = REQUIRED];</code>
@@ -477,8 +483,10 @@ private static final long serialVersionUID = 0L;
      * A YAML document with a top-level `secretsCollections` mapping. The whole request
      * must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
      * default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
-     * parsed with anchors and aliases refused and caps on nesting depth and node count;
-     * a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
+     * parsed in a worker process with anchors, aliases, non-standard tags and more
+     * than one document refused, and within caps: 4 MiB, 32 levels of nesting,
+     * 500,000 nodes, 10 s of CPU time. A document over a cap or refused is
+     * INVALID_ARGUMENT / IMPORT_INVALID naming the cap or the construct.
      * </pre>
      *
      * <code>string yaml = 1 [json_name = "yaml", (.google.api.field_behavior) = REQUIRED];</code>
@@ -502,8 +510,10 @@ private static final long serialVersionUID = 0L;
      * A YAML document with a top-level `secretsCollections` mapping. The whole request
      * must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
      * default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
-     * parsed with anchors and aliases refused and caps on nesting depth and node count;
-     * a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
+     * parsed in a worker process with anchors, aliases, non-standard tags and more
+     * than one document refused, and within caps: 4 MiB, 32 levels of nesting,
+     * 500,000 nodes, 10 s of CPU time. A document over a cap or refused is
+     * INVALID_ARGUMENT / IMPORT_INVALID naming the cap or the construct.
      * </pre>
      *
      * <code>string yaml = 1 [json_name = "yaml", (.google.api.field_behavior) = REQUIRED];</code>
@@ -523,8 +533,10 @@ private static final long serialVersionUID = 0L;
      * A YAML document with a top-level `secretsCollections` mapping. The whole request
      * must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
      * default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
-     * parsed with anchors and aliases refused and caps on nesting depth and node count;
-     * a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
+     * parsed in a worker process with anchors, aliases, non-standard tags and more
+     * than one document refused, and within caps: 4 MiB, 32 levels of nesting,
+     * 500,000 nodes, 10 s of CPU time. A document over a cap or refused is
+     * INVALID_ARGUMENT / IMPORT_INVALID naming the cap or the construct.
      * </pre>
      *
      * <code>string yaml = 1 [json_name = "yaml", (.google.api.field_behavior) = REQUIRED];</code>
@@ -541,8 +553,10 @@ private static final long serialVersionUID = 0L;
      * A YAML document with a top-level `secretsCollections` mapping. The whole request
      * must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
      * default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
-     * parsed with anchors and aliases refused and caps on nesting depth and node count;
-     * a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
+     * parsed in a worker process with anchors, aliases, non-standard tags and more
+     * than one document refused, and within caps: 4 MiB, 32 levels of nesting,
+     * 500,000 nodes, 10 s of CPU time. A document over a cap or refused is
+     * INVALID_ARGUMENT / IMPORT_INVALID naming the cap or the construct.
      * </pre>
      *
      * <code>string yaml = 1 [json_name = "yaml", (.google.api.field_behavior) = REQUIRED];</code>

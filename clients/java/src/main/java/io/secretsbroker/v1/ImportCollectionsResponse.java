@@ -122,8 +122,10 @@ private static final long serialVersionUID = 0L;
       com.google.protobuf.LazyStringArrayList.emptyList();
   /**
    * <pre>
-   * Problems found and tolerated, for example a member naming no user, a
-   * duplicate, or a key with stray spaces. Never contains a secret value.
+   * Problems found and tolerated, each naming where it was: a key the format does
+   * not know, a member naming no user, a list member naming no list, a cycle among
+   * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+   * secret value. At most 1,000, the last one then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -135,8 +137,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Problems found and tolerated, for example a member naming no user, a
-   * duplicate, or a key with stray spaces. Never contains a secret value.
+   * Problems found and tolerated, each naming where it was: a key the format does
+   * not know, a member naming no user, a list member naming no list, a cycle among
+   * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+   * secret value. At most 1,000, the last one then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -147,8 +151,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Problems found and tolerated, for example a member naming no user, a
-   * duplicate, or a key with stray spaces. Never contains a secret value.
+   * Problems found and tolerated, each naming where it was: a key the format does
+   * not know, a member naming no user, a list member naming no list, a cycle among
+   * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+   * secret value. At most 1,000, the last one then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -160,8 +166,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Problems found and tolerated, for example a member naming no user, a
-   * duplicate, or a key with stray spaces. Never contains a secret value.
+   * Problems found and tolerated, each naming where it was: a key the format does
+   * not know, a member naming no user, a list member naming no list, a cycle among
+   * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+   * secret value. At most 1,000, the last one then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -880,8 +888,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems found and tolerated, for example a member naming no user, a
-     * duplicate, or a key with stray spaces. Never contains a secret value.
+     * Problems found and tolerated, each naming where it was: a key the format does
+     * not know, a member naming no user, a list member naming no list, a cycle among
+     * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+     * secret value. At most 1,000, the last one then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -894,8 +904,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems found and tolerated, for example a member naming no user, a
-     * duplicate, or a key with stray spaces. Never contains a secret value.
+     * Problems found and tolerated, each naming where it was: a key the format does
+     * not know, a member naming no user, a list member naming no list, a cycle among
+     * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+     * secret value. At most 1,000, the last one then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -906,8 +918,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems found and tolerated, for example a member naming no user, a
-     * duplicate, or a key with stray spaces. Never contains a secret value.
+     * Problems found and tolerated, each naming where it was: a key the format does
+     * not know, a member naming no user, a list member naming no list, a cycle among
+     * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+     * secret value. At most 1,000, the last one then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -919,8 +933,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems found and tolerated, for example a member naming no user, a
-     * duplicate, or a key with stray spaces. Never contains a secret value.
+     * Problems found and tolerated, each naming where it was: a key the format does
+     * not know, a member naming no user, a list member naming no list, a cycle among
+     * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+     * secret value. At most 1,000, the last one then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -933,8 +949,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems found and tolerated, for example a member naming no user, a
-     * duplicate, or a key with stray spaces. Never contains a secret value.
+     * Problems found and tolerated, each naming where it was: a key the format does
+     * not know, a member naming no user, a list member naming no list, a cycle among
+     * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+     * secret value. At most 1,000, the last one then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -953,8 +971,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems found and tolerated, for example a member naming no user, a
-     * duplicate, or a key with stray spaces. Never contains a secret value.
+     * Problems found and tolerated, each naming where it was: a key the format does
+     * not know, a member naming no user, a list member naming no list, a cycle among
+     * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+     * secret value. At most 1,000, the last one then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -972,8 +992,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems found and tolerated, for example a member naming no user, a
-     * duplicate, or a key with stray spaces. Never contains a secret value.
+     * Problems found and tolerated, each naming where it was: a key the format does
+     * not know, a member naming no user, a list member naming no list, a cycle among
+     * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+     * secret value. At most 1,000, the last one then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -991,8 +1013,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems found and tolerated, for example a member naming no user, a
-     * duplicate, or a key with stray spaces. Never contains a secret value.
+     * Problems found and tolerated, each naming where it was: a key the format does
+     * not know, a member naming no user, a list member naming no list, a cycle among
+     * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+     * secret value. At most 1,000, the last one then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -1007,8 +1031,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Problems found and tolerated, for example a member naming no user, a
-     * duplicate, or a key with stray spaces. Never contains a secret value.
+     * Problems found and tolerated, each naming where it was: a key the format does
+     * not know, a member naming no user, a list member naming no list, a cycle among
+     * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+     * secret value. At most 1,000, the last one then counting the rest.
      * </pre>
      *
      * <code>repeated string warnings = 2 [json_name = "warnings"];</code>

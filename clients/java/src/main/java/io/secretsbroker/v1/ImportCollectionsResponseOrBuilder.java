@@ -56,8 +56,10 @@ public interface ImportCollectionsResponseOrBuilder extends
 
   /**
    * <pre>
-   * Problems found and tolerated, for example a member naming no user, a
-   * duplicate, or a key with stray spaces. Never contains a secret value.
+   * Problems found and tolerated, each naming where it was: a key the format does
+   * not know, a member naming no user, a list member naming no list, a cycle among
+   * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+   * secret value. At most 1,000, the last one then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -67,8 +69,10 @@ public interface ImportCollectionsResponseOrBuilder extends
       getWarningsList();
   /**
    * <pre>
-   * Problems found and tolerated, for example a member naming no user, a
-   * duplicate, or a key with stray spaces. Never contains a secret value.
+   * Problems found and tolerated, each naming where it was: a key the format does
+   * not know, a member naming no user, a list member naming no list, a cycle among
+   * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+   * secret value. At most 1,000, the last one then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -77,8 +81,10 @@ public interface ImportCollectionsResponseOrBuilder extends
   int getWarningsCount();
   /**
    * <pre>
-   * Problems found and tolerated, for example a member naming no user, a
-   * duplicate, or a key with stray spaces. Never contains a secret value.
+   * Problems found and tolerated, each naming where it was: a key the format does
+   * not know, a member naming no user, a list member naming no list, a cycle among
+   * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+   * secret value. At most 1,000, the last one then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 2 [json_name = "warnings"];</code>
@@ -88,8 +94,10 @@ public interface ImportCollectionsResponseOrBuilder extends
   java.lang.String getWarnings(int index);
   /**
    * <pre>
-   * Problems found and tolerated, for example a member naming no user, a
-   * duplicate, or a key with stray spaces. Never contains a secret value.
+   * Problems found and tolerated, each naming where it was: a key the format does
+   * not know, a member naming no user, a list member naming no list, a cycle among
+   * lists (with its path), a duplicate, a key with stray spaces. Never contains a
+   * secret value. At most 1,000, the last one then counting the rest.
    * </pre>
    *
    * <code>repeated string warnings = 2 [json_name = "warnings"];</code>

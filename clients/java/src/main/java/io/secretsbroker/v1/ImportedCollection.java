@@ -33,6 +33,8 @@ private static final long serialVersionUID = 0L;
   }
   private ImportedCollection() {
     name_ = "";
+    displayName_ = "";
+    description_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -149,8 +151,8 @@ private static final long serialVersionUID = 0L;
   private boolean secretWritten_ = false;
   /**
    * <pre>
-   * Whether the collection's own secrets were written as a secret object of the
-   * same name.
+   * Whether the collection's own secrets (or its token API, for a collection that
+   * holds only a tokenAPI section) were written as a secret object of the same name.
    * </pre>
    *
    * <code>bool secret_written = 5 [json_name = "secretWritten"];</code>
@@ -159,6 +161,100 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public boolean getSecretWritten() {
     return secretWritten_;
+  }
+
+  public static final int DISPLAY_NAME_FIELD_NUMBER = 6;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object displayName_ = "";
+  /**
+   * <pre>
+   * The collection's displayName, if it has one.
+   * </pre>
+   *
+   * <code>string display_name = 6 [json_name = "displayName"];</code>
+   * @return The displayName.
+   */
+  @java.lang.Override
+  public java.lang.String getDisplayName() {
+    java.lang.Object ref = displayName_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      displayName_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The collection's displayName, if it has one.
+   * </pre>
+   *
+   * <code>string display_name = 6 [json_name = "displayName"];</code>
+   * @return The bytes for displayName.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getDisplayNameBytes() {
+    java.lang.Object ref = displayName_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      displayName_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int DESCRIPTION_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object description_ = "";
+  /**
+   * <pre>
+   * The collection's description, if it has one.
+   * </pre>
+   *
+   * <code>string description = 7 [json_name = "description"];</code>
+   * @return The description.
+   */
+  @java.lang.Override
+  public java.lang.String getDescription() {
+    java.lang.Object ref = description_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      description_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The collection's description, if it has one.
+   * </pre>
+   *
+   * <code>string description = 7 [json_name = "description"];</code>
+   * @return The bytes for description.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getDescriptionBytes() {
+    java.lang.Object ref = description_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      description_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
   }
 
   private byte memoizedIsInitialized = -1;
@@ -190,6 +286,12 @@ private static final long serialVersionUID = 0L;
     if (secretWritten_ != false) {
       output.writeBool(5, secretWritten_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(displayName_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 6, displayName_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(description_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 7, description_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -212,6 +314,12 @@ private static final long serialVersionUID = 0L;
     if (secretWritten_ != false) {
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(5, secretWritten_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(displayName_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(6, displayName_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(description_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(7, description_);
     }
     return size;
   }
@@ -247,6 +355,10 @@ private static final long serialVersionUID = 0L;
         != other.getAccessControlCount()) return false;
     if (getSecretWritten()
         != other.getSecretWritten()) return false;
+    if (!getDisplayName()
+        .equals(other.getDisplayName())) return false;
+    if (!getDescription()
+        .equals(other.getDescription())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -269,6 +381,10 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + SECRET_WRITTEN_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getSecretWritten());
+    hash = (37 * hash) + DISPLAY_NAME_FIELD_NUMBER;
+    hash = (53 * hash) + getDisplayName().hashCode();
+    hash = (37 * hash) + DESCRIPTION_FIELD_NUMBER;
+    hash = (53 * hash) + getDescription().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -409,6 +525,8 @@ private static final long serialVersionUID = 0L;
       namedListCount_ = 0;
       accessControlCount_ = 0;
       secretWritten_ = false;
+      displayName_ = "";
+      description_ = "";
       return this;
     }
 
@@ -457,6 +575,12 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.secretWritten_ = secretWritten_;
       }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.displayName_ = displayName_;
+      }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.description_ = description_;
+      }
     }
 
     @java.lang.Override
@@ -487,6 +611,16 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getSecretWritten() != false) {
         setSecretWritten(other.getSecretWritten());
+      }
+      if (!other.getDisplayName().isEmpty()) {
+        displayName_ = other.displayName_;
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
+      if (!other.getDescription().isEmpty()) {
+        description_ = other.description_;
+        bitField0_ |= 0x00000040;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -537,6 +671,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 40
+            case 50: {
+              displayName_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
+            case 58: {
+              description_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 58
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -781,8 +925,8 @@ private static final long serialVersionUID = 0L;
     private boolean secretWritten_ ;
     /**
      * <pre>
-     * Whether the collection's own secrets were written as a secret object of the
-     * same name.
+     * Whether the collection's own secrets (or its token API, for a collection that
+     * holds only a tokenAPI section) were written as a secret object of the same name.
      * </pre>
      *
      * <code>bool secret_written = 5 [json_name = "secretWritten"];</code>
@@ -794,8 +938,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Whether the collection's own secrets were written as a secret object of the
-     * same name.
+     * Whether the collection's own secrets (or its token API, for a collection that
+     * holds only a tokenAPI section) were written as a secret object of the same name.
      * </pre>
      *
      * <code>bool secret_written = 5 [json_name = "secretWritten"];</code>
@@ -811,8 +955,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Whether the collection's own secrets were written as a secret object of the
-     * same name.
+     * Whether the collection's own secrets (or its token API, for a collection that
+     * holds only a tokenAPI section) were written as a secret object of the same name.
      * </pre>
      *
      * <code>bool secret_written = 5 [json_name = "secretWritten"];</code>
@@ -821,6 +965,190 @@ private static final long serialVersionUID = 0L;
     public Builder clearSecretWritten() {
       bitField0_ = (bitField0_ & ~0x00000010);
       secretWritten_ = false;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object displayName_ = "";
+    /**
+     * <pre>
+     * The collection's displayName, if it has one.
+     * </pre>
+     *
+     * <code>string display_name = 6 [json_name = "displayName"];</code>
+     * @return The displayName.
+     */
+    public java.lang.String getDisplayName() {
+      java.lang.Object ref = displayName_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        displayName_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The collection's displayName, if it has one.
+     * </pre>
+     *
+     * <code>string display_name = 6 [json_name = "displayName"];</code>
+     * @return The bytes for displayName.
+     */
+    public com.google.protobuf.ByteString
+        getDisplayNameBytes() {
+      java.lang.Object ref = displayName_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        displayName_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The collection's displayName, if it has one.
+     * </pre>
+     *
+     * <code>string display_name = 6 [json_name = "displayName"];</code>
+     * @param value The displayName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDisplayName(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      displayName_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The collection's displayName, if it has one.
+     * </pre>
+     *
+     * <code>string display_name = 6 [json_name = "displayName"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearDisplayName() {
+      displayName_ = getDefaultInstance().getDisplayName();
+      bitField0_ = (bitField0_ & ~0x00000020);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The collection's displayName, if it has one.
+     * </pre>
+     *
+     * <code>string display_name = 6 [json_name = "displayName"];</code>
+     * @param value The bytes for displayName to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDisplayNameBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      displayName_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object description_ = "";
+    /**
+     * <pre>
+     * The collection's description, if it has one.
+     * </pre>
+     *
+     * <code>string description = 7 [json_name = "description"];</code>
+     * @return The description.
+     */
+    public java.lang.String getDescription() {
+      java.lang.Object ref = description_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        description_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The collection's description, if it has one.
+     * </pre>
+     *
+     * <code>string description = 7 [json_name = "description"];</code>
+     * @return The bytes for description.
+     */
+    public com.google.protobuf.ByteString
+        getDescriptionBytes() {
+      java.lang.Object ref = description_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        description_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The collection's description, if it has one.
+     * </pre>
+     *
+     * <code>string description = 7 [json_name = "description"];</code>
+     * @param value The description to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDescription(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      description_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The collection's description, if it has one.
+     * </pre>
+     *
+     * <code>string description = 7 [json_name = "description"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearDescription() {
+      description_ = getDefaultInstance().getDescription();
+      bitField0_ = (bitField0_ & ~0x00000040);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The collection's description, if it has one.
+     * </pre>
+     *
+     * <code>string description = 7 [json_name = "description"];</code>
+     * @param value The bytes for description to set.
+     * @return This builder for chaining.
+     */
+    public Builder setDescriptionBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      description_ = value;
+      bitField0_ |= 0x00000040;
       onChanged();
       return this;
     }

@@ -62,12 +62,52 @@ public interface ImportedCollectionOrBuilder extends
 
   /**
    * <pre>
-   * Whether the collection's own secrets were written as a secret object of the
-   * same name.
+   * Whether the collection's own secrets (or its token API, for a collection that
+   * holds only a tokenAPI section) were written as a secret object of the same name.
    * </pre>
    *
    * <code>bool secret_written = 5 [json_name = "secretWritten"];</code>
    * @return The secretWritten.
    */
   boolean getSecretWritten();
+
+  /**
+   * <pre>
+   * The collection's displayName, if it has one.
+   * </pre>
+   *
+   * <code>string display_name = 6 [json_name = "displayName"];</code>
+   * @return The displayName.
+   */
+  java.lang.String getDisplayName();
+  /**
+   * <pre>
+   * The collection's displayName, if it has one.
+   * </pre>
+   *
+   * <code>string display_name = 6 [json_name = "displayName"];</code>
+   * @return The bytes for displayName.
+   */
+  com.google.protobuf.ByteString
+      getDisplayNameBytes();
+
+  /**
+   * <pre>
+   * The collection's description, if it has one.
+   * </pre>
+   *
+   * <code>string description = 7 [json_name = "description"];</code>
+   * @return The description.
+   */
+  java.lang.String getDescription();
+  /**
+   * <pre>
+   * The collection's description, if it has one.
+   * </pre>
+   *
+   * <code>string description = 7 [json_name = "description"];</code>
+   * @return The bytes for description.
+   */
+  com.google.protobuf.ByteString
+      getDescriptionBytes();
 }

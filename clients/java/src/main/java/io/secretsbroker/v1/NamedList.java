@@ -45,6 +45,8 @@ private static final long serialVersionUID = 0L;
         com.google.protobuf.LazyStringArrayList.emptyList();
     resolvedListNames_ =
         com.google.protobuf.LazyStringArrayList.emptyList();
+    unresolvedUserMembers_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -57,6 +59,18 @@ private static final long serialVersionUID = 0L;
     return io.secretsbroker.v1.ResourcesProto.internal_static_secretsbroker_v1_NamedList_descriptor;
   }
 
+  @SuppressWarnings({"rawtypes"})
+  @java.lang.Override
+  protected com.google.protobuf.MapFieldReflectionAccessor internalGetMapFieldReflection(
+      int number) {
+    switch (number) {
+      case 10:
+        return internalGetOtherProperties();
+      default:
+        throw new RuntimeException(
+            "Invalid map field number: " + number);
+    }
+  }
   @java.lang.Override
   protected com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internalGetFieldAccessorTable() {
@@ -391,8 +405,10 @@ private static final long serialVersionUID = 0L;
       com.google.protobuf.LazyStringArrayList.emptyList();
   /**
    * <pre>
-   * With resolve: every user id reachable through this list and its nested lists,
-   * in ascending order. Empty without resolve.
+   * With resolve: the user members of this list and of every list reachable from
+   * it through list members, that name a user of the collection (members naming
+   * no user are in unresolved_user_members instead), in ascending order. Cycles are
+   * walked once. Empty without resolve.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -404,8 +420,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * With resolve: every user id reachable through this list and its nested lists,
-   * in ascending order. Empty without resolve.
+   * With resolve: the user members of this list and of every list reachable from
+   * it through list members, that name a user of the collection (members naming
+   * no user are in unresolved_user_members instead), in ascending order. Cycles are
+   * walked once. Empty without resolve.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -416,8 +434,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * With resolve: every user id reachable through this list and its nested lists,
-   * in ascending order. Empty without resolve.
+   * With resolve: the user members of this list and of every list reachable from
+   * it through list members, that name a user of the collection (members naming
+   * no user are in unresolved_user_members instead), in ascending order. Cycles are
+   * walked once. Empty without resolve.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -429,8 +449,10 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * With resolve: every user id reachable through this list and its nested lists,
-   * in ascending order. Empty without resolve.
+   * With resolve: the user members of this list and of every list reachable from
+   * it through list members, that name a user of the collection (members naming
+   * no user are in unresolved_user_members instead), in ascending order. Cycles are
+   * walked once. Empty without resolve.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -499,6 +521,166 @@ private static final long serialVersionUID = 0L;
     return resolvedListNames_.getByteString(index);
   }
 
+  public static final int OTHER_PROPERTIES_FIELD_NUMBER = 10;
+  private static final class OtherPropertiesDefaultEntryHolder {
+    static final com.google.protobuf.MapEntry<
+        java.lang.String, java.lang.String> defaultEntry =
+            com.google.protobuf.MapEntry
+            .<java.lang.String, java.lang.String>newDefaultInstance(
+                io.secretsbroker.v1.ResourcesProto.internal_static_secretsbroker_v1_NamedList_OtherPropertiesEntry_descriptor, 
+                com.google.protobuf.WireFormat.FieldType.STRING,
+                "",
+                com.google.protobuf.WireFormat.FieldType.STRING,
+                "");
+  }
+  @SuppressWarnings("serial")
+  private com.google.protobuf.MapField<
+      java.lang.String, java.lang.String> otherProperties_;
+  private com.google.protobuf.MapField<java.lang.String, java.lang.String>
+  internalGetOtherProperties() {
+    if (otherProperties_ == null) {
+      return com.google.protobuf.MapField.emptyMapField(
+          OtherPropertiesDefaultEntryHolder.defaultEntry);
+    }
+    return otherProperties_;
+  }
+  public int getOtherPropertiesCount() {
+    return internalGetOtherProperties().getMap().size();
+  }
+  /**
+   * <pre>
+   * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+   */
+  @java.lang.Override
+  public boolean containsOtherProperties(
+      java.lang.String key) {
+    java.util.Objects.requireNonNull(key, "map key");
+    return internalGetOtherProperties().getMap().containsKey(key);
+  }
+  /**
+   * Use {@link #getOtherPropertiesMap()} instead.
+   */
+  @java.lang.Override
+  @java.lang.Deprecated
+  public java.util.Map<java.lang.String, java.lang.String> getOtherProperties() {
+    return getOtherPropertiesMap();
+  }
+  /**
+   * <pre>
+   * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+   */
+  @java.lang.Override
+  public java.util.Map<java.lang.String, java.lang.String> getOtherPropertiesMap() {
+    return internalGetOtherProperties().getMap();
+  }
+  /**
+   * <pre>
+   * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+   */
+  @java.lang.Override
+  public /* nullable */
+java.lang.String getOtherPropertiesOrDefault(
+      java.lang.String key,
+      /* nullable */
+java.lang.String defaultValue) {
+    java.util.Objects.requireNonNull(key, "map key");
+    java.util.Map<java.lang.String, java.lang.String> map =
+        internalGetOtherProperties().getMap();
+    return map.containsKey(key) ? map.get(key) : defaultValue;
+  }
+  /**
+   * <pre>
+   * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+   */
+  @java.lang.Override
+  public java.lang.String getOtherPropertiesOrThrow(
+      java.lang.String key) {
+    java.util.Objects.requireNonNull(key, "map key");
+    java.util.Map<java.lang.String, java.lang.String> map =
+        internalGetOtherProperties().getMap();
+    if (!map.containsKey(key)) {
+      throw new java.lang.IllegalArgumentException();
+    }
+    return map.get(key);
+  }
+
+  public static final int UNRESOLVED_USER_MEMBERS_FIELD_NUMBER = 11;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringArrayList unresolvedUserMembers_ =
+      com.google.protobuf.LazyStringArrayList.emptyList();
+  /**
+   * <pre>
+   * With resolve: user members of this list and of the lists reachable from it
+   * that name no user of the collection, in ascending order (each is also
+   * reported in the response's warnings). Empty without resolve.
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return A list containing the unresolvedUserMembers.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getUnresolvedUserMembersList() {
+    return unresolvedUserMembers_;
+  }
+  /**
+   * <pre>
+   * With resolve: user members of this list and of the lists reachable from it
+   * that name no user of the collection, in ascending order (each is also
+   * reported in the response's warnings). Empty without resolve.
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The count of unresolvedUserMembers.
+   */
+  public int getUnresolvedUserMembersCount() {
+    return unresolvedUserMembers_.size();
+  }
+  /**
+   * <pre>
+   * With resolve: user members of this list and of the lists reachable from it
+   * that name no user of the collection, in ascending order (each is also
+   * reported in the response's warnings). Empty without resolve.
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @param index The index of the element to return.
+   * @return The unresolvedUserMembers at the given index.
+   */
+  public java.lang.String getUnresolvedUserMembers(int index) {
+    return unresolvedUserMembers_.get(index);
+  }
+  /**
+   * <pre>
+   * With resolve: user members of this list and of the lists reachable from it
+   * that name no user of the collection, in ascending order (each is also
+   * reported in the response's warnings). Empty without resolve.
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the unresolvedUserMembers at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getUnresolvedUserMembersBytes(int index) {
+    return unresolvedUserMembers_.getByteString(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -539,6 +721,15 @@ private static final long serialVersionUID = 0L;
     }
     for (int i = 0; i < resolvedListNames_.size(); i++) {
       com.google.protobuf.GeneratedMessage.writeString(output, 9, resolvedListNames_.getRaw(i));
+    }
+    com.google.protobuf.GeneratedMessage
+      .serializeStringMapTo(
+        output,
+        internalGetOtherProperties(),
+        OtherPropertiesDefaultEntryHolder.defaultEntry,
+        10);
+    for (int i = 0; i < unresolvedUserMembers_.size(); i++) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 11, unresolvedUserMembers_.getRaw(i));
     }
     getUnknownFields().writeTo(output);
   }
@@ -592,6 +783,24 @@ private static final long serialVersionUID = 0L;
       size += dataSize;
       size += 1 * getResolvedListNamesList().size();
     }
+    for (java.util.Map.Entry<java.lang.String, java.lang.String> entry
+         : internalGetOtherProperties().getMap().entrySet()) {
+      com.google.protobuf.MapEntry<java.lang.String, java.lang.String>
+      otherProperties__ = OtherPropertiesDefaultEntryHolder.defaultEntry.newBuilderForType()
+          .setKey(entry.getKey())
+          .setValue(entry.getValue())
+          .buildPartial();
+      size += com.google.protobuf.CodedOutputStream
+          .computeMessageSize(10, otherProperties__);
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < unresolvedUserMembers_.size(); i++) {
+        dataSize += computeStringSizeNoTag(unresolvedUserMembers_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getUnresolvedUserMembersList().size();
+    }
     return size;
   }
   @java.lang.Override
@@ -633,6 +842,10 @@ private static final long serialVersionUID = 0L;
         .equals(other.getResolvedUserIdsList())) return false;
     if (!getResolvedListNamesList()
         .equals(other.getResolvedListNamesList())) return false;
+    if (!internalGetOtherProperties().equals(
+        other.internalGetOtherProperties())) return false;
+    if (!getUnresolvedUserMembersList()
+        .equals(other.getUnresolvedUserMembersList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -669,6 +882,14 @@ private static final long serialVersionUID = 0L;
     if (getResolvedListNamesCount() > 0) {
       hash = (37 * hash) + RESOLVED_LIST_NAMES_FIELD_NUMBER;
       hash = (53 * hash) + getResolvedListNamesList().hashCode();
+    }
+    if (!internalGetOtherProperties().getMap().isEmpty()) {
+      hash = (37 * hash) + OTHER_PROPERTIES_FIELD_NUMBER;
+      hash = (53 * hash) + internalGetOtherProperties().hashCode();
+    }
+    if (getUnresolvedUserMembersCount() > 0) {
+      hash = (37 * hash) + UNRESOLVED_USER_MEMBERS_FIELD_NUMBER;
+      hash = (53 * hash) + getUnresolvedUserMembersList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -783,6 +1004,28 @@ private static final long serialVersionUID = 0L;
       return io.secretsbroker.v1.ResourcesProto.internal_static_secretsbroker_v1_NamedList_descriptor;
     }
 
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapFieldReflectionAccessor internalGetMapFieldReflection(
+        int number) {
+      switch (number) {
+        case 10:
+          return internalGetOtherProperties();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapFieldReflectionAccessor internalGetMutableMapFieldReflection(
+        int number) {
+      switch (number) {
+        case 10:
+          return internalGetMutableOtherProperties();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
     @java.lang.Override
     protected com.google.protobuf.GeneratedMessage.FieldAccessorTable
         internalGetFieldAccessorTable() {
@@ -817,6 +1060,9 @@ private static final long serialVersionUID = 0L;
       resolvedUserIds_ =
           com.google.protobuf.LazyStringArrayList.emptyList();
       resolvedListNames_ =
+          com.google.protobuf.LazyStringArrayList.emptyList();
+      internalGetMutableOtherProperties().clear();
+      unresolvedUserMembers_ =
           com.google.protobuf.LazyStringArrayList.emptyList();
       return this;
     }
@@ -881,6 +1127,14 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000100) != 0)) {
         resolvedListNames_.makeImmutable();
         result.resolvedListNames_ = resolvedListNames_;
+      }
+      if (((from_bitField0_ & 0x00000200) != 0)) {
+        result.otherProperties_ = internalGetOtherProperties();
+        result.otherProperties_.makeImmutable();
+      }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        unresolvedUserMembers_.makeImmutable();
+        result.unresolvedUserMembers_ = unresolvedUserMembers_;
       }
     }
 
@@ -959,6 +1213,19 @@ private static final long serialVersionUID = 0L;
         }
         onChanged();
       }
+      internalGetMutableOtherProperties().mergeFrom(
+          other.internalGetOtherProperties());
+      bitField0_ |= 0x00000200;
+      if (!other.unresolvedUserMembers_.isEmpty()) {
+        if (unresolvedUserMembers_.isEmpty()) {
+          unresolvedUserMembers_ = other.unresolvedUserMembers_;
+          bitField0_ |= 0x00000400;
+        } else {
+          ensureUnresolvedUserMembersIsMutable();
+          unresolvedUserMembers_.addAll(other.unresolvedUserMembers_);
+        }
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1028,6 +1295,20 @@ private static final long serialVersionUID = 0L;
               resolvedListNames_.add(input.readStringRequireUtf8());
               break;
             } // case 74
+            case 82: {
+              com.google.protobuf.MapEntry<java.lang.String, java.lang.String>
+              otherProperties__ = input.readMessage(
+                  OtherPropertiesDefaultEntryHolder.defaultEntry.getParserForType(), extensionRegistry);
+              internalGetMutableOtherProperties().getMutableMap().put(
+                  otherProperties__.getKey(), otherProperties__.getValue());
+              bitField0_ |= 0x00000200;
+              break;
+            } // case 82
+            case 90: {
+              ensureUnresolvedUserMembersIsMutable();
+              unresolvedUserMembers_.add(input.readStringRequireUtf8());
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1789,8 +2070,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id reachable through this list and its nested lists,
-     * in ascending order. Empty without resolve.
+     * With resolve: the user members of this list and of every list reachable from
+     * it through list members, that name a user of the collection (members naming
+     * no user are in unresolved_user_members instead), in ascending order. Cycles are
+     * walked once. Empty without resolve.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1803,8 +2086,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id reachable through this list and its nested lists,
-     * in ascending order. Empty without resolve.
+     * With resolve: the user members of this list and of every list reachable from
+     * it through list members, that name a user of the collection (members naming
+     * no user are in unresolved_user_members instead), in ascending order. Cycles are
+     * walked once. Empty without resolve.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1815,8 +2100,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id reachable through this list and its nested lists,
-     * in ascending order. Empty without resolve.
+     * With resolve: the user members of this list and of every list reachable from
+     * it through list members, that name a user of the collection (members naming
+     * no user are in unresolved_user_members instead), in ascending order. Cycles are
+     * walked once. Empty without resolve.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1828,8 +2115,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id reachable through this list and its nested lists,
-     * in ascending order. Empty without resolve.
+     * With resolve: the user members of this list and of every list reachable from
+     * it through list members, that name a user of the collection (members naming
+     * no user are in unresolved_user_members instead), in ascending order. Cycles are
+     * walked once. Empty without resolve.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1842,8 +2131,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id reachable through this list and its nested lists,
-     * in ascending order. Empty without resolve.
+     * With resolve: the user members of this list and of every list reachable from
+     * it through list members, that name a user of the collection (members naming
+     * no user are in unresolved_user_members instead), in ascending order. Cycles are
+     * walked once. Empty without resolve.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1862,8 +2153,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id reachable through this list and its nested lists,
-     * in ascending order. Empty without resolve.
+     * With resolve: the user members of this list and of every list reachable from
+     * it through list members, that name a user of the collection (members naming
+     * no user are in unresolved_user_members instead), in ascending order. Cycles are
+     * walked once. Empty without resolve.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1881,8 +2174,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id reachable through this list and its nested lists,
-     * in ascending order. Empty without resolve.
+     * With resolve: the user members of this list and of every list reachable from
+     * it through list members, that name a user of the collection (members naming
+     * no user are in unresolved_user_members instead), in ascending order. Cycles are
+     * walked once. Empty without resolve.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1900,8 +2195,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id reachable through this list and its nested lists,
-     * in ascending order. Empty without resolve.
+     * With resolve: the user members of this list and of every list reachable from
+     * it through list members, that name a user of the collection (members naming
+     * no user are in unresolved_user_members instead), in ascending order. Cycles are
+     * walked once. Empty without resolve.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1916,8 +2213,10 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id reachable through this list and its nested lists,
-     * in ascending order. Empty without resolve.
+     * With resolve: the user members of this list and of every list reachable from
+     * it through list members, that name a user of the collection (members naming
+     * no user are in unresolved_user_members instead), in ascending order. Cycles are
+     * walked once. Empty without resolve.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -2087,6 +2386,333 @@ private static final long serialVersionUID = 0L;
       ensureResolvedListNamesIsMutable();
       resolvedListNames_.add(value);
       bitField0_ |= 0x00000100;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.MapField<
+        java.lang.String, java.lang.String> otherProperties_;
+    private com.google.protobuf.MapField<java.lang.String, java.lang.String>
+        internalGetOtherProperties() {
+      if (otherProperties_ == null) {
+        return com.google.protobuf.MapField.emptyMapField(
+            OtherPropertiesDefaultEntryHolder.defaultEntry);
+      }
+      return otherProperties_;
+    }
+    private com.google.protobuf.MapField<java.lang.String, java.lang.String>
+        internalGetMutableOtherProperties() {
+      if (otherProperties_ == null) {
+        otherProperties_ = com.google.protobuf.MapField.newMapField(
+            OtherPropertiesDefaultEntryHolder.defaultEntry);
+      }
+      if (!otherProperties_.isMutable()) {
+        otherProperties_ = otherProperties_.copy();
+      }
+      bitField0_ |= 0x00000200;
+      onChanged();
+      return otherProperties_;
+    }
+    public int getOtherPropertiesCount() {
+      return internalGetOtherProperties().getMap().size();
+    }
+    /**
+     * <pre>
+     * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+     */
+    @java.lang.Override
+    public boolean containsOtherProperties(
+        java.lang.String key) {
+      java.util.Objects.requireNonNull(key, "map key");
+      return internalGetOtherProperties().getMap().containsKey(key);
+    }
+    /**
+     * Use {@link #getOtherPropertiesMap()} instead.
+     */
+    @java.lang.Override
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, java.lang.String> getOtherProperties() {
+      return getOtherPropertiesMap();
+    }
+    /**
+     * <pre>
+     * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+     */
+    @java.lang.Override
+    public java.util.Map<java.lang.String, java.lang.String> getOtherPropertiesMap() {
+      return internalGetOtherProperties().getMap();
+    }
+    /**
+     * <pre>
+     * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+     */
+    @java.lang.Override
+    public /* nullable */
+java.lang.String getOtherPropertiesOrDefault(
+        java.lang.String key,
+        /* nullable */
+java.lang.String defaultValue) {
+      java.util.Objects.requireNonNull(key, "map key");
+      java.util.Map<java.lang.String, java.lang.String> map =
+          internalGetOtherProperties().getMap();
+      return map.containsKey(key) ? map.get(key) : defaultValue;
+    }
+    /**
+     * <pre>
+     * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+     */
+    @java.lang.Override
+    public java.lang.String getOtherPropertiesOrThrow(
+        java.lang.String key) {
+      java.util.Objects.requireNonNull(key, "map key");
+      java.util.Map<java.lang.String, java.lang.String> map =
+          internalGetOtherProperties().getMap();
+      if (!map.containsKey(key)) {
+        throw new java.lang.IllegalArgumentException();
+      }
+      return map.get(key);
+    }
+    public Builder clearOtherProperties() {
+      bitField0_ = (bitField0_ & ~0x00000200);
+      internalGetMutableOtherProperties().getMutableMap()
+          .clear();
+      return this;
+    }
+    /**
+     * <pre>
+     * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+     */
+    public Builder removeOtherProperties(
+        java.lang.String key) {
+      java.util.Objects.requireNonNull(key, "map key");
+      internalGetMutableOtherProperties().getMutableMap()
+          .remove(key);
+      return this;
+    }
+    /**
+     * Use alternate mutation accessors instead.
+     */
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, java.lang.String>
+        getMutableOtherProperties() {
+      bitField0_ |= 0x00000200;
+      return internalGetMutableOtherProperties().getMutableMap();
+    }
+    /**
+     * <pre>
+     * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+     */
+    public Builder putOtherProperties(
+        java.lang.String key,
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(key, "map key");
+      java.util.Objects.requireNonNull(value, "map value");
+      internalGetMutableOtherProperties().getMutableMap()
+          .put(key, value);
+      bitField0_ |= 0x00000200;
+      return this;
+    }
+    /**
+     * <pre>
+     * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
+     * </pre>
+     *
+     * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+     */
+    public Builder putAllOtherProperties(
+        java.util.Map<java.lang.String, java.lang.String> values) {
+      internalGetMutableOtherProperties().getMutableMap()
+          .putAll(values);
+      bitField0_ |= 0x00000200;
+      return this;
+    }
+
+    private com.google.protobuf.LazyStringArrayList unresolvedUserMembers_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+    private void ensureUnresolvedUserMembersIsMutable() {
+      if (!unresolvedUserMembers_.isModifiable()) {
+        unresolvedUserMembers_ = new com.google.protobuf.LazyStringArrayList(unresolvedUserMembers_);
+      }
+      bitField0_ |= 0x00000400;
+    }
+    /**
+     * <pre>
+     * With resolve: user members of this list and of the lists reachable from it
+     * that name no user of the collection, in ascending order (each is also
+     * reported in the response's warnings). Empty without resolve.
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return A list containing the unresolvedUserMembers.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getUnresolvedUserMembersList() {
+      unresolvedUserMembers_.makeImmutable();
+      return unresolvedUserMembers_;
+    }
+    /**
+     * <pre>
+     * With resolve: user members of this list and of the lists reachable from it
+     * that name no user of the collection, in ascending order (each is also
+     * reported in the response's warnings). Empty without resolve.
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return The count of unresolvedUserMembers.
+     */
+    public int getUnresolvedUserMembersCount() {
+      return unresolvedUserMembers_.size();
+    }
+    /**
+     * <pre>
+     * With resolve: user members of this list and of the lists reachable from it
+     * that name no user of the collection, in ascending order (each is also
+     * reported in the response's warnings). Empty without resolve.
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param index The index of the element to return.
+     * @return The unresolvedUserMembers at the given index.
+     */
+    public java.lang.String getUnresolvedUserMembers(int index) {
+      return unresolvedUserMembers_.get(index);
+    }
+    /**
+     * <pre>
+     * With resolve: user members of this list and of the lists reachable from it
+     * that name no user of the collection, in ascending order (each is also
+     * reported in the response's warnings). Empty without resolve.
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the unresolvedUserMembers at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getUnresolvedUserMembersBytes(int index) {
+      return unresolvedUserMembers_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * With resolve: user members of this list and of the lists reachable from it
+     * that name no user of the collection, in ascending order (each is also
+     * reported in the response's warnings). Empty without resolve.
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param index The index to set the value at.
+     * @param value The unresolvedUserMembers to set.
+     * @return This builder for chaining.
+     */
+    public Builder setUnresolvedUserMembers(
+        int index, java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      ensureUnresolvedUserMembersIsMutable();
+      unresolvedUserMembers_.set(index, value);
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * With resolve: user members of this list and of the lists reachable from it
+     * that name no user of the collection, in ascending order (each is also
+     * reported in the response's warnings). Empty without resolve.
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param value The unresolvedUserMembers to add.
+     * @return This builder for chaining.
+     */
+    public Builder addUnresolvedUserMembers(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      ensureUnresolvedUserMembersIsMutable();
+      unresolvedUserMembers_.add(value);
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * With resolve: user members of this list and of the lists reachable from it
+     * that name no user of the collection, in ascending order (each is also
+     * reported in the response's warnings). Empty without resolve.
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param values The unresolvedUserMembers to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllUnresolvedUserMembers(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureUnresolvedUserMembersIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, unresolvedUserMembers_);
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * With resolve: user members of this list and of the lists reachable from it
+     * that name no user of the collection, in ascending order (each is also
+     * reported in the response's warnings). Empty without resolve.
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearUnresolvedUserMembers() {
+      unresolvedUserMembers_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000400);;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * With resolve: user members of this list and of the lists reachable from it
+     * that name no user of the collection, in ascending order (each is also
+     * reported in the response's warnings). Empty without resolve.
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param value The bytes of the unresolvedUserMembers to add.
+     * @return This builder for chaining.
+     */
+    public Builder addUnresolvedUserMembersBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      ensureUnresolvedUserMembersIsMutable();
+      unresolvedUserMembers_.add(value);
+      bitField0_ |= 0x00000400;
       onChanged();
       return this;
     }

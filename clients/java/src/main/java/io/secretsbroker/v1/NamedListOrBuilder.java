@@ -193,8 +193,10 @@ public interface NamedListOrBuilder extends
 
   /**
    * <pre>
-   * With resolve: every user id reachable through this list and its nested lists,
-   * in ascending order. Empty without resolve.
+   * With resolve: the user members of this list and of every list reachable from
+   * it through list members, that name a user of the collection (members naming
+   * no user are in unresolved_user_members instead), in ascending order. Cycles are
+   * walked once. Empty without resolve.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -204,8 +206,10 @@ public interface NamedListOrBuilder extends
       getResolvedUserIdsList();
   /**
    * <pre>
-   * With resolve: every user id reachable through this list and its nested lists,
-   * in ascending order. Empty without resolve.
+   * With resolve: the user members of this list and of every list reachable from
+   * it through list members, that name a user of the collection (members naming
+   * no user are in unresolved_user_members instead), in ascending order. Cycles are
+   * walked once. Empty without resolve.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -214,8 +218,10 @@ public interface NamedListOrBuilder extends
   int getResolvedUserIdsCount();
   /**
    * <pre>
-   * With resolve: every user id reachable through this list and its nested lists,
-   * in ascending order. Empty without resolve.
+   * With resolve: the user members of this list and of every list reachable from
+   * it through list members, that name a user of the collection (members naming
+   * no user are in unresolved_user_members instead), in ascending order. Cycles are
+   * walked once. Empty without resolve.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -225,8 +231,10 @@ public interface NamedListOrBuilder extends
   java.lang.String getResolvedUserIds(int index);
   /**
    * <pre>
-   * With resolve: every user id reachable through this list and its nested lists,
-   * in ascending order. Empty without resolve.
+   * With resolve: the user members of this list and of every list reachable from
+   * it through list members, that name a user of the collection (members naming
+   * no user are in unresolved_user_members instead), in ascending order. Cycles are
+   * walked once. Empty without resolve.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 8 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -280,4 +288,112 @@ public interface NamedListOrBuilder extends
    */
   com.google.protobuf.ByteString
       getResolvedListNamesBytes(int index);
+
+  /**
+   * <pre>
+   * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+   */
+  int getOtherPropertiesCount();
+  /**
+   * <pre>
+   * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+   */
+  boolean containsOtherProperties(
+      java.lang.String key);
+  /**
+   * Use {@link #getOtherPropertiesMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.String, java.lang.String>
+  getOtherProperties();
+  /**
+   * <pre>
+   * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+   */
+  java.util.Map<java.lang.String, java.lang.String>
+  getOtherPropertiesMap();
+  /**
+   * <pre>
+   * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+   */
+  /* nullable */
+java.lang.String getOtherPropertiesOrDefault(
+      java.lang.String key,
+      /* nullable */
+java.lang.String defaultValue);
+  /**
+   * <pre>
+   * Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
+   * </pre>
+   *
+   * <code>map&lt;string, string&gt; other_properties = 10 [json_name = "otherProperties"];</code>
+   */
+  java.lang.String getOtherPropertiesOrThrow(
+      java.lang.String key);
+
+  /**
+   * <pre>
+   * With resolve: user members of this list and of the lists reachable from it
+   * that name no user of the collection, in ascending order (each is also
+   * reported in the response's warnings). Empty without resolve.
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return A list containing the unresolvedUserMembers.
+   */
+  java.util.List<java.lang.String>
+      getUnresolvedUserMembersList();
+  /**
+   * <pre>
+   * With resolve: user members of this list and of the lists reachable from it
+   * that name no user of the collection, in ascending order (each is also
+   * reported in the response's warnings). Empty without resolve.
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The count of unresolvedUserMembers.
+   */
+  int getUnresolvedUserMembersCount();
+  /**
+   * <pre>
+   * With resolve: user members of this list and of the lists reachable from it
+   * that name no user of the collection, in ascending order (each is also
+   * reported in the response's warnings). Empty without resolve.
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @param index The index of the element to return.
+   * @return The unresolvedUserMembers at the given index.
+   */
+  java.lang.String getUnresolvedUserMembers(int index);
+  /**
+   * <pre>
+   * With resolve: user members of this list and of the lists reachable from it
+   * that name no user of the collection, in ascending order (each is also
+   * reported in the response's warnings). Empty without resolve.
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 11 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the unresolvedUserMembers at the given index.
+   */
+  com.google.protobuf.ByteString
+      getUnresolvedUserMembersBytes(int index);
 }

@@ -36,6 +36,8 @@ private static final long serialVersionUID = 0L;
         com.google.protobuf.LazyStringArrayList.emptyList();
     resolvedUserIds_ =
         com.google.protobuf.LazyStringArrayList.emptyList();
+    unresolvedUserMembers_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -115,7 +117,8 @@ private static final long serialVersionUID = 0L;
       com.google.protobuf.LazyStringArrayList.emptyList();
   /**
    * <pre>
-   * With resolve: every user id admitted through those lists, in ascending order.
+   * With resolve: every user id admitted through those lists, resolved as
+   * NamedList.resolved_user_ids is, in ascending order.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -127,7 +130,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * With resolve: every user id admitted through those lists, in ascending order.
+   * With resolve: every user id admitted through those lists, resolved as
+   * NamedList.resolved_user_ids is, in ascending order.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -138,7 +142,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * With resolve: every user id admitted through those lists, in ascending order.
+   * With resolve: every user id admitted through those lists, resolved as
+   * NamedList.resolved_user_ids is, in ascending order.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -150,7 +155,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * With resolve: every user id admitted through those lists, in ascending order.
+   * With resolve: every user id admitted through those lists, resolved as
+   * NamedList.resolved_user_ids is, in ascending order.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -160,6 +166,63 @@ private static final long serialVersionUID = 0L;
   public com.google.protobuf.ByteString
       getResolvedUserIdsBytes(int index) {
     return resolvedUserIds_.getByteString(index);
+  }
+
+  public static final int UNRESOLVED_USER_MEMBERS_FIELD_NUMBER = 3;
+  @SuppressWarnings("serial")
+  private com.google.protobuf.LazyStringArrayList unresolvedUserMembers_ =
+      com.google.protobuf.LazyStringArrayList.emptyList();
+  /**
+   * <pre>
+   * With resolve: members reached through those lists that name no user of the
+   * collection, in ascending order (also reported in warnings).
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return A list containing the unresolvedUserMembers.
+   */
+  public com.google.protobuf.ProtocolStringList
+      getUnresolvedUserMembersList() {
+    return unresolvedUserMembers_;
+  }
+  /**
+   * <pre>
+   * With resolve: members reached through those lists that name no user of the
+   * collection, in ascending order (also reported in warnings).
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The count of unresolvedUserMembers.
+   */
+  public int getUnresolvedUserMembersCount() {
+    return unresolvedUserMembers_.size();
+  }
+  /**
+   * <pre>
+   * With resolve: members reached through those lists that name no user of the
+   * collection, in ascending order (also reported in warnings).
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @param index The index of the element to return.
+   * @return The unresolvedUserMembers at the given index.
+   */
+  public java.lang.String getUnresolvedUserMembers(int index) {
+    return unresolvedUserMembers_.get(index);
+  }
+  /**
+   * <pre>
+   * With resolve: members reached through those lists that name no user of the
+   * collection, in ascending order (also reported in warnings).
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the unresolvedUserMembers at the given index.
+   */
+  public com.google.protobuf.ByteString
+      getUnresolvedUserMembersBytes(int index) {
+    return unresolvedUserMembers_.getByteString(index);
   }
 
   private byte memoizedIsInitialized = -1;
@@ -182,6 +245,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < resolvedUserIds_.size(); i++) {
       com.google.protobuf.GeneratedMessage.writeString(output, 2, resolvedUserIds_.getRaw(i));
     }
+    for (int i = 0; i < unresolvedUserMembers_.size(); i++) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 3, unresolvedUserMembers_.getRaw(i));
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -201,6 +267,14 @@ private static final long serialVersionUID = 0L;
       }
       size += dataSize;
       size += 1 * getResolvedUserIdsList().size();
+    }
+    {
+      int dataSize = 0;
+      for (int i = 0; i < unresolvedUserMembers_.size(); i++) {
+        dataSize += computeStringSizeNoTag(unresolvedUserMembers_.getRaw(i));
+      }
+      size += dataSize;
+      size += 1 * getUnresolvedUserMembersList().size();
     }
     return size;
   }
@@ -230,6 +304,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getListNamesList())) return false;
     if (!getResolvedUserIdsList()
         .equals(other.getResolvedUserIdsList())) return false;
+    if (!getUnresolvedUserMembersList()
+        .equals(other.getUnresolvedUserMembersList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -248,6 +324,10 @@ private static final long serialVersionUID = 0L;
     if (getResolvedUserIdsCount() > 0) {
       hash = (37 * hash) + RESOLVED_USER_IDS_FIELD_NUMBER;
       hash = (53 * hash) + getResolvedUserIdsList().hashCode();
+    }
+    if (getUnresolvedUserMembersCount() > 0) {
+      hash = (37 * hash) + UNRESOLVED_USER_MEMBERS_FIELD_NUMBER;
+      hash = (53 * hash) + getUnresolvedUserMembersList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -388,6 +468,8 @@ private static final long serialVersionUID = 0L;
           com.google.protobuf.LazyStringArrayList.emptyList();
       resolvedUserIds_ =
           com.google.protobuf.LazyStringArrayList.emptyList();
+      unresolvedUserMembers_ =
+          com.google.protobuf.LazyStringArrayList.emptyList();
       return this;
     }
 
@@ -429,6 +511,10 @@ private static final long serialVersionUID = 0L;
         resolvedUserIds_.makeImmutable();
         result.resolvedUserIds_ = resolvedUserIds_;
       }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        unresolvedUserMembers_.makeImmutable();
+        result.unresolvedUserMembers_ = unresolvedUserMembers_;
+      }
     }
 
     @java.lang.Override
@@ -460,6 +546,16 @@ private static final long serialVersionUID = 0L;
         } else {
           ensureResolvedUserIdsIsMutable();
           resolvedUserIds_.addAll(other.resolvedUserIds_);
+        }
+        onChanged();
+      }
+      if (!other.unresolvedUserMembers_.isEmpty()) {
+        if (unresolvedUserMembers_.isEmpty()) {
+          unresolvedUserMembers_ = other.unresolvedUserMembers_;
+          bitField0_ |= 0x00000004;
+        } else {
+          ensureUnresolvedUserMembersIsMutable();
+          unresolvedUserMembers_.addAll(other.unresolvedUserMembers_);
         }
         onChanged();
       }
@@ -497,6 +593,11 @@ private static final long serialVersionUID = 0L;
               resolvedUserIds_.add(input.readStringRequireUtf8());
               break;
             } // case 18
+            case 26: {
+              ensureUnresolvedUserMembersIsMutable();
+              unresolvedUserMembers_.add(input.readStringRequireUtf8());
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -671,7 +772,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id admitted through those lists, in ascending order.
+     * With resolve: every user id admitted through those lists, resolved as
+     * NamedList.resolved_user_ids is, in ascending order.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -684,7 +786,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id admitted through those lists, in ascending order.
+     * With resolve: every user id admitted through those lists, resolved as
+     * NamedList.resolved_user_ids is, in ascending order.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -695,7 +798,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id admitted through those lists, in ascending order.
+     * With resolve: every user id admitted through those lists, resolved as
+     * NamedList.resolved_user_ids is, in ascending order.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -707,7 +811,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id admitted through those lists, in ascending order.
+     * With resolve: every user id admitted through those lists, resolved as
+     * NamedList.resolved_user_ids is, in ascending order.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -720,7 +825,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id admitted through those lists, in ascending order.
+     * With resolve: every user id admitted through those lists, resolved as
+     * NamedList.resolved_user_ids is, in ascending order.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -739,7 +845,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id admitted through those lists, in ascending order.
+     * With resolve: every user id admitted through those lists, resolved as
+     * NamedList.resolved_user_ids is, in ascending order.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -757,7 +864,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id admitted through those lists, in ascending order.
+     * With resolve: every user id admitted through those lists, resolved as
+     * NamedList.resolved_user_ids is, in ascending order.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -775,7 +883,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id admitted through those lists, in ascending order.
+     * With resolve: every user id admitted through those lists, resolved as
+     * NamedList.resolved_user_ids is, in ascending order.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -790,7 +899,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * With resolve: every user id admitted through those lists, in ascending order.
+     * With resolve: every user id admitted through those lists, resolved as
+     * NamedList.resolved_user_ids is, in ascending order.
      * </pre>
      *
      * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -804,6 +914,162 @@ private static final long serialVersionUID = 0L;
       ensureResolvedUserIdsIsMutable();
       resolvedUserIds_.add(value);
       bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.LazyStringArrayList unresolvedUserMembers_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+    private void ensureUnresolvedUserMembersIsMutable() {
+      if (!unresolvedUserMembers_.isModifiable()) {
+        unresolvedUserMembers_ = new com.google.protobuf.LazyStringArrayList(unresolvedUserMembers_);
+      }
+      bitField0_ |= 0x00000004;
+    }
+    /**
+     * <pre>
+     * With resolve: members reached through those lists that name no user of the
+     * collection, in ascending order (also reported in warnings).
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return A list containing the unresolvedUserMembers.
+     */
+    public com.google.protobuf.ProtocolStringList
+        getUnresolvedUserMembersList() {
+      unresolvedUserMembers_.makeImmutable();
+      return unresolvedUserMembers_;
+    }
+    /**
+     * <pre>
+     * With resolve: members reached through those lists that name no user of the
+     * collection, in ascending order (also reported in warnings).
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return The count of unresolvedUserMembers.
+     */
+    public int getUnresolvedUserMembersCount() {
+      return unresolvedUserMembers_.size();
+    }
+    /**
+     * <pre>
+     * With resolve: members reached through those lists that name no user of the
+     * collection, in ascending order (also reported in warnings).
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param index The index of the element to return.
+     * @return The unresolvedUserMembers at the given index.
+     */
+    public java.lang.String getUnresolvedUserMembers(int index) {
+      return unresolvedUserMembers_.get(index);
+    }
+    /**
+     * <pre>
+     * With resolve: members reached through those lists that name no user of the
+     * collection, in ascending order (also reported in warnings).
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param index The index of the value to return.
+     * @return The bytes of the unresolvedUserMembers at the given index.
+     */
+    public com.google.protobuf.ByteString
+        getUnresolvedUserMembersBytes(int index) {
+      return unresolvedUserMembers_.getByteString(index);
+    }
+    /**
+     * <pre>
+     * With resolve: members reached through those lists that name no user of the
+     * collection, in ascending order (also reported in warnings).
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param index The index to set the value at.
+     * @param value The unresolvedUserMembers to set.
+     * @return This builder for chaining.
+     */
+    public Builder setUnresolvedUserMembers(
+        int index, java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      ensureUnresolvedUserMembersIsMutable();
+      unresolvedUserMembers_.set(index, value);
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * With resolve: members reached through those lists that name no user of the
+     * collection, in ascending order (also reported in warnings).
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param value The unresolvedUserMembers to add.
+     * @return This builder for chaining.
+     */
+    public Builder addUnresolvedUserMembers(
+        java.lang.String value) {
+      java.util.Objects.requireNonNull(value);
+      ensureUnresolvedUserMembersIsMutable();
+      unresolvedUserMembers_.add(value);
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * With resolve: members reached through those lists that name no user of the
+     * collection, in ascending order (also reported in warnings).
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param values The unresolvedUserMembers to add.
+     * @return This builder for chaining.
+     */
+    public Builder addAllUnresolvedUserMembers(
+        java.lang.Iterable<java.lang.String> values) {
+      ensureUnresolvedUserMembersIsMutable();
+      com.google.protobuf.AbstractMessageLite.Builder.addAll(
+          values, unresolvedUserMembers_);
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * With resolve: members reached through those lists that name no user of the
+     * collection, in ascending order (also reported in warnings).
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearUnresolvedUserMembers() {
+      unresolvedUserMembers_ =
+        com.google.protobuf.LazyStringArrayList.emptyList();
+      bitField0_ = (bitField0_ & ~0x00000004);;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * With resolve: members reached through those lists that name no user of the
+     * collection, in ascending order (also reported in warnings).
+     * </pre>
+     *
+     * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param value The bytes of the unresolvedUserMembers to add.
+     * @return This builder for chaining.
+     */
+    public Builder addUnresolvedUserMembersBytes(
+        com.google.protobuf.ByteString value) {
+      java.util.Objects.requireNonNull(value);
+      checkByteStringIsUtf8(value);
+      ensureUnresolvedUserMembersIsMutable();
+      unresolvedUserMembers_.add(value);
+      bitField0_ |= 0x00000004;
       onChanged();
       return this;
     }

@@ -53,7 +53,8 @@ public interface OperationListsOrBuilder extends
 
   /**
    * <pre>
-   * With resolve: every user id admitted through those lists, in ascending order.
+   * With resolve: every user id admitted through those lists, resolved as
+   * NamedList.resolved_user_ids is, in ascending order.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -63,7 +64,8 @@ public interface OperationListsOrBuilder extends
       getResolvedUserIdsList();
   /**
    * <pre>
-   * With resolve: every user id admitted through those lists, in ascending order.
+   * With resolve: every user id admitted through those lists, resolved as
+   * NamedList.resolved_user_ids is, in ascending order.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -72,7 +74,8 @@ public interface OperationListsOrBuilder extends
   int getResolvedUserIdsCount();
   /**
    * <pre>
-   * With resolve: every user id admitted through those lists, in ascending order.
+   * With resolve: every user id admitted through those lists, resolved as
+   * NamedList.resolved_user_ids is, in ascending order.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -82,7 +85,8 @@ public interface OperationListsOrBuilder extends
   java.lang.String getResolvedUserIds(int index);
   /**
    * <pre>
-   * With resolve: every user id admitted through those lists, in ascending order.
+   * With resolve: every user id admitted through those lists, resolved as
+   * NamedList.resolved_user_ids is, in ascending order.
    * </pre>
    *
    * <code>repeated string resolved_user_ids = 2 [json_name = "resolvedUserIds", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -91,4 +95,49 @@ public interface OperationListsOrBuilder extends
    */
   com.google.protobuf.ByteString
       getResolvedUserIdsBytes(int index);
+
+  /**
+   * <pre>
+   * With resolve: members reached through those lists that name no user of the
+   * collection, in ascending order (also reported in warnings).
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return A list containing the unresolvedUserMembers.
+   */
+  java.util.List<java.lang.String>
+      getUnresolvedUserMembersList();
+  /**
+   * <pre>
+   * With resolve: members reached through those lists that name no user of the
+   * collection, in ascending order (also reported in warnings).
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The count of unresolvedUserMembers.
+   */
+  int getUnresolvedUserMembersCount();
+  /**
+   * <pre>
+   * With resolve: members reached through those lists that name no user of the
+   * collection, in ascending order (also reported in warnings).
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @param index The index of the element to return.
+   * @return The unresolvedUserMembers at the given index.
+   */
+  java.lang.String getUnresolvedUserMembers(int index);
+  /**
+   * <pre>
+   * With resolve: members reached through those lists that name no user of the
+   * collection, in ascending order (also reported in warnings).
+   * </pre>
+   *
+   * <code>repeated string unresolved_user_members = 3 [json_name = "unresolvedUserMembers", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @param index The index of the value to return.
+   * @return The bytes of the unresolvedUserMembers at the given index.
+   */
+  com.google.protobuf.ByteString
+      getUnresolvedUserMembersBytes(int index);
 }

@@ -77,6 +77,11 @@ public final class ResourcesProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_secretsbroker_v1_NamedList_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_NamedList_OtherPropertiesEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_NamedList_OtherPropertiesEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_secretsbroker_v1_OperationLists_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -169,7 +174,7 @@ public final class ResourcesProto extends com.google.protobuf.GeneratedFile {
       "mberOf\032B\n\024OtherPropertiesEntry\022\020\n\003key\030\001 " +
       "\001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\032>\n\020Cr" +
       "edentialsEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005valu" +
-      "e\030\002 \001(\tR\005value:\0028\001\"\205\003\n\tNamedList\022\030\n\004name" +
+      "e\030\002 \001(\tR\005value:\0028\001\"\344\004\n\tNamedList\022\030\n\004name" +
       "\030\001 \001(\tB\004\342A\001\010R\004name\022!\n\014display_name\030\002 \001(\t" +
       "R\013displayName\022 \n\013description\030\003 \001(\tR\013desc" +
       "ription\022-\n\022distinguished_name\030\004 \001(\tR\021dis" +
@@ -179,52 +184,59 @@ public final class ResourcesProto extends com.google.protobuf.GeneratedFile {
       "members\030\007 \003(\tR\013listMembers\0220\n\021resolved_u" +
       "ser_ids\030\010 \003(\tB\004\342A\001\003R\017resolvedUserIds\0224\n\023" +
       "resolved_list_names\030\t \003(\tB\004\342A\001\003R\021resolve" +
-      "dListNames\"a\n\016OperationLists\022\035\n\nlist_nam" +
-      "es\030\001 \003(\tR\tlistNames\0220\n\021resolved_user_ids" +
-      "\030\002 \003(\tB\004\342A\001\003R\017resolvedUserIds\"\224\007\n\rAccess" +
-      "Control\022\030\n\004name\030\001 \001(\tB\004\342A\001\010R\004name\022!\n\014dis" +
-      "play_name\030\002 \001(\tR\013displayName\022 \n\013descript" +
-      "ion\030\003 \001(\tR\013description\022F\n\014control_type\030\004" +
-      " \001(\0162#.secretsbroker.v1.AccessControlTyp" +
-      "eR\013controlType\022e\n\022mapping_properties\030\005 \003" +
-      "(\01326.secretsbroker.v1.AccessControl.Mapp" +
-      "ingPropertiesEntryR\021mappingProperties\022O\n" +
-      "\noperations\030\006 \003(\0132/.secretsbroker.v1.Acc" +
-      "essControl.OperationsEntryR\noperations\022\'" +
-      "\n\017security_labels\030\007 \003(\tR\016securityLabels\022" +
-      "h\n\023security_properties\030\010 \003(\01327.secretsbr" +
-      "oker.v1.AccessControl.SecurityProperties" +
-      "EntryR\022securityProperties\022_\n\020other_prope" +
-      "rties\030\t \003(\01324.secretsbroker.v1.AccessCon" +
-      "trol.OtherPropertiesEntryR\017otherProperti" +
-      "es\032D\n\026MappingPropertiesEntry\022\020\n\003key\030\001 \001(" +
-      "\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\032_\n\017Oper" +
-      "ationsEntry\022\020\n\003key\030\001 \001(\tR\003key\0226\n\005value\030\002" +
-      " \001(\0132 .secretsbroker.v1.OperationListsR\005" +
-      "value:\0028\001\032E\n\027SecurityPropertiesEntry\022\020\n\003" +
-      "key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001" +
-      "\032B\n\024OtherPropertiesEntry\022\020\n\003key\030\001 \001(\tR\003k" +
-      "ey\022\024\n\005value\030\002 \001(\tR\005value:\0028\001*\265\001\n\017UserAcc" +
-      "ountType\022!\n\035USER_ACCOUNT_TYPE_UNSPECIFIE" +
-      "D\020\000\022\036\n\032USER_ACCOUNT_TYPE_EMPLOYEE\020\001\022 \n\034U" +
-      "SER_ACCOUNT_TYPE_CONTRACTOR\020\002\022\036\n\032USER_AC" +
-      "COUNT_TYPE_EXTERNAL\020\003\022\035\n\031USER_ACCOUNT_TY" +
-      "PE_DIGITAL\020\004*\312\001\n\021UserAccountStatus\022#\n\037US" +
-      "ER_ACCOUNT_STATUS_UNSPECIFIED\020\000\022!\n\035USER_" +
-      "ACCOUNT_STATUS_AVAILABLE\020\001\022\036\n\032USER_ACCOU" +
-      "NT_STATUS_LOCKED\020\002\022+\n\'USER_ACCOUNT_STATU" +
-      "S_CREDENTIALS_EXPIRED\020\003\022 \n\034USER_ACCOUNT_" +
-      "STATUS_DISABLED\020\004*w\n\rNamedListType\022\037\n\033NA" +
-      "MED_LIST_TYPE_UNSPECIFIED\020\000\022\"\n\036NAMED_LIS" +
-      "T_TYPE_SECURITY_GROUP\020\001\022!\n\035NAMED_LIST_TY" +
-      "PE_SECURITY_ROLE\020\002*\221\001\n\021AccessControlType" +
-      "\022#\n\037ACCESS_CONTROL_TYPE_UNSPECIFIED\020\000\022.\n" +
-      "*ACCESS_CONTROL_TYPE_SERVICE_ACCESS_CONT" +
-      "ROL\020\001\022\'\n#ACCESS_CONTROL_TYPE_GOVERNANCE_" +
-      "ZONE\020\002B|\n\023io.secretsbroker.v1B\016Resources" +
-      "ProtoP\001ZSgithub.com/secrets-broker/secre" +
-      "ts-broker/clients/go/secretsbrokerv1;sec" +
-      "retsbrokerv1b\006proto3"
+      "dListNames\022[\n\020other_properties\030\n \003(\01320.s" +
+      "ecretsbroker.v1.NamedList.OtherPropertie" +
+      "sEntryR\017otherProperties\022<\n\027unresolved_us" +
+      "er_members\030\013 \003(\tB\004\342A\001\003R\025unresolvedUserMe" +
+      "mbers\032B\n\024OtherPropertiesEntry\022\020\n\003key\030\001 \001" +
+      "(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\"\237\001\n\016Op" +
+      "erationLists\022\035\n\nlist_names\030\001 \003(\tR\tlistNa" +
+      "mes\0220\n\021resolved_user_ids\030\002 \003(\tB\004\342A\001\003R\017re" +
+      "solvedUserIds\022<\n\027unresolved_user_members" +
+      "\030\003 \003(\tB\004\342A\001\003R\025unresolvedUserMembers\"\224\007\n\r" +
+      "AccessControl\022\030\n\004name\030\001 \001(\tB\004\342A\001\010R\004name\022" +
+      "!\n\014display_name\030\002 \001(\tR\013displayName\022 \n\013de" +
+      "scription\030\003 \001(\tR\013description\022F\n\014control_" +
+      "type\030\004 \001(\0162#.secretsbroker.v1.AccessCont" +
+      "rolTypeR\013controlType\022e\n\022mapping_properti" +
+      "es\030\005 \003(\01326.secretsbroker.v1.AccessContro" +
+      "l.MappingPropertiesEntryR\021mappingPropert" +
+      "ies\022O\n\noperations\030\006 \003(\0132/.secretsbroker." +
+      "v1.AccessControl.OperationsEntryR\noperat" +
+      "ions\022\'\n\017security_labels\030\007 \003(\tR\016securityL" +
+      "abels\022h\n\023security_properties\030\010 \003(\01327.sec" +
+      "retsbroker.v1.AccessControl.SecurityProp" +
+      "ertiesEntryR\022securityProperties\022_\n\020other" +
+      "_properties\030\t \003(\01324.secretsbroker.v1.Acc" +
+      "essControl.OtherPropertiesEntryR\017otherPr" +
+      "operties\032D\n\026MappingPropertiesEntry\022\020\n\003ke" +
+      "y\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001\032_" +
+      "\n\017OperationsEntry\022\020\n\003key\030\001 \001(\tR\003key\0226\n\005v" +
+      "alue\030\002 \001(\0132 .secretsbroker.v1.OperationL" +
+      "istsR\005value:\0028\001\032E\n\027SecurityPropertiesEnt" +
+      "ry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005val" +
+      "ue:\0028\001\032B\n\024OtherPropertiesEntry\022\020\n\003key\030\001 " +
+      "\001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001*\265\001\n\017U" +
+      "serAccountType\022!\n\035USER_ACCOUNT_TYPE_UNSP" +
+      "ECIFIED\020\000\022\036\n\032USER_ACCOUNT_TYPE_EMPLOYEE\020" +
+      "\001\022 \n\034USER_ACCOUNT_TYPE_CONTRACTOR\020\002\022\036\n\032U" +
+      "SER_ACCOUNT_TYPE_EXTERNAL\020\003\022\035\n\031USER_ACCO" +
+      "UNT_TYPE_DIGITAL\020\004*\312\001\n\021UserAccountStatus" +
+      "\022#\n\037USER_ACCOUNT_STATUS_UNSPECIFIED\020\000\022!\n" +
+      "\035USER_ACCOUNT_STATUS_AVAILABLE\020\001\022\036\n\032USER" +
+      "_ACCOUNT_STATUS_LOCKED\020\002\022+\n\'USER_ACCOUNT" +
+      "_STATUS_CREDENTIALS_EXPIRED\020\003\022 \n\034USER_AC" +
+      "COUNT_STATUS_DISABLED\020\004*w\n\rNamedListType" +
+      "\022\037\n\033NAMED_LIST_TYPE_UNSPECIFIED\020\000\022\"\n\036NAM" +
+      "ED_LIST_TYPE_SECURITY_GROUP\020\001\022!\n\035NAMED_L" +
+      "IST_TYPE_SECURITY_ROLE\020\002*\221\001\n\021AccessContr" +
+      "olType\022#\n\037ACCESS_CONTROL_TYPE_UNSPECIFIE" +
+      "D\020\000\022.\n*ACCESS_CONTROL_TYPE_SERVICE_ACCES" +
+      "S_CONTROL\020\001\022\'\n#ACCESS_CONTROL_TYPE_GOVER" +
+      "NANCE_ZONE\020\002B|\n\023io.secretsbroker.v1B\016Res" +
+      "ourcesProtoP\001ZSgithub.com/secrets-broker" +
+      "/secrets-broker/clients/go/secretsbroker" +
+      "v1;secretsbrokerv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -292,13 +304,19 @@ public final class ResourcesProto extends com.google.protobuf.GeneratedFile {
     internal_static_secretsbroker_v1_NamedList_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_secretsbroker_v1_NamedList_descriptor,
-        new java.lang.String[] { "Name", "DisplayName", "Description", "DistinguishedName", "ListType", "UserMembers", "ListMembers", "ResolvedUserIds", "ResolvedListNames", });
+        new java.lang.String[] { "Name", "DisplayName", "Description", "DistinguishedName", "ListType", "UserMembers", "ListMembers", "ResolvedUserIds", "ResolvedListNames", "OtherProperties", "UnresolvedUserMembers", });
+    internal_static_secretsbroker_v1_NamedList_OtherPropertiesEntry_descriptor =
+      internal_static_secretsbroker_v1_NamedList_descriptor.getNestedType(0);
+    internal_static_secretsbroker_v1_NamedList_OtherPropertiesEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_NamedList_OtherPropertiesEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
     internal_static_secretsbroker_v1_OperationLists_descriptor =
       getDescriptor().getMessageType(4);
     internal_static_secretsbroker_v1_OperationLists_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_secretsbroker_v1_OperationLists_descriptor,
-        new java.lang.String[] { "ListNames", "ResolvedUserIds", });
+        new java.lang.String[] { "ListNames", "ResolvedUserIds", "UnresolvedUserMembers", });
     internal_static_secretsbroker_v1_AccessControl_descriptor =
       getDescriptor().getMessageType(5);
     internal_static_secretsbroker_v1_AccessControl_fieldAccessorTable = new

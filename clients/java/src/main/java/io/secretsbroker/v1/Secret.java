@@ -147,6 +147,8 @@ private static final long serialVersionUID = 0L;
    * The named values, for example `userId`, `clearPassword`, `accessToken`.
    * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
    * accessTokenURL. Only the keys asked for are returned when a request names keys.
+   * Empty only when token_api is set (for example an Egeria collection that holds
+   * just a tokenAPI section): the values are then obtained from the token API.
    * </pre>
    *
    * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -170,6 +172,8 @@ private static final long serialVersionUID = 0L;
    * The named values, for example `userId`, `clearPassword`, `accessToken`.
    * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
    * accessTokenURL. Only the keys asked for are returned when a request names keys.
+   * Empty only when token_api is set (for example an Egeria collection that holds
+   * just a tokenAPI section): the values are then obtained from the token API.
    * </pre>
    *
    * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -183,6 +187,8 @@ private static final long serialVersionUID = 0L;
    * The named values, for example `userId`, `clearPassword`, `accessToken`.
    * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
    * accessTokenURL. Only the keys asked for are returned when a request names keys.
+   * Empty only when token_api is set (for example an Egeria collection that holds
+   * just a tokenAPI section): the values are then obtained from the token API.
    * </pre>
    *
    * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -203,6 +209,8 @@ java.lang.String defaultValue) {
    * The named values, for example `userId`, `clearPassword`, `accessToken`.
    * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
    * accessTokenURL. Only the keys asked for are returned when a request names keys.
+   * Empty only when token_api is set (for example an Egeria collection that holds
+   * just a tokenAPI section): the values are then obtained from the token API.
    * </pre>
    *
    * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1313,6 +1321,8 @@ java.lang.String defaultValue) {
      * The named values, for example `userId`, `clearPassword`, `accessToken`.
      * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
      * accessTokenURL. Only the keys asked for are returned when a request names keys.
+     * Empty only when token_api is set (for example an Egeria collection that holds
+     * just a tokenAPI section): the values are then obtained from the token API.
      * </pre>
      *
      * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1336,6 +1346,8 @@ java.lang.String defaultValue) {
      * The named values, for example `userId`, `clearPassword`, `accessToken`.
      * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
      * accessTokenURL. Only the keys asked for are returned when a request names keys.
+     * Empty only when token_api is set (for example an Egeria collection that holds
+     * just a tokenAPI section): the values are then obtained from the token API.
      * </pre>
      *
      * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1349,6 +1361,8 @@ java.lang.String defaultValue) {
      * The named values, for example `userId`, `clearPassword`, `accessToken`.
      * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
      * accessTokenURL. Only the keys asked for are returned when a request names keys.
+     * Empty only when token_api is set (for example an Egeria collection that holds
+     * just a tokenAPI section): the values are then obtained from the token API.
      * </pre>
      *
      * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1369,6 +1383,8 @@ java.lang.String defaultValue) {
      * The named values, for example `userId`, `clearPassword`, `accessToken`.
      * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
      * accessTokenURL. Only the keys asked for are returned when a request names keys.
+     * Empty only when token_api is set (for example an Egeria collection that holds
+     * just a tokenAPI section): the values are then obtained from the token API.
      * </pre>
      *
      * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1395,6 +1411,8 @@ java.lang.String defaultValue) {
      * The named values, for example `userId`, `clearPassword`, `accessToken`.
      * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
      * accessTokenURL. Only the keys asked for are returned when a request names keys.
+     * Empty only when token_api is set (for example an Egeria collection that holds
+     * just a tokenAPI section): the values are then obtained from the token API.
      * </pre>
      *
      * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1420,6 +1438,8 @@ java.lang.String defaultValue) {
      * The named values, for example `userId`, `clearPassword`, `accessToken`.
      * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
      * accessTokenURL. Only the keys asked for are returned when a request names keys.
+     * Empty only when token_api is set (for example an Egeria collection that holds
+     * just a tokenAPI section): the values are then obtained from the token API.
      * </pre>
      *
      * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -1439,6 +1459,8 @@ java.lang.String defaultValue) {
      * The named values, for example `userId`, `clearPassword`, `accessToken`.
      * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
      * accessTokenURL. Only the keys asked for are returned when a request names keys.
+     * Empty only when token_api is set (for example an Egeria collection that holds
+     * just a tokenAPI section): the values are then obtained from the token API.
      * </pre>
      *
      * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>

@@ -35,6 +35,8 @@ public interface SecretOrBuilder extends
    * The named values, for example `userId`, `clearPassword`, `accessToken`.
    * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
    * accessTokenURL. Only the keys asked for are returned when a request names keys.
+   * Empty only when token_api is set (for example an Egeria collection that holds
+   * just a tokenAPI section): the values are then obtained from the token API.
    * </pre>
    *
    * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -45,6 +47,8 @@ public interface SecretOrBuilder extends
    * The named values, for example `userId`, `clearPassword`, `accessToken`.
    * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
    * accessTokenURL. Only the keys asked for are returned when a request names keys.
+   * Empty only when token_api is set (for example an Egeria collection that holds
+   * just a tokenAPI section): the values are then obtained from the token API.
    * </pre>
    *
    * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -62,6 +66,8 @@ public interface SecretOrBuilder extends
    * The named values, for example `userId`, `clearPassword`, `accessToken`.
    * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
    * accessTokenURL. Only the keys asked for are returned when a request names keys.
+   * Empty only when token_api is set (for example an Egeria collection that holds
+   * just a tokenAPI section): the values are then obtained from the token API.
    * </pre>
    *
    * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -73,6 +79,8 @@ public interface SecretOrBuilder extends
    * The named values, for example `userId`, `clearPassword`, `accessToken`.
    * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
    * accessTokenURL. Only the keys asked for are returned when a request names keys.
+   * Empty only when token_api is set (for example an Egeria collection that holds
+   * just a tokenAPI section): the values are then obtained from the token API.
    * </pre>
    *
    * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -87,6 +95,8 @@ java.lang.String defaultValue);
    * The named values, for example `userId`, `clearPassword`, `accessToken`.
    * Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
    * accessTokenURL. Only the keys asked for are returned when a request names keys.
+   * Empty only when token_api is set (for example an Egeria collection that holds
+   * just a tokenAPI section): the values are then obtained from the token API.
    * </pre>
    *
    * <code>map&lt;string, string&gt; values = 2 [json_name = "values", debug_redact = true, (.google.api.field_behavior) = OUTPUT_ONLY];</code>

@@ -788,7 +788,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Any other properties of the account.
+   * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -809,7 +810,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Any other properties of the account.
+   * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -820,7 +822,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Any other properties of the account.
+   * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -838,7 +841,8 @@ java.lang.String defaultValue) {
   }
   /**
    * <pre>
-   * Any other properties of the account.
+   * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -961,7 +965,9 @@ java.lang.String defaultValue) {
   /**
    * <pre>
    * Every named list (group or role) that has this user as a member, directly or
-   * through nested lists, in ascending order.
+   * through nested lists, in ascending order: exactly the lists whose
+   * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+   * GetUserDirectory(member_of) answer includes it.
    * </pre>
    *
    * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -974,7 +980,9 @@ java.lang.String defaultValue) {
   /**
    * <pre>
    * Every named list (group or role) that has this user as a member, directly or
-   * through nested lists, in ascending order.
+   * through nested lists, in ascending order: exactly the lists whose
+   * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+   * GetUserDirectory(member_of) answer includes it.
    * </pre>
    *
    * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -986,7 +994,9 @@ java.lang.String defaultValue) {
   /**
    * <pre>
    * Every named list (group or role) that has this user as a member, directly or
-   * through nested lists, in ascending order.
+   * through nested lists, in ascending order: exactly the lists whose
+   * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+   * GetUserDirectory(member_of) answer includes it.
    * </pre>
    *
    * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -999,7 +1009,9 @@ java.lang.String defaultValue) {
   /**
    * <pre>
    * Every named list (group or role) that has this user as a member, directly or
-   * through nested lists, in ascending order.
+   * through nested lists, in ascending order: exactly the lists whose
+   * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+   * GetUserDirectory(member_of) answer includes it.
    * </pre>
    *
    * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -3291,7 +3303,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties of the account.
+     * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -3312,7 +3325,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties of the account.
+     * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -3323,7 +3337,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties of the account.
+     * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -3341,7 +3356,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties of the account.
+     * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -3365,7 +3381,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties of the account.
+     * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -3388,7 +3405,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties of the account.
+     * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -3405,7 +3423,8 @@ java.lang.String defaultValue) {
     }
     /**
      * <pre>
-     * Any other properties of the account.
+     * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+     * example `["egeria-runtime"]`); any other value is its text as written.
      * </pre>
      *
      * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -3591,7 +3610,9 @@ java.lang.String defaultValue) {
     /**
      * <pre>
      * Every named list (group or role) that has this user as a member, directly or
-     * through nested lists, in ascending order.
+     * through nested lists, in ascending order: exactly the lists whose
+     * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+     * GetUserDirectory(member_of) answer includes it.
      * </pre>
      *
      * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -3605,7 +3626,9 @@ java.lang.String defaultValue) {
     /**
      * <pre>
      * Every named list (group or role) that has this user as a member, directly or
-     * through nested lists, in ascending order.
+     * through nested lists, in ascending order: exactly the lists whose
+     * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+     * GetUserDirectory(member_of) answer includes it.
      * </pre>
      *
      * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -3617,7 +3640,9 @@ java.lang.String defaultValue) {
     /**
      * <pre>
      * Every named list (group or role) that has this user as a member, directly or
-     * through nested lists, in ascending order.
+     * through nested lists, in ascending order: exactly the lists whose
+     * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+     * GetUserDirectory(member_of) answer includes it.
      * </pre>
      *
      * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -3630,7 +3655,9 @@ java.lang.String defaultValue) {
     /**
      * <pre>
      * Every named list (group or role) that has this user as a member, directly or
-     * through nested lists, in ascending order.
+     * through nested lists, in ascending order: exactly the lists whose
+     * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+     * GetUserDirectory(member_of) answer includes it.
      * </pre>
      *
      * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -3644,7 +3671,9 @@ java.lang.String defaultValue) {
     /**
      * <pre>
      * Every named list (group or role) that has this user as a member, directly or
-     * through nested lists, in ascending order.
+     * through nested lists, in ascending order: exactly the lists whose
+     * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+     * GetUserDirectory(member_of) answer includes it.
      * </pre>
      *
      * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -3664,7 +3693,9 @@ java.lang.String defaultValue) {
     /**
      * <pre>
      * Every named list (group or role) that has this user as a member, directly or
-     * through nested lists, in ascending order.
+     * through nested lists, in ascending order: exactly the lists whose
+     * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+     * GetUserDirectory(member_of) answer includes it.
      * </pre>
      *
      * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -3683,7 +3714,9 @@ java.lang.String defaultValue) {
     /**
      * <pre>
      * Every named list (group or role) that has this user as a member, directly or
-     * through nested lists, in ascending order.
+     * through nested lists, in ascending order: exactly the lists whose
+     * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+     * GetUserDirectory(member_of) answer includes it.
      * </pre>
      *
      * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -3702,7 +3735,9 @@ java.lang.String defaultValue) {
     /**
      * <pre>
      * Every named list (group or role) that has this user as a member, directly or
-     * through nested lists, in ascending order.
+     * through nested lists, in ascending order: exactly the lists whose
+     * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+     * GetUserDirectory(member_of) answer includes it.
      * </pre>
      *
      * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -3718,7 +3753,9 @@ java.lang.String defaultValue) {
     /**
      * <pre>
      * Every named list (group or role) that has this user as a member, directly or
-     * through nested lists, in ascending order.
+     * through nested lists, in ascending order: exactly the lists whose
+     * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+     * GetUserDirectory(member_of) answer includes it.
      * </pre>
      *
      * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>

@@ -352,7 +352,8 @@ public interface UserAccountOrBuilder extends
 
   /**
    * <pre>
-   * Any other properties of the account.
+   * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -360,7 +361,8 @@ public interface UserAccountOrBuilder extends
   int getOtherPropertiesCount();
   /**
    * <pre>
-   * Any other properties of the account.
+   * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -375,7 +377,8 @@ public interface UserAccountOrBuilder extends
   getOtherProperties();
   /**
    * <pre>
-   * Any other properties of the account.
+   * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -384,7 +387,8 @@ public interface UserAccountOrBuilder extends
   getOtherPropertiesMap();
   /**
    * <pre>
-   * Any other properties of the account.
+   * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -396,7 +400,8 @@ java.lang.String getOtherPropertiesOrDefault(
 java.lang.String defaultValue);
   /**
    * <pre>
-   * Any other properties of the account.
+   * Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+   * example `["egeria-runtime"]`); any other value is its text as written.
    * </pre>
    *
    * <code>map&lt;string, string&gt; other_properties = 16 [json_name = "otherProperties"];</code>
@@ -466,7 +471,9 @@ java.lang.String defaultValue);
   /**
    * <pre>
    * Every named list (group or role) that has this user as a member, directly or
-   * through nested lists, in ascending order.
+   * through nested lists, in ascending order: exactly the lists whose
+   * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+   * GetUserDirectory(member_of) answer includes it.
    * </pre>
    *
    * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -477,7 +484,9 @@ java.lang.String defaultValue);
   /**
    * <pre>
    * Every named list (group or role) that has this user as a member, directly or
-   * through nested lists, in ascending order.
+   * through nested lists, in ascending order: exactly the lists whose
+   * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+   * GetUserDirectory(member_of) answer includes it.
    * </pre>
    *
    * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -487,7 +496,9 @@ java.lang.String defaultValue);
   /**
    * <pre>
    * Every named list (group or role) that has this user as a member, directly or
-   * through nested lists, in ascending order.
+   * through nested lists, in ascending order: exactly the lists whose
+   * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+   * GetUserDirectory(member_of) answer includes it.
    * </pre>
    *
    * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
@@ -498,7 +509,9 @@ java.lang.String defaultValue);
   /**
    * <pre>
    * Every named list (group or role) that has this user as a member, directly or
-   * through nested lists, in ascending order.
+   * through nested lists, in ascending order: exactly the lists whose
+   * GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+   * GetUserDirectory(member_of) answer includes it.
    * </pre>
    *
    * <code>repeated string member_of = 18 [json_name = "memberOf", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
