@@ -6,10 +6,12 @@ read and domain errors become gRPC statuses.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import grpc
+from google.protobuf.message import Message
 from opentelemetry import trace
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
@@ -18,6 +20,8 @@ from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
 from secrets_broker.access.identity import identity_of_pem
 from secrets_broker.api import convert
+from secrets_broker.api.limits import CallGuard
+from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.status import RichStatus, status_of
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import BrokerError, InvalidArgument, Unauthenticated
@@ -44,11 +48,15 @@ async def _abort(context: Ctx, status: RichStatus) -> NoReturn:
     raise AssertionError("unreachable")  # context.abort always raises
 
 
-async def _serve(rpc: str, context: Ctx, work: Callable[[str], Awaitable[T]]) -> T:
-    """Runs one RPC in a span: identity in, domain errors out as statuses.
+async def _serve(
+    rpc: str, context: Ctx, work: Callable[[str], Awaitable[T]], guard: CallGuard, request: Message
+) -> T:
+    """Runs one RPC in a span: identity in, limits applied, domain errors out as statuses.
 
-    Spans carry the RPC, the caller and the outcome; never a request field that could
-    hold a value, and never the text of an error.
+    ``request`` arrives empty: ``guard`` admits the caller, fills it from the wire and
+    bounds the call's time (api/limits.py), then ``work`` runs. Spans carry the RPC, the
+    caller and the outcome; never a request field that could hold a value, and never
+    the text of an error.
     """
     with _tracer.start_as_current_span(
         f"secretsbroker.v1/{rpc}", record_exception=False, set_status_on_exception=False
@@ -56,7 +64,7 @@ async def _serve(rpc: str, context: Ctx, work: Callable[[str], Awaitable[T]]) ->
         try:
             identity = caller_identity(context)
             span.set_attribute("enduser.id", identity)
-            result = await work(identity)
+            result = await guard.run(identity, request, context, functools.partial(work, identity))
         except Exception as exc:  # every error becomes a status here, and only here
             status = status_of(exc)
             span.set_attribute("rpc.grpc.status_code", status.code.value[0])
@@ -68,10 +76,19 @@ async def _serve(rpc: str, context: Ctx, work: Callable[[str], Awaitable[T]]) ->
         return result
 
 
-class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
-    def __init__(self, broker: Broker) -> None:
-        self._broker = broker
+async def abort_error(context: Ctx, error: BrokerError) -> NoReturn:
+    """Ends the call with the status of ``error`` (for handlers outside ``_serve``)."""
+    await _abort(context, status_of(error))
 
+
+class _Servicer:
+    def __init__(self, broker: Broker, guard: CallGuard, page_tokens: PageTokens) -> None:
+        self._broker = broker
+        self._guard = guard
+        self._page_tokens = page_tokens
+
+
+class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
     async def GetSecret(
         self, request: broker_pb.GetSecretRequest, context: Ctx
     ) -> broker_pb.GetSecretResponse:
@@ -82,7 +99,7 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
             secret = await self._broker.get_secret(identity, name, version)
             return broker_pb.GetSecretResponse(secret=convert.secret_to_pb(secret, keys))
 
-        return await _serve("GetSecret", context, work)
+        return await _serve("GetSecret", context, work, self._guard, request)
 
     async def BatchGetSecrets(
         self, request: broker_pb.BatchGetSecretsRequest, context: Ctx
@@ -113,7 +130,7 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
                 results.append(item)
             return broker_pb.BatchGetSecretsResponse(results=results)
 
-        return await _serve("BatchGetSecrets", context, work)
+        return await _serve("BatchGetSecrets", context, work, self._guard, request)
 
     async def GetUserDirectory(
         self, request: broker_pb.GetUserDirectoryRequest, context: Ctx
@@ -123,8 +140,9 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
             limit = convert.page_size(request.page_size)
             user_ids = convert.check_user_ids(request.user_ids)
             member_of = check_entity_id(request.member_of, "member_of") if request.member_of else ""
-            query = (collection.value, sorted(user_ids), member_of, request.include_credentials)
-            after = convert.decode_page_token(request.page_token, query)
+            credentials = request.include_credentials
+            query = (identity, collection.value, sorted(user_ids), member_of, credentials)
+            after = self._page_tokens.decode(request.page_token, query)
             page = await self._broker.user_directory(
                 identity,
                 collection,
@@ -139,11 +157,11 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
                     convert.user_to_pb(u, page.member_of[u.user_id], request.include_credentials)
                     for u in page.users
                 ],
-                next_page_token=convert.encode_page_token(page.last, query),
+                next_page_token=self._page_tokens.encode(page.last, query),
                 total_size=page.total,
             )
 
-        return await _serve("GetUserDirectory", context, work)
+        return await _serve("GetUserDirectory", context, work, self._guard, request)
 
     async def GetAccessList(
         self, request: broker_pb.GetAccessListRequest, context: Ctx
@@ -163,13 +181,10 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
             ctl, warnings = convert.control_to_pb(coll, entry, request.resolve)  # type: ignore[arg-type]
             return broker_pb.GetAccessListResponse(access_control=ctl, warnings=warnings)
 
-        return await _serve("GetAccessList", context, work)
+        return await _serve("GetAccessList", context, work, self._guard, request)
 
 
-class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
-    def __init__(self, broker: Broker) -> None:
-        self._broker = broker
-
+class AdminServicer(_Servicer, admin_grpc.SecretsAdminServiceServicer):
     async def PutSecret(
         self, request: admin_pb.PutSecretRequest, context: Ctx
     ) -> admin_pb.PutSecretResponse:
@@ -184,7 +199,7 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
             )
             return admin_pb.PutSecretResponse(metadata=convert.metadata_to_pb(meta))
 
-        return await _serve("PutSecret", context, work)
+        return await _serve("PutSecret", context, work, self._guard, request)
 
     async def DeleteSecret(
         self, request: admin_pb.DeleteSecretRequest, context: Ctx
@@ -194,7 +209,7 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
             await self._broker.delete_secret(identity, name, request.expected_etag or None)
             return admin_pb.DeleteSecretResponse()
 
-        return await _serve("DeleteSecret", context, work)
+        return await _serve("DeleteSecret", context, work, self._guard, request)
 
     async def ListSecrets(
         self, request: admin_pb.ListSecretsRequest, context: Ctx
@@ -202,15 +217,15 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
         async def work(identity: str) -> admin_pb.ListSecretsResponse:
             prefix = check_prefix(request.prefix)
             limit = convert.page_size(request.page_size)
-            query = (prefix,)
-            after = convert.decode_page_token(request.page_token, query)
+            query = (identity, prefix)
+            after = self._page_tokens.decode(request.page_token, query)
             page, last = await self._broker.list_secrets(identity, prefix, limit, after)
             return admin_pb.ListSecretsResponse(
                 secrets=[convert.metadata_to_pb(m) for m in page],
-                next_page_token=convert.encode_page_token(last, query),
+                next_page_token=self._page_tokens.encode(last, query),
             )
 
-        return await _serve("ListSecrets", context, work)
+        return await _serve("ListSecrets", context, work, self._guard, request)
 
     async def ImportCollections(
         self, request: admin_pb.ImportCollectionsRequest, context: Ctx
@@ -233,4 +248,4 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
                 warnings=warnings,
             )
 
-        return await _serve("ImportCollections", context, work)
+        return await _serve("ImportCollections", context, work, self._guard, request)

@@ -7,9 +7,11 @@ import time
 from collections.abc import Awaitable, Callable
 
 from secrets_broker.access.policy import Policy
+from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.transport import serve_until_signalled, start_server
 from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
+from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.config import Config
 from secrets_broker.ops.telemetry import configure_tracing
@@ -44,6 +46,14 @@ def build_broker(config: Config, clock: Callable[[], float] = time.monotonic) ->
     return Broker(store, cache, policy)
 
 
+def page_tokens(config: Config) -> PageTokens:
+    """Signs page tokens with the configured key file, else with a key of this process."""
+    if config.page_token_key_file is None:
+        log.warning("page_token_key_file is not set: page tokens are valid in this process only")
+        return PageTokens.ephemeral()
+    return PageTokens(load_master_key(config.page_token_key_file, "page token key"))
+
+
 def reload_policy(broker: Broker, config: Config) -> None:
     """Re-reads the policy file (on SIGHUP); a broken file keeps the policy in force."""
     try:
@@ -62,7 +72,9 @@ async def run(
     configure_tracing(config.tracing.exporter)
     broker = build_broker(config)
     try:
-        running = await start_server(broker, config.tls, config.listen, config.limits)
+        running = await start_server(
+            broker, config.tls, config.listen, config.limits, page_tokens=page_tokens(config)
+        )
         await on_ready(broker, running.port)
         await serve_until_signalled(
             running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
