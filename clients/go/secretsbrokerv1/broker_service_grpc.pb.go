@@ -44,7 +44,10 @@ const (
 //   - UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
 //   - UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
 //   - DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-//     STORE_FULL. INTERNAL: INTERNAL.
+//     STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+//     with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+//   - DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+//     server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 //
 // New reasons may be added; existing ones are never renamed.
 type SecretsBrokerServiceClient interface {
@@ -126,7 +129,10 @@ func (c *secretsBrokerServiceClient) GetAccessList(ctx context.Context, in *GetA
 //   - UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
 //   - UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
 //   - DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-//     STORE_FULL. INTERNAL: INTERNAL.
+//     STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+//     with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+//   - DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+//     server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 //
 // New reasons may be added; existing ones are never renamed.
 type SecretsBrokerServiceServer interface {

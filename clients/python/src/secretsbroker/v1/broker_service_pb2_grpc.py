@@ -41,7 +41,10 @@ class SecretsBrokerServiceStub:
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-    STORE_FULL. INTERNAL: INTERNAL.
+    STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+    with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+    server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """
@@ -90,7 +93,10 @@ class SecretsBrokerServiceServicer:
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-    STORE_FULL. INTERNAL: INTERNAL.
+    STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+    with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+    server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """
@@ -171,7 +177,10 @@ class SecretsBrokerService:
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-    STORE_FULL. INTERNAL: INTERNAL.
+    STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+    with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+    server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """

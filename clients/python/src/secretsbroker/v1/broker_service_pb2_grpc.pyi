@@ -42,7 +42,10 @@ class SecretsBrokerServiceStub:
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-      STORE_FULL. INTERNAL: INTERNAL.
+      STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+      with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+      server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """
@@ -79,7 +82,10 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-      STORE_FULL. INTERNAL: INTERNAL.
+      STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+      with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+      server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """
@@ -112,7 +118,10 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-      STORE_FULL. INTERNAL: INTERNAL.
+      STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+      with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+      server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """
