@@ -143,7 +143,7 @@ async def test_rapid_reset_is_charged_to_the_caller(
         pki,
         policy_file,
         tmp_path,
-        per_identity={"burst": 100, "rate_per_second": 1.0},
+        per_identity={"burst": 20, "rate_per_second": 1.0},
         fake_rate_clock=True,
     ) as h:
         conn = await H2Connection.open(h.running.port, pki, "stranger")
@@ -157,7 +157,8 @@ async def test_rapid_reset_is_charged_to_the_caller(
         await conn.flush()
         assert others is not None
         await others
-        # Each stream the broker saw cost the stranger a token: its bucket is empty.
+        # gRPC core drops most reset streams before the broker sees them (about 100 of
+        # the 20,000 reach it); each one the broker saw cost the stranger a token.
         call = h.broker_stub("stranger").GetSecret(pb.GetSecretRequest(name="x/y"))
         await rpc_error(call, grpc.StatusCode.RESOURCE_EXHAUSTED, "RATE_LIMITED")
         await until(lambda: h.running.guard.callers.in_flight == 0, "the reset calls to end")
