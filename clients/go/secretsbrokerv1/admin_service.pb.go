@@ -388,7 +388,8 @@ type ListSecretsRequest struct {
 	Prefix string `protobuf:"bytes,1,opt,name=prefix,proto3" json:"prefix,omitempty"`
 	// Maximum number of entries, 0..1000; 0 means 100.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	// A next_page_token from a previous call with the same prefix.
+	// A next_page_token from a previous call by the same caller with the same prefix
+	// (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
 	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -358,8 +358,9 @@ type GetUserDirectoryRequest struct {
 	Collection string `protobuf:"bytes,1,opt,name=collection,proto3" json:"collection,omitempty"`
 	// Maximum number of users to return, 0..1000; 0 means 100.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	// A next_page_token from a previous call with the same other fields; empty for
-	// the first page.
+	// A next_page_token from a previous call by the same caller with the same other
+	// fields (signed by the server: anything else is INVALID_ARGUMENT /
+	// PAGE_TOKEN_INVALID); empty for the first page.
 	PageToken string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// If non-empty, only these users (at most 1,000 ids).
 	UserIds []string `protobuf:"bytes,4,rep,name=user_ids,json=userIds,proto3" json:"user_ids,omitempty"`

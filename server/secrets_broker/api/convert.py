@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -135,35 +132,6 @@ def page_size(raw: int) -> int:
     if not 0 <= raw <= MAX_PAGE_SIZE:
         raise InvalidArgument("page_size", f"must be within [0, {MAX_PAGE_SIZE}]")
     return raw or DEFAULT_PAGE_SIZE
-
-
-def _query_hash(query: Sequence[object]) -> str:
-    return hashlib.sha256(json.dumps(list(query), default=str).encode()).hexdigest()[:16]
-
-
-def encode_page_token(after: str | None, query: Sequence[object]) -> str:
-    """An opaque cursor bound to the query it came from."""
-    if after is None:
-        return ""
-    doc = json.dumps({"a": after, "q": _query_hash(query)}).encode()
-    return base64.urlsafe_b64encode(doc).decode().rstrip("=")
-
-
-def decode_page_token(token: str, query: Sequence[object]) -> str:
-    if not token:
-        return ""
-    try:
-        doc = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        after, bound = doc["a"], doc["q"]
-    except (ValueError, KeyError, TypeError):
-        raise InvalidArgument(
-            "page_token", "is not a token this server issued", reason="PAGE_TOKEN_INVALID"
-        ) from None
-    if not isinstance(after, str) or bound != _query_hash(query):
-        raise InvalidArgument(
-            "page_token", "belongs to a different query", reason="PAGE_TOKEN_INVALID"
-        )
-    return after
 
 
 ACCOUNT_TYPE = {

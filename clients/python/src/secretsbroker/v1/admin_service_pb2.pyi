@@ -284,7 +284,9 @@ class ListSecretsRequest(_message.Message):
     page_size: _builtins.int
     """Maximum number of entries, 0..1000; 0 means 100."""
     page_token: _builtins.str
-    """A next_page_token from a previous call with the same prefix."""
+    """A next_page_token from a previous call by the same caller with the same prefix
+    (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
+    """
     def __init__(
         self,
         *,

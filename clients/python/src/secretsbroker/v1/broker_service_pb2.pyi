@@ -196,8 +196,9 @@ class GetUserDirectoryRequest(_message.Message):
     page_size: _builtins.int
     """Maximum number of users to return, 0..1000; 0 means 100."""
     page_token: _builtins.str
-    """A next_page_token from a previous call with the same other fields; empty for
-    the first page.
+    """A next_page_token from a previous call by the same caller with the same other
+    fields (signed by the server: anything else is INVALID_ARGUMENT /
+    PAGE_TOKEN_INVALID); empty for the first page.
     """
     member_of: _builtins.str
     """If set, only users that are members of this named list, directly or through

@@ -42,7 +42,10 @@ class SecretsBrokerServiceStub:
     CERTIFICATE_REVOKED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-    STORE_FULL. INTERNAL: INTERNAL.
+    STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+    with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+    server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """
@@ -92,7 +95,10 @@ class SecretsBrokerServiceServicer:
     CERTIFICATE_REVOKED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-    STORE_FULL. INTERNAL: INTERNAL.
+    STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+    with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+    server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """
@@ -174,7 +180,10 @@ class SecretsBrokerService:
     CERTIFICATE_REVOKED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-    STORE_FULL. INTERNAL: INTERNAL.
+    STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+    with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+    server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """
