@@ -243,7 +243,8 @@ export type ListSecretsRequest = Message<"secretsbroker.v1.ListSecretsRequest"> 
   pageSize: number;
 
   /**
-   * A next_page_token from a previous call with the same prefix.
+   * A next_page_token from a previous call by the same caller with the same prefix
+   * (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
    *
    * @generated from field: string page_token = 3;
    */

@@ -204,8 +204,9 @@ export type GetUserDirectoryRequest = Message<"secretsbroker.v1.GetUserDirectory
   pageSize: number;
 
   /**
-   * A next_page_token from a previous call with the same other fields; empty for
-   * the first page.
+   * A next_page_token from a previous call by the same caller with the same other
+   * fields (signed by the server: anything else is INVALID_ARGUMENT /
+   * PAGE_TOKEN_INVALID); empty for the first page.
    *
    * @generated from field: string page_token = 3;
    */
@@ -395,7 +396,10 @@ export const GetAccessListResponseSchema: GenMessage<GetAccessListResponse> = /*
  *   CERTIFICATE_REVOKED.
  * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
  * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
- *   STORE_FULL. INTERNAL: INTERNAL.
+ *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+ *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+ * * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+ *   server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
  *
  * New reasons may be added; existing ones are never renamed.
  *

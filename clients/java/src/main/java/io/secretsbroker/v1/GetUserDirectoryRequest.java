@@ -124,8 +124,9 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object pageToken_ = "";
   /**
    * <pre>
-   * A next_page_token from a previous call with the same other fields; empty for
-   * the first page.
+   * A next_page_token from a previous call by the same caller with the same other
+   * fields (signed by the server: anything else is INVALID_ARGUMENT /
+   * PAGE_TOKEN_INVALID); empty for the first page.
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -146,8 +147,9 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * A next_page_token from a previous call with the same other fields; empty for
-   * the first page.
+   * A next_page_token from a previous call by the same caller with the same other
+   * fields (signed by the server: anything else is INVALID_ARGUMENT /
+   * PAGE_TOKEN_INVALID); empty for the first page.
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -860,8 +862,9 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object pageToken_ = "";
     /**
      * <pre>
-     * A next_page_token from a previous call with the same other fields; empty for
-     * the first page.
+     * A next_page_token from a previous call by the same caller with the same other
+     * fields (signed by the server: anything else is INVALID_ARGUMENT /
+     * PAGE_TOKEN_INVALID); empty for the first page.
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -881,8 +884,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A next_page_token from a previous call with the same other fields; empty for
-     * the first page.
+     * A next_page_token from a previous call by the same caller with the same other
+     * fields (signed by the server: anything else is INVALID_ARGUMENT /
+     * PAGE_TOKEN_INVALID); empty for the first page.
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -903,8 +907,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A next_page_token from a previous call with the same other fields; empty for
-     * the first page.
+     * A next_page_token from a previous call by the same caller with the same other
+     * fields (signed by the server: anything else is INVALID_ARGUMENT /
+     * PAGE_TOKEN_INVALID); empty for the first page.
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -921,8 +926,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A next_page_token from a previous call with the same other fields; empty for
-     * the first page.
+     * A next_page_token from a previous call by the same caller with the same other
+     * fields (signed by the server: anything else is INVALID_ARGUMENT /
+     * PAGE_TOKEN_INVALID); empty for the first page.
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -936,8 +942,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A next_page_token from a previous call with the same other fields; empty for
-     * the first page.
+     * A next_page_token from a previous call by the same caller with the same other
+     * fields (signed by the server: anything else is INVALID_ARGUMENT /
+     * PAGE_TOKEN_INVALID); empty for the first page.
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>

@@ -42,8 +42,9 @@ public interface GetUserDirectoryRequestOrBuilder extends
 
   /**
    * <pre>
-   * A next_page_token from a previous call with the same other fields; empty for
-   * the first page.
+   * A next_page_token from a previous call by the same caller with the same other
+   * fields (signed by the server: anything else is INVALID_ARGUMENT /
+   * PAGE_TOKEN_INVALID); empty for the first page.
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -52,8 +53,9 @@ public interface GetUserDirectoryRequestOrBuilder extends
   java.lang.String getPageToken();
   /**
    * <pre>
-   * A next_page_token from a previous call with the same other fields; empty for
-   * the first page.
+   * A next_page_token from a previous call by the same caller with the same other
+   * fields (signed by the server: anything else is INVALID_ARGUMENT /
+   * PAGE_TOKEN_INVALID); empty for the first page.
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>

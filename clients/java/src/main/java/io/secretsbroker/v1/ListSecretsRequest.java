@@ -121,7 +121,8 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object pageToken_ = "";
   /**
    * <pre>
-   * A next_page_token from a previous call with the same prefix.
+   * A next_page_token from a previous call by the same caller with the same prefix
+   * (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -142,7 +143,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * A next_page_token from a previous call with the same prefix.
+   * A next_page_token from a previous call by the same caller with the same prefix
+   * (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -649,7 +651,8 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object pageToken_ = "";
     /**
      * <pre>
-     * A next_page_token from a previous call with the same prefix.
+     * A next_page_token from a previous call by the same caller with the same prefix
+     * (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -669,7 +672,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A next_page_token from a previous call with the same prefix.
+     * A next_page_token from a previous call by the same caller with the same prefix
+     * (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -690,7 +694,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A next_page_token from a previous call with the same prefix.
+     * A next_page_token from a previous call by the same caller with the same prefix
+     * (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -707,7 +712,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A next_page_token from a previous call with the same prefix.
+     * A next_page_token from a previous call by the same caller with the same prefix
+     * (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -721,7 +727,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * A next_page_token from a previous call with the same prefix.
+     * A next_page_token from a previous call by the same caller with the same prefix
+     * (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>

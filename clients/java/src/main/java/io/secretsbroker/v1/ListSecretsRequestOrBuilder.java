@@ -42,7 +42,8 @@ public interface ListSecretsRequestOrBuilder extends
 
   /**
    * <pre>
-   * A next_page_token from a previous call with the same prefix.
+   * A next_page_token from a previous call by the same caller with the same prefix
+   * (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -51,7 +52,8 @@ public interface ListSecretsRequestOrBuilder extends
   java.lang.String getPageToken();
   /**
    * <pre>
-   * A next_page_token from a previous call with the same prefix.
+   * A next_page_token from a previous call by the same caller with the same prefix
+   * (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>

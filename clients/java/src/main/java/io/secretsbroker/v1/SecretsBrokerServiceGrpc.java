@@ -18,7 +18,10 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  *   CERTIFICATE_REVOKED.
  * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
  * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
- *   STORE_FULL. INTERNAL: INTERNAL.
+ *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+ *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+ * * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+ *   server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
  * New reasons may be added; existing ones are never renamed.
  * </pre>
  */
@@ -229,7 +232,10 @@ public final class SecretsBrokerServiceGrpc {
    *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-   *   STORE_FULL. INTERNAL: INTERNAL.
+   *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+   *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+   * * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+   *   server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
    * New reasons may be added; existing ones are never renamed.
    * </pre>
    */
@@ -294,7 +300,10 @@ public final class SecretsBrokerServiceGrpc {
    *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-   *   STORE_FULL. INTERNAL: INTERNAL.
+   *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+   *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+   * * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+   *   server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
    * New reasons may be added; existing ones are never renamed.
    * </pre>
    */
@@ -323,7 +332,10 @@ public final class SecretsBrokerServiceGrpc {
    *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-   *   STORE_FULL. INTERNAL: INTERNAL.
+   *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+   *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+   * * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+   *   server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
    * New reasons may be added; existing ones are never renamed.
    * </pre>
    */
@@ -403,7 +415,10 @@ public final class SecretsBrokerServiceGrpc {
    *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-   *   STORE_FULL. INTERNAL: INTERNAL.
+   *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+   *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+   * * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+   *   server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
    * New reasons may be added; existing ones are never renamed.
    * </pre>
    */
@@ -479,7 +494,10 @@ public final class SecretsBrokerServiceGrpc {
    *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-   *   STORE_FULL. INTERNAL: INTERNAL.
+   *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+   *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+   * * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+   *   server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
    * New reasons may be added; existing ones are never renamed.
    * </pre>
    */
@@ -555,7 +573,10 @@ public final class SecretsBrokerServiceGrpc {
    *   CERTIFICATE_REVOKED.
    * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-   *   STORE_FULL. INTERNAL: INTERNAL.
+   *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+   *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+   * * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+   *   server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
    * New reasons may be added; existing ones are never renamed.
    * </pre>
    */
