@@ -20,7 +20,9 @@ from secrets_broker.access.identity import identity_of_pem
 from secrets_broker.api import convert
 from secrets_broker.api.status import RichStatus, status_of
 from secrets_broker.broker import Broker
+from secrets_broker.domain.deadline import deadline_in
 from secrets_broker.domain.errors import BrokerError, InvalidArgument, Unauthenticated
+from secrets_broker.domain.model import Secret
 from secrets_broker.domain.names import SecretName, check_entity_id, check_prefix
 
 T = TypeVar("T")
@@ -30,6 +32,19 @@ _SERVER_FAULTS = frozenset(
 )
 Ctx: TypeAlias = "grpc.aio.ServicerContext[Any, Any]"
 MAX_BATCH = 100
+# Trailers on an answer served from the cache after its store failed: the value's age
+# in seconds (the oldest, for a batch), and for a batch each stale item's name.
+STALE_KEY = "x-secrets-broker-stale"
+STALE_NAME_KEY = "x-secrets-broker-stale-name"
+
+
+def mark_stale(context: Ctx, secrets: list[Secret]) -> None:
+    stale = [s for s in secrets if s.stale_seconds is not None]
+    if not stale:
+        return
+    age = max(s.stale_seconds or 0.0 for s in stale)
+    names = [(STALE_NAME_KEY, s.name.value) for s in stale] if len(secrets) > 1 else []
+    context.set_trailing_metadata(((STALE_KEY, f"{age:.3f}"), *names))
 
 
 def caller_identity(context: Ctx) -> str:
@@ -56,7 +71,8 @@ async def _serve(rpc: str, context: Ctx, work: Callable[[str], Awaitable[T]]) ->
         try:
             identity = caller_identity(context)
             span.set_attribute("enduser.id", identity)
-            result = await work(identity)
+            with deadline_in(context.time_remaining()):
+                result = await work(identity)
         except Exception as exc:  # every error becomes a status here, and only here
             status = status_of(exc)
             span.set_attribute("rpc.grpc.status_code", status.code.value[0])
@@ -80,6 +96,7 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
             version = convert.check_version("version", request.version)
             keys = convert.check_keys(request.keys)
             secret = await self._broker.get_secret(identity, name, version)
+            mark_stale(context, [secret])
             return broker_pb.GetSecretResponse(secret=convert.secret_to_pb(secret, keys))
 
         return await _serve("GetSecret", context, work)
@@ -101,7 +118,9 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
                 except InvalidArgument as exc:
                     parsed.append(exc)
             names = [n for n in parsed if isinstance(n, SecretName)]
-            loaded = iter(await self._broker.batch_get(identity, names))
+            outcomes = await self._broker.batch_get(identity, names)
+            mark_stale(context, [o for o in outcomes if isinstance(o, Secret)])
+            loaded = iter(outcomes)
             results = []
             for raw, entry in zip(request.names, parsed, strict=True):
                 outcome = entry if isinstance(entry, BrokerError) else next(loaded)

@@ -13,7 +13,7 @@ from pathlib import Path
 import grpc
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_health.v1 import health, health_pb2_grpc
 from grpc_health.v1._async import HealthServicer
 from grpc_reflection.v1alpha import reflection
 from secretsbroker.v1 import admin_service_pb2, broker_service_pb2
@@ -21,6 +21,7 @@ from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
 from secrets_broker.api.handlers import AdminServicer, BrokerServicer
+from secrets_broker.api.health import HealthBoard
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.config import LimitsConfig, TlsConfig
@@ -96,17 +97,23 @@ class RunningServer:
     server: grpc.aio.Server
     port: int
     health: HealthServicer
+    board: HealthBoard
 
     async def stop(self, grace_seconds: float) -> None:
         """Stops accepting calls, lets in-flight ones finish within the grace period."""
-        for service in ("", BROKER_SERVICE, ADMIN_SERVICE):
-            await self.health.set(service, health_pb2.HealthCheckResponse.NOT_SERVING)
+        await self.board.stop()
         await self.server.stop(grace_seconds)
 
 
 async def start_server(
-    broker: Broker, tls: TlsConfig, listen: str, limits: LimitsConfig
+    broker: Broker,
+    tls: TlsConfig,
+    listen: str,
+    limits: LimitsConfig,
+    board: HealthBoard | None = None,
 ) -> RunningServer:
+    """Serves ``broker``; ``board`` (which the stores may already report to) decides
+    what the health service says."""
     server = grpc.aio.server(
         options=[
             ("grpc.max_receive_message_length", limits.max_receive_message_bytes),
@@ -134,9 +141,11 @@ async def start_server(
     if port == 0:
         raise ConfigError(f"listen: cannot bind {listen} (address in use or not local?)")
     await server.start()
-    for service in ("", BROKER_SERVICE, ADMIN_SERVICE):
-        await health_servicer.set(service, health_pb2.HealthCheckResponse.SERVING)
-    return RunningServer(server, port, health_servicer)
+    board = board or HealthBoard()
+    for service in (BROKER_SERVICE, ADMIN_SERVICE):
+        board.register(service, follows_overall=True)
+    await board.attach(health_servicer)
+    return RunningServer(server, port, health_servicer, board)
 
 
 async def serve_until_signalled(

@@ -126,10 +126,22 @@ class Unavailable(BrokerError):
         super().__init__(message, reason=reason, retry_after_seconds=retry_after_seconds)
 
 
+class NotApplied(Unavailable):
+    """The store failed before the operation could take effect (nothing was sent, or
+    the transaction was rolled back before its commit): retrying a write is safe."""
+
+
 class ResourceExhausted(BrokerError):
     """A limit was reached."""
 
     default_reason = "RESOURCE_LIMIT"
+
+
+class StoreFull(ResourceExhausted):
+    """The store has no room for the write (disk or file size limit); nothing was
+    written and older versions are intact."""
+
+    default_reason = "STORE_FULL"
 
 
 class ConfigError(Exception):
