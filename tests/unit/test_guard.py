@@ -7,7 +7,6 @@ The breaker's clock is a FakeClock: the open -> half-open -> closed cycle needs 
 
 import asyncio
 import dataclasses
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -155,10 +154,8 @@ async def test_a_hung_store_answers_within_the_call_timeout(faulty: FaultyStore)
     await faulty.put(N("h"), values("v"))
     store = guarded(faulty, FakeClock(), [], call_timeout_seconds=0.2)
     faulty.hang = asyncio.Event()  # never set: the store never answers
-    started = time.monotonic()
-    with pytest.raises(Unavailable, match="did not answer within 0.2s"):
-        await asyncio.wait_for(store.get(N("h")), timeout=10)
-    assert time.monotonic() - started < 5  # generous: the point is "not forever"
+    with pytest.raises(Unavailable, match=r"did not answer within 0\.2s"):
+        await asyncio.wait_for(store.get(N("h")), timeout=10)  # not forever
     assert store.counters["timeouts"] == 1
 
 

@@ -250,9 +250,14 @@ class GuardedStore:
             return SecretMetadata.of(latest)
         return None
 
-    async def _once(self, call: Callable[[], Awaitable[T]]) -> T:
-        """One call to the store, through the breaker, in a task of its own."""
-        if not self._breaker.allow():
+    async def _once(self, call: Callable[[], Awaitable[T]], *, probe: bool = False) -> T:
+        """One call to the store, through the breaker, in a task of its own. While the
+        background prober runs, callers never serve as the probe: they fail at once."""
+        if probe or self._prober is None or self._prober.done():
+            admitted = self._breaker.allow()
+        else:
+            admitted = self._breaker.state is State.CLOSED
+        if not admitted:
             self.counters["rejected"] += 1
             raise CircuitOpen(
                 f"store {self.name!r} is unavailable (failing; calls paused)",
@@ -335,7 +340,9 @@ class GuardedStore:
         """One health probe if the breaker lets one through; True if the store answered."""
         try:
             with deadline.detached():
-                await self._bounded(lambda: self._once(lambda: self.inner.versions(PROBE_NAME)))
+                await self._bounded(
+                    lambda: self._once(lambda: self.inner.versions(PROBE_NAME), probe=True)
+                )
         except CircuitOpen:
             return False
         except Unavailable:
