@@ -63,15 +63,27 @@ def pki_free_config(tmp_path: Path) -> dict[str, object]:
     }
 
 
-async def kill_backends(admin_dsn: str, dbname: str) -> int:
-    async with await psycopg.AsyncConnection.connect(admin_dsn, autocommit=True) as conn:
-        cur = await conn.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-            " WHERE datname = %s AND pid <> pg_backend_pid()",
-            (dbname,),
+class Killer:
+    """Terminates every backend connected to the broker's database, from a connection of
+    its own to another database (so it never kills itself)."""
+
+    def __init__(self, conn: psycopg.AsyncConnection[tuple[int]], dbname: str) -> None:
+        self.conn, self.dbname, self.killed = conn, dbname, 0
+
+    async def __call__(self) -> None:
+        cur = await self.conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s",
+            (self.dbname,),
         )
         row = await cur.fetchone()
-        return int(row[0]) if row else 0
+        self.killed += int(row[0]) if row else 0
+
+
+@pytest.fixture
+async def killer(pg: tuple[Store, str, str]) -> AsyncIterator[Killer]:
+    _, admin_dsn, dbname = pg
+    async with await psycopg.AsyncConnection.connect(admin_dsn, autocommit=True) as conn:
+        yield Killer(conn, dbname)
 
 
 def content(text: str) -> SecretContent:
@@ -80,16 +92,15 @@ def content(text: str) -> SecretContent:
 
 @pytest.mark.slow
 async def test_puts_survive_killed_pooled_connections(
-    pg: tuple[Store, str, str], reliability: Recorder
+    pg: tuple[Store, str, str], killer: Killer, reliability: Recorder
 ) -> None:
     """Before every put, every connection the broker holds is killed: the put finds a
     dead pooled connection, which it must swap rather than fail."""
-    store, admin_dsn, dbname = pg
+    store = pg[0]
     name = SecretName("storm/killed")
     failed: list[str] = []
-    killed = 0
     for i in range(PUTS):
-        killed += await kill_backends(admin_dsn, dbname)
+        await killer()
         try:
             await store.put(name, content(f"v{i}"))
         except BrokerError as exc:
@@ -101,7 +112,7 @@ async def test_puts_survive_killed_pooled_connections(
         f"{PUTS - len(failed)} of {PUTS} acknowledged",
         writes=PUTS,
         acknowledged=PUTS - len(failed),
-        faults_injected=killed,
+        faults_injected=killer.killed,
         lost=PUTS - len(failed) - len(versions) if len(versions) < PUTS - len(failed) else 0,
     )
     assert failed == [], f"{len(failed)} of {PUTS} puts failed: {sorted(set(failed))}"
@@ -111,20 +122,18 @@ async def test_puts_survive_killed_pooled_connections(
 
 @pytest.mark.slow
 async def test_cas_puts_survive_backends_killed_mid_transaction(
-    pg: tuple[Store, str, str], reliability: Recorder
+    pg: tuple[Store, str, str], killer: Killer, reliability: Recorder
 ) -> None:
     """Four writers, each a chain of compare-and-set puts, while a killer terminates the
     broker's backends every 200 ms. A put may still be refused when every retry met a dead
     connection, but only as NotApplied (the writer then tries again, as a client would):
     never an unknown outcome, and every version is written exactly once."""
-    store, admin_dsn, dbname = pg
+    store = pg[0]
     done = asyncio.Event()
-    kills = 0
 
-    async def killer() -> None:
-        nonlocal kills
+    async def kill_repeatedly() -> None:
         while not done.is_set():
-            kills += await kill_backends(admin_dsn, dbname)
+            await killer()
             await asyncio.sleep(0.2)  # the pace of the faults, not synchronisation
 
     refused = 0
@@ -145,7 +154,7 @@ async def test_cas_puts_survive_backends_killed_mid_transaction(
             acked.append(meta.version)
         return acked
 
-    killing = asyncio.create_task(killer())
+    killing = asyncio.create_task(kill_repeatedly())
     try:
         results = await asyncio.gather(*(writer(w) for w in range(4)), return_exceptions=True)
     finally:
@@ -159,7 +168,7 @@ async def test_cas_puts_survive_backends_killed_mid_transaction(
         f"{acked} of {PUTS} acknowledged",
         writes=PUTS,
         acknowledged=acked,
-        faults_injected=kills,
+        faults_injected=killer.killed,
         refused_not_applied=refused,
         lost=0,
     )
