@@ -25,7 +25,12 @@ GEN_DIRS := clients/python/src clients/go
 # What `make test` runs: a path or node id narrows it (make test TESTS=tests/unit).
 TESTS ?= tests
 
-.PHONY: help venv run tools gen check-gen lint lint-proto lint-python breaking proto-release test test-go bench lock clean
+# The reliability batteries write their results here; `make reliability-report` turns
+# them into docs/reliability.md (a full `make test` regenerates it).
+RELIABILITY_RESULTS := build/reliability
+export RELIABILITY_RESULTS_DIR := $(abspath $(RELIABILITY_RESULTS))
+
+.PHONY: help venv run tools gen check-gen lint lint-proto lint-python breaking proto-release test test-go bench lock clean reliability-report
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
@@ -38,7 +43,8 @@ help:
 	@echo "make lint       buf lint/format/breaking, ruff, mypy"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
 	@echo "make lock       rewrite constraints.txt from a fresh venv"
-	@echo "make bench      run the benchmarks (bench/hotpath.py, bench/store_miss.py)"
+	@echo "make bench      run the benchmarks (bench/hotpath.py, bench/store_miss.py, bench/store_outage.py)"
+	@echo "make reliability-report  docs/reliability.md from the last test run's battery results"
 
 venv: $(STAMP)
 
@@ -88,8 +94,14 @@ lint-python: venv
 	$(VENV)/bin/mypy
 
 # pytest's own exit code is the recipe's: 5 (no tests collected) fails the build.
+# A run of every test also rewrites docs/reliability.md from the batteries' results.
 test: venv tools lint check-gen test-go
+	rm -rf $(RELIABILITY_RESULTS)
 	$(VENV)/bin/pytest $(TESTS)
+	@if [[ "$(TESTS)" == tests ]]; then $(MAKE) --no-print-directory reliability-report; fi
+
+reliability-report: venv
+	$(VENV)/bin/python tools/reliability_report.py $(RELIABILITY_RESULTS) docs/reliability.md
 
 # -count=1: the test runs the Python broker, which Go's test cache cannot see change.
 test-go: venv
@@ -98,6 +110,7 @@ test-go: venv
 bench: venv tools
 	$(VENV)/bin/python bench/hotpath.py
 	$(VENV)/bin/python bench/store_miss.py
+	$(VENV)/bin/python bench/store_outage.py
 
 lock:
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
