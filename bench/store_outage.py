@@ -45,6 +45,7 @@ from tests.faultproxy import FaultProxy  # noqa: E402
 from tests.servers import running_postgres  # noqa: E402
 
 WHO = "bench"
+GIVE_UP_SECONDS = 60.0  # a call still waiting then is recorded as "no answer"
 
 
 def config_doc(base: Path, dsn: str) -> dict[str, Any]:
@@ -66,10 +67,12 @@ def config_doc(base: Path, dsn: str) -> dict[str, Any]:
 async def timed(call: Any) -> tuple[float, str]:
     started = time.monotonic()
     try:
-        secret = await call
+        secret = await asyncio.wait_for(call, GIVE_UP_SECONDS)
         outcome = "stale" if getattr(secret, "stale_seconds", None) is not None else "value"
     except BrokerError as exc:
         outcome = exc.reason
+    except TimeoutError:
+        outcome = f"no answer in {GIVE_UP_SECONDS:g}s"
     return time.monotonic() - started, outcome
 
 

@@ -11,7 +11,7 @@ Every store plugin gets the same behaviour when its backend fails:
   calls then fail at once with UNAVAILABLE/STORE_UNAVAILABLE and a RetryInfo, until a
   probe (``versions`` of a reserved name, in the background every ``open_seconds``, or
   the first call after that) finds the store answering again.
-- Reads are retried with capped, jittered exponential backoff (tenacity). Writes are
+- Reads are retried with capped, jittered exponential backoff. Writes are
   retried only when that is provably safe: the store said nothing was applied
   (NotApplied), or the write is a compare-and-set, whose retry cannot apply twice; a
   CAS retry that then loses is checked against the store (our own earlier attempt may
@@ -29,14 +29,6 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
-
-from tenacity import (
-    AsyncRetrying,
-    retry_if_exception,
-    stop_after_attempt,
-    stop_before_delay,
-    wait_random_exponential,
-)
 
 from secrets_broker.domain import deadline
 from secrets_broker.domain.errors import Aborted, BrokerError, NotApplied, Unavailable
@@ -172,18 +164,26 @@ class GuardedStore:
             return max(left, 0.0), True
         return limit, False
 
-    def _retrying(self, attempts: int, retry: Callable[[BaseException], bool]) -> AsyncRetrying:
+    async def _retried(
+        self, call: Callable[[], Awaitable[T]], attempts: int, retry: Callable[[Exception], bool]
+    ) -> T:
+        """``call`` until it succeeds, fails for good or ``attempts`` are spent, pausing
+        between tries for a random time up to an exponentially growing cap ("full
+        jitter"); a pause that would overrun the call's budget ends the tries."""
         s = self.settings
         budget, _ = self._budget()
-        return AsyncRetrying(
-            stop=stop_after_attempt(attempts) | stop_before_delay(budget),
-            wait=wait_random_exponential(
-                multiplier=s.backoff_initial_ms / 1000, max=s.backoff_max_ms / 1000
-            ),
-            retry=retry_if_exception(retry),
-            before_sleep=lambda _: self.counters.update(["retries"]),
-            reraise=True,
-        )
+        give_up = time.monotonic() + budget
+        for attempt in range(1, attempts + 1):
+            try:
+                return await call()
+            except Exception as exc:
+                cap = min(s.backoff_max_ms, s.backoff_initial_ms * 2 ** (attempt - 1)) / 1000
+                pause = random.uniform(0, cap)  # noqa: S311 -- jitter, not secrecy
+                if attempt == attempts or not retry(exc) or time.monotonic() + pause > give_up:
+                    raise
+            self.counters["retries"] += 1
+            await asyncio.sleep(pause)
+        raise AssertionError("unreachable")
 
     async def _bounded(self, call: Callable[[], Awaitable[T]]) -> T:
         """Runs ``call`` (retries and all) within the call budget."""
@@ -205,23 +205,15 @@ class GuardedStore:
             ) from None
 
     async def _read(self, call: Callable[[], Awaitable[T]]) -> T:
-        async def retried() -> T:
-            async for attempt in self._retrying(self.settings.read_attempts, _retry_read):
-                with attempt:
-                    return await self._once(call)
-            raise AssertionError("unreachable")
-
-        return await self._bounded(retried)
+        attempts = self.settings.read_attempts
+        return await self._bounded(
+            lambda: self._retried(lambda: self._once(call), attempts, _retry_read)
+        )
 
     async def _write(self, attempt: Callable[[], Awaitable[T]], what: str) -> T:
-        async def retried() -> T:
-            async for tried in self._retrying(self.settings.write_attempts, _retry_write):
-                with tried:
-                    return await attempt()
-            raise AssertionError("unreachable")
-
+        attempts = self.settings.write_attempts
         try:
-            return await self._bounded(retried)
+            return await self._bounded(lambda: self._retried(attempt, attempts, _retry_write))
         except NotApplied as exc:  # CircuitOpen included: it stays that class
             raise type(exc)(
                 f"{exc}; the {what} was not applied (earlier versions are intact)",
@@ -352,11 +344,11 @@ class GuardedStore:
         return True
 
 
-def _retry_read(exc: BaseException) -> bool:
+def _retry_read(exc: Exception) -> bool:
     return isinstance(exc, Unavailable) and not isinstance(exc, CircuitOpen)
 
 
-def _retry_write(exc: BaseException) -> bool:
+def _retry_write(exc: Exception) -> bool:
     return isinstance(exc, _Ambiguous) or (
         isinstance(exc, NotApplied) and not isinstance(exc, CircuitOpen)
     )
