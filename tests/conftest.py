@@ -19,7 +19,8 @@ from secrets_broker.api.transport import RunningServer, start_server
 from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import Envelope, create_master_key, load_master_key
-from secrets_broker.ops.config import LimitsConfig, TlsConfig
+from secrets_broker.ops.certs import Issued
+from secrets_broker.ops.config import IdentityConfig, LimitsConfig, TlsConfig
 from secrets_broker.stores.sqlite import SqliteStore
 from tests.conformance.backends import KINDS
 from tests.pki import ADMIN_ID, AUTHN_ID, CLIENT_ID, Pki, make_pki
@@ -43,12 +44,7 @@ POLICY = {
             "rpcs": ["GetUserDirectory", "GetAccessList", "ReadCredentials", "ImportCollections"],
             "names": ["corp/**"],
         },
-        {"identities": ["legacy-job"], "rpcs": ["GetSecret"], "names": ["legacy/*"]},
-        {
-            "identities": [CLIENT_ID, "legacy-job"],
-            "rpcs": ["GetSecret"],
-            "names": ["private/{identity}/**"],
-        },
+        {"identities": [CLIENT_ID], "rpcs": ["GetSecret"], "names": ["private/{identity}/**"]},
     ]
 }
 
@@ -92,25 +88,33 @@ class Harness:
         self.address = f"127.0.0.1:{running.port}"
         self._channels: list[grpc.aio.Channel] = []
 
-    def channel(self, who: str) -> grpc.aio.Channel:
+    def channel(self, who: str | Issued) -> grpc.aio.Channel:
+        """A channel presenting a client certificate of the test PKI (by name) or any."""
+        issued = self.pki.clients[who] if isinstance(who, str) else who
         creds = grpc.ssl_channel_credentials(
             root_certificates=self.pki.ca.cert_pem,
-            private_key=self.pki.clients[who].key_pem,
-            certificate_chain=self.pki.clients[who].cert_pem,
+            private_key=issued.key_pem,
+            certificate_chain=issued.cert_pem,
         )
         channel = grpc.aio.secure_channel(self.address, creds)
         self._channels.append(channel)
         return channel
 
-    def broker_stub(self, who: str) -> broker_grpc.SecretsBrokerServiceStub:
+    def broker_stub(self, who: str | Issued) -> broker_grpc.SecretsBrokerServiceStub:
         return broker_grpc.SecretsBrokerServiceStub(self.channel(who))
 
-    def admin_stub(self, who: str = "admin") -> admin_grpc.SecretsAdminServiceStub:
+    def admin_stub(self, who: str | Issued = "admin") -> admin_grpc.SecretsAdminServiceStub:
         return admin_grpc.SecretsAdminServiceStub(self.channel(who))
 
     async def close(self) -> None:
         for channel in self._channels:
             await channel.close()
+
+    async def shutdown(self) -> None:
+        """Closes the channels, stops the server and closes the store."""
+        await self.close()
+        await self.running.stop(0)
+        await self.broker.store.close()
 
 
 @pytest.fixture(scope="session")
@@ -121,7 +125,11 @@ def policy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 async def start_harness(
-    pki: Pki, data: Path, policy_file: Path, server_tls_dir: Path | None = None
+    pki: Pki,
+    data: Path,
+    policy_file: Path,
+    server_tls_dir: Path | None = None,
+    identity: IdentityConfig | None = None,
 ) -> Harness:
     create_master_key(data / "master.key")
     store = SqliteStore(data / "store.db", Envelope(load_master_key(data / "master.key")))
@@ -134,7 +142,7 @@ async def start_harness(
         key_file=tls_dir / "server-key.pem",
         client_ca_file=tls_dir / "ca.pem",
     )
-    running = await start_server(broker, tls, "127.0.0.1:0", LimitsConfig())
+    running = await start_server(broker, tls, "127.0.0.1:0", LimitsConfig(), identity)
     return Harness(pki, running, broker, clock)
 
 

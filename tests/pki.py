@@ -17,27 +17,42 @@ AUTHN_ID = "spiffe://test.example/authn"
 STRANGER_ID = "spiffe://test.example/stranger"
 
 
-def expired_client(ca: Issued) -> Issued:
-    """A client certificate for CLIENT_ID, signed by ``ca``, that expired yesterday."""
+def mint(
+    ca: Issued,
+    *,
+    cn: str = "client",
+    uris: tuple[str, ...] = (),
+    is_ca: bool = False,
+    eku: tuple[x509.ObjectIdentifier, ...] | None = (ExtendedKeyUsageOID.CLIENT_AUTH,),
+    valid_from_days: float = -1,
+    valid_until_days: float = 30,
+) -> Issued:
+    """A client certificate signed by ``ca`` with exactly the given properties, for
+    building the bad certificates that ``issue_leaf`` refuses to make (eku=None: no
+    extended key usage extension at all)."""
     ca_cert = x509.load_pem_x509_certificate(ca.cert_pem)
     ca_key = serialization.load_pem_private_key(ca.key_pem, password=None)
     assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
     key = ec.generate_private_key(ec.SECP256R1())
     now = datetime.datetime.now(datetime.UTC)
-    cert = (
+    builder = (
         x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "connector")]))
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)]))
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=30))
-        .not_valid_after(now - datetime.timedelta(days=1))
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
-        .add_extension(
-            x509.SubjectAlternativeName([x509.UniformResourceIdentifier(CLIENT_ID)]), critical=False
-        )
-        .sign(ca_key, hashes.SHA256())
+        .not_valid_before(now + datetime.timedelta(days=valid_from_days))
+        .not_valid_after(now + datetime.timedelta(days=valid_until_days))
+        .add_extension(x509.BasicConstraints(ca=is_ca, path_length=None), critical=True)
     )
+    if eku is not None:
+        builder = builder.add_extension(x509.ExtendedKeyUsage(list(eku)), critical=False)
+    if uris:
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName([x509.UniformResourceIdentifier(u) for u in uris]),
+            critical=False,
+        )
+    cert = builder.sign(ca_key, hashes.SHA256())
     return Issued(
         cert.public_bytes(serialization.Encoding.PEM),
         key.private_bytes(
@@ -46,6 +61,32 @@ def expired_client(ca: Issued) -> Issued:
             serialization.NoEncryption(),
         ),
     )
+
+
+def crl(ca: Issued, revoked: tuple[Issued, ...] = (), *, der: bool = False) -> bytes:
+    """A CRL signed by ``ca`` revoking these certificates (PEM, or DER)."""
+    ca_cert = x509.load_pem_x509_certificate(ca.cert_pem)
+    ca_key = serialization.load_pem_private_key(ca.key_pem, password=None)
+    assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
+    now = datetime.datetime.now(datetime.UTC)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca_cert.subject)
+        .last_update(now - datetime.timedelta(minutes=5))
+        .next_update(now + datetime.timedelta(days=7))
+    )
+    for issued in revoked:
+        serial = x509.load_pem_x509_certificate(issued.cert_pem).serial_number
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(now).build()
+        )
+    signed = builder.sign(ca_key, hashes.SHA256())
+    return signed.public_bytes(serialization.Encoding.DER if der else serialization.Encoding.PEM)
+
+
+def expired_client(ca: Issued) -> Issued:
+    """A client certificate for CLIENT_ID, signed by ``ca``, that expired yesterday."""
+    return mint(ca, cn="connector", uris=(CLIENT_ID,), valid_from_days=-30, valid_until_days=-1)
 
 
 @dataclass(frozen=True)

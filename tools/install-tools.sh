@@ -5,6 +5,8 @@
 #                      protoc-gen-go, protoc-gen-go-grpc      -> $(go env GOPATH)/bin
 #   Debian:            PostgreSQL server (initdb, pg_ctl)     -> /usr/lib/postgresql/*/bin
 #   OpenBao:           tools/build-openbao.sh (built from the module proxy, cached)
+#   Java/TypeScript:   tools/install-client-tools.sh (protoc, protoc-gen-grpc-java and
+#                      clients/java's Maven dependencies from Maven Central; npm ci)
 # Each tool is skipped when the right version is already there. Prints each step's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -89,6 +91,8 @@ build_openbao() {
   log "OpenBao: $bao"
 }
 timed openbao build_openbao
+
+timed client-tools tools/install-client-tools.sh
 
 log "durations:"
 for t in "${TIMINGS[@]}"; do log "  $t"; done

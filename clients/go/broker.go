@@ -1,9 +1,11 @@
-// Package broker is a thin client for the secrets-broker gRPC service.
+// Package broker is the Go client of the secrets-broker gRPC service.
 //
-// It dials the broker over mutual TLS and reads secrets in one call; the
-// generated stubs in package secretsbrokerv1 remain available for everything
-// else (Client.Stub). Errors are returned as the RPC produced them, so
-// status.Code(err) gives the broker's gRPC code (NotFound, InvalidArgument, ...).
+// It dials the broker over mutual TLS and reads secrets, user directories and
+// access lists. Every call has a deadline (the caller's, else the client's
+// default), retries UNAVAILABLE with jittered exponential backoff, and fails
+// with an *Error built from the broker's google.rpc.ErrorInfo: match it with
+// errors.Is(err, broker.ErrSecretNotFound) or read it with errors.As.
+// Secret values are Values, which print as "***" (see Value).
 package broker
 
 import (
@@ -12,13 +14,25 @@ import (
 	"crypto/x509"
 	"fmt"
 	"os"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
-	"google.golang.org/grpc/status"
 
 	"github.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1"
+)
+
+// Environment variables read by DialEnv (the admin CLI reads the same).
+const (
+	EnvAddress = "SECRETS_BROKER_ADDRESS"
+	EnvCA      = "SECRETS_BROKER_CA"
+	EnvCert    = "SECRETS_BROKER_CERT"
+	EnvKey     = "SECRETS_BROKER_KEY"
+	// DefaultAddress is DialEnv's address when SECRETS_BROKER_ADDRESS is unset.
+	DefaultAddress = "127.0.0.1:50051"
+	// DefaultTimeout bounds a call, retries included, whose context has no deadline.
+	DefaultTimeout = 10 * time.Second
 )
 
 // TLSFiles names the PEM files of the caller's mutual-TLS identity.
@@ -28,29 +42,77 @@ type TLSFiles struct {
 	KeyFile  string // the caller's private key
 }
 
-// Client reads secrets from one broker. It is safe for concurrent use.
+// Client talks to one broker. It is safe for concurrent use.
 type Client struct {
-	conn *grpc.ClientConn
-	stub secretsbrokerv1.SecretsBrokerServiceClient
+	conn  *grpc.ClientConn
+	stub  secretsbrokerv1.SecretsBrokerServiceClient
+	admin secretsbrokerv1.SecretsAdminServiceClient
+	opts  options
+}
+
+type options struct {
+	timeout time.Duration
+	retry   RetryPolicy
+	dial    []grpc.DialOption
+}
+
+// Option configures Dial and DialEnv.
+type Option func(*options)
+
+// WithTimeout sets the deadline of calls whose context has none (default 10 s).
+func WithTimeout(d time.Duration) Option { return func(o *options) { o.timeout = d } }
+
+// WithRetry replaces DefaultRetryPolicy.
+func WithRetry(p RetryPolicy) Option { return func(o *options) { o.retry = p } }
+
+// WithDialOptions adds gRPC dial options (interceptors, keepalive...).
+func WithDialOptions(opts ...grpc.DialOption) Option {
+	return func(o *options) { o.dial = append(o.dial, opts...) }
 }
 
 // Dial prepares a client for the broker at address ("host:port") with the
 // given mTLS identity. The certificate files are read now and a bad file is
 // an error; the connection itself is made on the first RPC, so an unreachable
-// broker shows up there as codes.Unavailable. ctx only cancels Dial itself.
-func Dial(ctx context.Context, address string, tlsFiles TLSFiles) (*Client, error) {
+// broker shows up there as ErrUnavailable. ctx only cancels Dial itself.
+func Dial(ctx context.Context, address string, tlsFiles TLSFiles, opts ...Option) (*Client, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	o := options{timeout: DefaultTimeout, retry: DefaultRetryPolicy}
+	for _, opt := range opts {
+		opt(&o)
 	}
 	cfg, err := tlsFiles.config()
 	if err != nil {
 		return nil, err
 	}
-	conn, err := grpc.NewClient(address, grpc.WithTransportCredentials(credentials.NewTLS(cfg)))
+	dial := append([]grpc.DialOption{grpc.WithTransportCredentials(credentials.NewTLS(cfg))}, o.dial...)
+	conn, err := grpc.NewClient(address, dial...)
 	if err != nil {
 		return nil, fmt.Errorf("broker: dial %s: %w", address, err)
 	}
-	return &Client{conn: conn, stub: secretsbrokerv1.NewSecretsBrokerServiceClient(conn)}, nil
+	return &Client{
+		conn:  conn,
+		stub:  secretsbrokerv1.NewSecretsBrokerServiceClient(conn),
+		admin: secretsbrokerv1.NewSecretsAdminServiceClient(conn),
+		opts:  o,
+	}, nil
+}
+
+// DialEnv is Dial with SECRETS_BROKER_ADDRESS (default 127.0.0.1:50051),
+// SECRETS_BROKER_CA, SECRETS_BROKER_CERT and SECRETS_BROKER_KEY.
+func DialEnv(ctx context.Context, opts ...Option) (*Client, error) {
+	files := TLSFiles{CAFile: os.Getenv(EnvCA), CertFile: os.Getenv(EnvCert), KeyFile: os.Getenv(EnvKey)}
+	for _, v := range [][2]string{{EnvCA, files.CAFile}, {EnvCert, files.CertFile}, {EnvKey, files.KeyFile}} {
+		if v[1] == "" {
+			return nil, fmt.Errorf("broker: environment variable %s is not set", v[0])
+		}
+	}
+	address := os.Getenv(EnvAddress)
+	if address == "" {
+		address = DefaultAddress
+	}
+	return Dial(ctx, address, files, opts...)
 }
 
 func (f TLSFiles) config() (*tls.Config, error) {
@@ -74,37 +136,40 @@ func (f TLSFiles) config() (*tls.Config, error) {
 	}, nil
 }
 
-// GetSecret returns the latest version of the named secret with all its values.
-func (c *Client) GetSecret(ctx context.Context, name string) (*secretsbrokerv1.Secret, error) {
-	resp, err := c.stub.GetSecret(ctx, &secretsbrokerv1.GetSecretRequest{Name: name})
-	if err != nil {
-		return nil, err
+// invoke runs one RPC under the call's deadline with the client's retries;
+// every error it returns is an *Error. Writes (idempotent false) are never retried.
+func invoke[T any](ctx context.Context, c *Client, idempotent bool, call func(context.Context) (T, error)) (T, error) {
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.opts.timeout)
+		defer cancel()
 	}
-	return resp.GetSecret(), nil
+	for attempt := 1; ; attempt++ {
+		resp, err := call(ctx)
+		if err == nil {
+			return resp, nil
+		}
+		typed := wrapError(err).(*Error)
+		if !idempotent || typed.Code != codes.Unavailable || attempt >= c.opts.retry.MaxAttempts {
+			return resp, typed
+		}
+		wait := c.opts.retry.backoff(attempt, typed.RetryDelay)
+		if deadline, _ := ctx.Deadline(); time.Until(deadline) <= wait {
+			return resp, typed
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return resp, typed
+		case <-timer.C:
+		}
+	}
 }
 
-// Value returns one value of the latest version of the named secret. Only that
-// key is requested, so the others never leave the broker. A secret without the
-// key is codes.NotFound, like a missing secret.
-func (c *Client) Value(ctx context.Context, name, key string) (string, error) {
-	resp, err := c.stub.GetSecret(ctx, &secretsbrokerv1.GetSecretRequest{Name: name, Keys: []string{key}})
-	if err != nil {
-		return "", err
-	}
-	value, ok := resp.GetSecret().GetValues()[key]
-	if !ok {
-		return "", status.Errorf(codes.NotFound, "secret %q has no value %q", name, key)
-	}
-	return value, nil
-}
-
-// Stub gives the generated client for the RPCs this wrapper does not cover
-// (BatchGetSecrets, GetUserDirectory, GetAccessList).
-func (c *Client) Stub() secretsbrokerv1.SecretsBrokerServiceClient {
-	return c.stub
-}
+// Stub gives the generated broker client, for what this wrapper does not cover.
+// Its errors are plain gRPC statuses and its messages print secret values.
+func (c *Client) Stub() secretsbrokerv1.SecretsBrokerServiceClient { return c.stub }
 
 // Close releases the connection; the Client must not be used afterwards.
-func (c *Client) Close() error {
-	return c.conn.Close()
-}
+func (c *Client) Close() error { return c.conn.Close() }

@@ -1,206 +1,287 @@
 package broker_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
 	"strings"
-	"sync"
-	"syscall"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	broker "github.com/secrets-broker/secrets-broker/clients/go"
+	"github.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1"
 )
 
-// Bounds on a hung broker, never waits that the test relies on.
-const (
-	startTimeout = 2 * time.Minute
-	stopTimeout  = time.Minute
-	rpcTimeout   = 30 * time.Second
-)
-
-// devBroker is a real `secrets-broker dev` subprocess on a free port.
-type devBroker struct {
-	cmd     *exec.Cmd
-	address string
-	tlsDir  string
-	stderr  *lockedBuffer
-	exited  chan struct{} // closed once the process has been waited for
-	waitErr error         // cmd.Wait's result, readable after exited is closed
-}
-
-// lockedBuffer collects the broker's stderr for failure messages; exec writes
-// to it from its own goroutine.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func brokerBinary(t *testing.T) string {
+func dial(t *testing.T, who string, opts ...broker.Option) *broker.Client {
 	t.Helper()
-	bin := os.Getenv("SECRETS_BROKER_BIN")
-	if bin == "" {
-		bin = filepath.Join("..", "..", ".venv", "bin", "secrets-broker")
-	}
-	abs, err := filepath.Abs(bin)
+	c, err := broker.Dial(context.Background(), dev.address, dev.files(who), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(abs); err != nil {
-		t.Fatalf("secrets-broker binary (set SECRETS_BROKER_BIN or run 'make venv'): %v", err)
-	}
-	return abs
+	t.Cleanup(func() { _ = c.Close() })
+	return c
 }
 
-// startBroker starts the broker and returns once it has printed its address,
-// which it does only when it is serving and the demo secrets are in place.
-func startBroker(t *testing.T) *devBroker {
-	t.Helper()
-	dataDir := t.TempDir()
-	stdoutR, stdoutW := io.Pipe()
-	b := &devBroker{
-		cmd:    exec.Command(brokerBinary(t), "dev", "--data-dir", dataDir, "--port", "0"),
-		tlsDir: filepath.Join(dataDir, "tls"),
-		stderr: &lockedBuffer{},
-		exited: make(chan struct{}),
-	}
-	b.cmd.Stdout, b.cmd.Stderr = stdoutW, b.stderr
-	if err := b.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		b.waitErr = b.cmd.Wait()
-		_ = stdoutW.Close() // EOF for the reader if the broker dies before its first line
-		close(b.exited)
-	}()
-	t.Cleanup(func() {
-		select {
-		case <-b.exited:
-		default:
-			_ = b.cmd.Process.Kill()
-			<-b.exited
-		}
-	})
-
-	lines := make(chan string, 1)
-	go func() {
-		first, _ := bufio.NewReader(stdoutR).ReadString('\n')
-		lines <- first
-		_, _ = io.Copy(io.Discard, stdoutR) // keep the pipe drained
-	}()
-	select {
-	case first := <-lines:
-		const prefix = "listening on 127.0.0.1:"
-		if !strings.HasPrefix(first, prefix) {
-			t.Fatalf("broker's first line is %q, want %q...; stderr:\n%s", first, prefix, b.stderr)
-		}
-		b.address = strings.TrimSpace(strings.TrimPrefix(first, "listening on "))
-	case <-time.After(startTimeout):
-		t.Fatalf("broker printed no address within %v; stderr:\n%s", startTimeout, b.stderr)
-	}
-	return b
-}
-
-// stop sends SIGTERM and fails the test unless the broker exits 0.
-func (b *devBroker) stop(t *testing.T) {
-	t.Helper()
-	if err := b.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatalf("SIGTERM: %v", err)
-	}
-	select {
-	case <-b.exited:
-	case <-time.After(stopTimeout):
-		t.Fatalf("broker still running %v after SIGTERM; stderr:\n%s", stopTimeout, b.stderr)
-	}
-	if b.waitErr != nil {
-		t.Fatalf("broker exit after SIGTERM: %v (want status 0); stderr:\n%s", b.waitErr, b.stderr)
-	}
-}
-
-func (b *devBroker) files(who string) broker.TLSFiles {
-	return broker.TLSFiles{
-		CAFile:   filepath.Join(b.tlsDir, "ca.pem"),
-		CertFile: filepath.Join(b.tlsDir, who+".pem"),
-		KeyFile:  filepath.Join(b.tlsDir, who+"-key.pem"),
-	}
-}
-
-func TestClientAgainstDevBroker(t *testing.T) {
-	b := startBroker(t)
+func testContext(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), rpcTimeout)
-	defer cancel()
+	t.Cleanup(cancel)
+	return ctx
+}
 
-	client, err := broker.Dial(ctx, b.address, b.files("client"))
+// counting is an interceptor that counts the attempts a call makes.
+func counting(n *atomic.Int32) broker.Option {
+	return broker.WithDialOptions(grpc.WithUnaryInterceptor(
+		func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+			n.Add(1)
+			return invoker(ctx, method, req, reply, cc, opts...)
+		}))
+}
+
+func TestGetSecret(t *testing.T) {
+	ctx := testContext(t)
+	secret, err := dial(t, "client").GetSecret(ctx, "demo/database")
+	if err != nil {
+		t.Fatalf("GetSecret(demo/database): %v", err)
+	}
+	if got, _ := secret.Reveal("userId"); got != "demo" {
+		t.Errorf("userId = %q, want %q", got, "demo")
+	}
+	// The length only: a test log must not show a secret's value.
+	if n := len(secret.Values["clearPassword"].Reveal()); n < 24 {
+		t.Errorf("len(clearPassword) = %d, want >= 24", n)
+	}
+	if secret.Name != "demo/database" || secret.Version != 1 || secret.RefreshAfter != 10*time.Minute {
+		t.Errorf("name %q version %d refresh %v, want demo/database, 1, 10m", secret.Name, secret.Version, secret.RefreshAfter)
+	}
+	plain := map[string]string{}
+	for k, v := range secret.Values {
+		plain[k] = v.Reveal()
+	}
+	if got := broker.CRC32C(plain); got != secret.DataCRC32C || got == 0 {
+		t.Errorf("CRC32C(values) = %d, DataCRC32C = %d", got, secret.DataCRC32C)
+	}
+
+	older, err := dial(t, "client").GetSecret(ctx, "demo/database", broker.OnlyKeys("userId"), broker.AtVersion(1))
+	if err != nil || len(older.Values) != 1 || older.DataCRC32C != secret.DataCRC32C {
+		t.Errorf("OnlyKeys(userId) AtVersion(1): %v, %v; want one value and the full CRC", older, err)
+	}
+}
+
+func TestValue(t *testing.T) {
+	ctx := testContext(t)
+	c := dial(t, "client")
+	got, err := c.Value(ctx, "demo/database", "userId")
+	if err != nil || got.Reveal() != "demo" {
+		t.Errorf("Value(demo/database, userId) = %v, %v; want demo", got.Reveal(), err)
+	}
+	_, err = c.Value(ctx, "demo/database", "noSuchKey")
+	if !errors.Is(err, broker.ErrNotFound) || errors.Is(err, broker.ErrSecretNotFound) {
+		t.Errorf("Value(noSuchKey): %v, want ErrNotFound without the broker's reason", err)
+	}
+}
+
+func TestTypedErrors(t *testing.T) {
+	ctx := testContext(t)
+	for _, tc := range []struct {
+		who, name string
+		is, isNot *broker.Kind
+		code      codes.Code
+		reason    string
+		field     string
+	}{
+		{"client", "demo/no-such-secret", broker.ErrSecretNotFound, broker.ErrCollectionNotFound, codes.NotFound, "SECRET_NOT_FOUND", ""},
+		{"client", "../x", broker.ErrNameInvalid, broker.ErrFieldInvalid, codes.InvalidArgument, "NAME_INVALID", "name"},
+		{"client", "demo//x", broker.ErrInvalidArgument, broker.ErrNotFound, codes.InvalidArgument, "NAME_INVALID", "name"},
+		// admin may read anything; "client" may not read outside demo/: as missing.
+		{"client", "elsewhere/secret", broker.ErrNotFound, broker.ErrPermissionDenied, codes.NotFound, "SECRET_NOT_FOUND", ""},
+	} {
+		_, err := dial(t, tc.who).GetSecret(ctx, tc.name)
+		var e *broker.Error
+		if !errors.As(err, &e) {
+			t.Fatalf("GetSecret(%q): %v is not a *broker.Error", tc.name, err)
+		}
+		if !errors.Is(err, tc.is) || errors.Is(err, tc.isNot) {
+			t.Errorf("GetSecret(%q): %v; want Is(%v) and not Is(%v)", tc.name, err, tc.is, tc.isNot)
+		}
+		if e.Code != tc.code || e.Reason != tc.reason || e.Field != tc.field || !e.FromBroker() {
+			t.Errorf("GetSecret(%q): code %v reason %q field %q, want %v %q %q", tc.name, e.Code, e.Reason, e.Field, tc.code, tc.reason, tc.field)
+		}
+		if status.Code(err) != tc.code {
+			t.Errorf("status.Code(GetSecret(%q)) = %v, want %v", tc.name, status.Code(err), tc.code)
+		}
+	}
+
+	_, err := dial(t, "client").PutSecret(ctx, &secretsbrokerv1.PutSecretRequest{Name: "demo/x", Values: map[string]string{"k": "v"}})
+	if !errors.Is(err, broker.ErrRPCNotGranted) {
+		t.Errorf("PutSecret as client: %v, want ErrRPCNotGranted", err)
+	}
+	stale := int64(99)
+	_, err = dial(t, "admin").PutSecret(ctx, &secretsbrokerv1.PutSecretRequest{
+		Name: "demo/database", Values: map[string]string{"userId": "never"}, ExpectedVersion: &stale,
+	})
+	if !errors.Is(err, broker.ErrCasMismatch) {
+		t.Errorf("stale PutSecret: %v, want ErrCasMismatch", err)
+	}
+}
+
+func TestBatchGetSecrets(t *testing.T) {
+	results, err := dial(t, "client").BatchGetSecrets(testContext(t), []string{"demo/database", "demo/missing", "a//b"})
+	if err != nil || len(results) != 3 {
+		t.Fatalf("BatchGetSecrets: %d results, %v", len(results), err)
+	}
+	if results[0].Secret == nil || results[0].Secret.Version != 1 || results[0].Err != nil {
+		t.Errorf("item 0: %v %v, want the secret", results[0].Secret, results[0].Err)
+	}
+	if !errors.Is(results[1].Err, broker.ErrSecretNotFound) || results[1].Secret != nil {
+		t.Errorf("item 1: %v, want ErrSecretNotFound", results[1].Err)
+	}
+	var e *broker.Error
+	if !errors.As(results[2].Err, &e) || e.Reason != "NAME_INVALID" || e.Field != "names[2]" {
+		t.Errorf("item 2: %v, want NAME_INVALID on names[2]", results[2].Err)
+	}
+}
+
+// A value must not show however the secret, its values or a batch item is printed.
+func TestValuesNeverPrint(t *testing.T) {
+	ctx := testContext(t)
+	c := dial(t, "client")
+	secret, err := c.GetSecret(ctx, "demo/database")
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	t.Run("GetSecret", func(t *testing.T) {
-		secret, err := client.GetSecret(ctx, "demo/database")
-		if err != nil {
-			t.Fatalf("GetSecret(demo/database): %v", err)
-		}
-		values := secret.GetValues()
-		if got := values["userId"]; got != "demo" {
-			t.Errorf("userId = %q, want %q", got, "demo")
-		}
-		// The length only: a test log must not show a secret's value.
-		if n := len(values["clearPassword"]); n < 24 {
-			t.Errorf("len(clearPassword) = %d, want >= 24", n)
-		}
-		if secret.GetName() != "demo/database" || secret.GetVersion() < 1 {
-			t.Errorf("name %q version %d, want demo/database and >= 1", secret.GetName(), secret.GetVersion())
-		}
-	})
-
-	t.Run("Value", func(t *testing.T) {
-		got, err := client.Value(ctx, "demo/database", "userId")
-		if err != nil || got != "demo" {
-			t.Errorf("Value(demo/database, userId) = %q, %v; want %q, nil", got, err, "demo")
-		}
-		_, err = client.Value(ctx, "demo/database", "noSuchKey")
-		if code := status.Code(err); code != codes.NotFound {
-			t.Errorf("Value(demo/database, noSuchKey): code %v (%v), want NotFound", code, err)
-		}
-	})
-
-	t.Run("errors keep their status code", func(t *testing.T) {
-		for _, tc := range []struct {
-			name string
-			want codes.Code
-		}{
-			{"demo/no-such-secret", codes.NotFound},
-			{"../x", codes.InvalidArgument},
-		} {
-			_, err := client.GetSecret(ctx, tc.name)
-			if code := status.Code(err); code != tc.want {
-				t.Errorf("GetSecret(%q): code %v (%v), want %v", tc.name, code, err, tc.want)
-			}
-		}
-	})
-
-	if err := client.Close(); err != nil {
-		t.Errorf("Close: %v", err)
+	password := secret.Values["clearPassword"]
+	canary := password.Reveal()
+	results, err := c.BatchGetSecrets(ctx, []string{"demo/database"})
+	if err != nil {
+		t.Fatal(err)
 	}
-	b.stop(t)
+	jsonText, err := json.Marshal(secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("read", "secret", secret, "password", password)
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("read", "values", secret.Values)
+	printed := []string{
+		fmt.Sprint(password), fmt.Sprintf("%s|%v|%+v|%#v|%q|%x|%X|%d", password, password, password, password, password, password, password, password),
+		fmt.Sprintf("%v|%+v|%#v|%s", secret, secret, secret, secret),
+		fmt.Sprintf("%v|%+v|%#v", *secret, *secret, *secret),
+		fmt.Sprintf("%v|%+v|%#v", secret.Values, secret.Values, secret.Values),
+		fmt.Sprintf("%v|%+v", results, results[0]),
+		string(jsonText), logged.String(), password.String(), password.GoString(),
+	}
+	for _, text := range printed {
+		if strings.Contains(text, canary) {
+			t.Fatalf("a printed form shows the value: %d characters, contains it", len(text))
+		}
+	}
+	if got := fmt.Sprintf("%s %v %q", password, password, password); got != "*** *** ***" {
+		t.Errorf("printed Value = %q, want *** *** ***", got)
+	}
+	// The raw message is the explicit way out, and protobuf-go prints it in full.
+	if !strings.Contains(fmt.Sprint(secret.Proto()), canary) {
+		t.Errorf("Proto() lost the value")
+	}
+}
+
+func TestRetriesUnavailableOnly(t *testing.T) {
+	// A port that was free a moment ago: connections to it are refused.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := l.Addr().String()
+	_ = l.Close()
+
+	var attempts atomic.Int32
+	policy := broker.RetryPolicy{MaxAttempts: 3, InitialBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, Multiplier: 2}
+	c, err := broker.Dial(context.Background(), closed, dev.files("client"), broker.WithRetry(policy), counting(&attempts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, err = c.GetSecret(testContext(t), "demo/database")
+	var e *broker.Error
+	if !errors.As(err, &e) || !errors.Is(err, broker.ErrUnavailable) || e.FromBroker() {
+		t.Fatalf("GetSecret on a closed port: %v, want ErrUnavailable from gRPC itself", err)
+	}
+	if n := attempts.Load(); n != 3 {
+		t.Errorf("attempts on UNAVAILABLE = %d, want 3", n)
+	}
+
+	// Writes are not retried: a lost answer would apply them twice.
+	attempts.Store(0)
+	_, err = c.PutSecret(testContext(t), &secretsbrokerv1.PutSecretRequest{Name: "demo/x", Values: map[string]string{"k": "v"}})
+	if !errors.Is(err, broker.ErrUnavailable) || attempts.Load() != 1 {
+		t.Errorf("PutSecret on a closed port: %v after %d attempts, want ErrUnavailable after 1", err, attempts.Load())
+	}
+
+	// Other codes are answers, not outages: one attempt.
+	var real atomic.Int32
+	live := dial(t, "client", broker.WithRetry(policy), counting(&real))
+	if _, err := live.GetSecret(testContext(t), "demo/no-such-secret"); !errors.Is(err, broker.ErrSecretNotFound) || real.Load() != 1 {
+		t.Errorf("NOT_FOUND: %v after %d attempts, want ErrSecretNotFound after 1", err, real.Load())
+	}
+}
+
+func TestDefaultDeadline(t *testing.T) {
+	// Accepts TCP connections and never answers the TLS handshake.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+		}
+	}()
+	c, err := broker.Dial(context.Background(), l.Addr().String(), dev.files("client"), broker.WithTimeout(200*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, err = c.GetSecret(context.Background(), "demo/database") // no deadline of its own
+	if !errors.Is(err, broker.ErrDeadlineExceeded) {
+		t.Errorf("GetSecret to a silent server: %v, want ErrDeadlineExceeded", err)
+	}
+}
+
+func TestUserDirectoryHidesCredentials(t *testing.T) {
+	ctx := testContext(t)
+	page, err := dial(t, "admin").GetUserDirectory(ctx, &secretsbrokerv1.GetUserDirectoryRequest{
+		Collection: "demo/coco-pharmaceuticals", UserIds: []string{"erinoverview"}, IncludeCredentials: true,
+	})
+	if err != nil || len(page.Users) != 1 {
+		t.Fatalf("GetUserDirectory: %v, %v", page, err)
+	}
+	user := page.Users[0]
+	password := user.Credentials["clearPassword"].Reveal()
+	if password != "erin-demo-password" || user.Account.GetUserId() != "erinoverview" {
+		t.Errorf("user %q, credential of %d characters", user.Account.GetUserId(), len(password))
+	}
+	if text := fmt.Sprintf("%v %+v %v", user, user.Account, page.Users); strings.Contains(text, password) {
+		t.Errorf("a printed user shows its credentials")
+	}
+}
+
+func TestDialEnvNamesTheMissingVariable(t *testing.T) {
+	t.Setenv(broker.EnvKey, "")
+	_, err := broker.DialEnv(context.Background())
+	if err == nil || !strings.Contains(err.Error(), broker.EnvKey) {
+		t.Errorf("DialEnv without %s: %v", broker.EnvKey, err)
+	}
 }

@@ -11,9 +11,11 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from secrets_broker.access.policy import Policy
+from secrets_broker.access.identity import Identity
+from secrets_broker.access.policy import Decision, Policy
 from secrets_broker.cache import SecretCache
-from secrets_broker.collections.importer import parse_collections
+from secrets_broker.collections.document import CollectionSummary
+from secrets_broker.collections.importer import plan_import_off_loop
 from secrets_broker.collections.repository import CollectionsRepository
 from secrets_broker.domain.directory import AccessControl, Collection, NamedList, UserAccount
 from secrets_broker.domain.errors import BrokerError, InvalidArgument, NotFound, PermissionDenied
@@ -47,7 +49,7 @@ class DirectoryPage:
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    collection: Collection
+    collection: CollectionSummary
     secret_written: bool
 
 
@@ -58,36 +60,53 @@ class Broker:
         self.policy = policy
         self.collections = CollectionsRepository(cache, store)
 
-    def _require(self, identity: str, right: str) -> None:
-        if not self.policy.holds(identity, right):
+    def _require(self, identity: Identity, right: str) -> None:
+        if not self.policy.decide(identity, right).allowed:
             audit.info("deny identity=%s rpc=%s", identity, right)
             raise PermissionDenied(
-                f"{identity!r} holds no grant for {right}", metadata={"rpc": right}
+                f"'{identity}' holds no grant for {right}", metadata={"rpc": right}
             )
 
-    def _check(self, identity: str, right: str, name: str, kind: str) -> None:
-        if not self.policy.allows(identity, right, name):
+    def _check(self, identity: Identity, right: str, name: str, kind: str) -> Decision:
+        decision = self.policy.decide(identity, right, name)
+        if not decision.allowed:
             audit.info("deny identity=%s rpc=%s name=%s", identity, right, name)
             raise _not_found(kind, name)
+        return decision
 
-    async def get_secret(self, identity: str, name: SecretName, version: int = 0) -> Secret:
+    def _resolve(self, identity: Identity, right: str, name: SecretName) -> SecretName:
+        """The real name that ``name`` stands for (a binding), or ``name`` itself; the
+        caller must be allowed both. A refused target answers as a missing secret."""
+        policy = self.policy
+        self._check(identity, right, name.value, "secret")
+        bound = policy.binding(identity, name.value)
+        if bound is None:
+            return name
+        target, binding = bound
+        if not policy.decide(identity, right, target).allowed:
+            audit.info("deny identity=%s rpc=%s name=%s binding=%s", identity, right, name, binding)
+            raise _not_found("secret", name.value)
+        return SecretName.parse(target)
+
+    async def get_secret(self, identity: Identity, name: SecretName, version: int = 0) -> Secret:
+        """The secret ``name`` stands for; its ``name`` is the real one served."""
         self._require(identity, "GetSecret")
         return await self._read(identity, "GetSecret", name, version)
 
-    async def _read(self, identity: str, right: str, name: SecretName, version: int) -> Secret:
-        self._check(identity, right, name.value, "secret")
+    async def _read(self, identity: Identity, right: str, name: SecretName, version: int) -> Secret:
+        real = self._resolve(identity, right, name)
         try:
-            secret = await self.cache.get(name, version)
+            secret = await self.cache.get(real, version)
         except NotFound:
-            audit.info("miss identity=%s rpc=%s name=%s", identity, right, name)
+            audit.info("miss identity=%s rpc=%s name=%s", identity, right, real)
             raise _not_found("secret", name.value) from None
         audit.info(
-            "allow identity=%s rpc=%s name=%s version=%d", identity, right, name, secret.version
+            "allow identity=%s rpc=%s name=%s version=%d", identity, right, real, secret.version
         )
         return secret
 
     async def batch_get(
-        self, identity: str, names: Iterable[SecretName]
+        self, identity: Identity, names: Iterable[SecretName]
     ) -> list[Secret | BrokerError]:
         self._require(identity, "BatchGetSecrets")
 
@@ -102,7 +121,7 @@ class Broker:
 
     async def put_secret(
         self,
-        identity: str,
+        identity: Identity,
         name: SecretName,
         content: SecretContent,
         expected_version: int | None,
@@ -121,7 +140,7 @@ class Broker:
         return meta
 
     async def delete_secret(
-        self, identity: str, name: SecretName, expected_etag: str | None
+        self, identity: Identity, name: SecretName, expected_etag: str | None
     ) -> None:
         self._require(identity, "DeleteSecret")
         self._check(identity, "DeleteSecret", name.value, "secret")
@@ -134,7 +153,7 @@ class Broker:
         audit.info("delete identity=%s name=%s", identity, name)
 
     async def list_secrets(
-        self, identity: str, prefix: str, limit: int, after: str
+        self, identity: Identity, prefix: str, limit: int, after: str
     ) -> tuple[list[SecretMetadata], str | None]:
         """A page of visible entries and the cursor to continue from (None at the end)."""
         self._require(identity, "ListSecrets")
@@ -158,49 +177,25 @@ class Broker:
         return page, after
 
     async def import_collections(
-        self, identity: str, text: str, dry_run: bool
+        self, identity: Identity, text: str, dry_run: bool
     ) -> tuple[list[ImportResult], list[str]]:
         """Checks every collection first, then writes: a refused collection leaves the
-        store untouched. Unusable names or values are skipped with a warning."""
+        store untouched. Unusable names or values are skipped with a warning. Parsing
+        and encoding run in a worker process (collections/importer.py)."""
         self._require(identity, "ImportCollections")
-        collections, warnings = parse_collections(text)
-        plan: list[tuple[Collection, SecretName, SecretContent | None]] = []
-        for coll in collections:
-            try:
-                name = SecretName.parse(coll.name, f"collection {coll.name!r}")
-            except InvalidArgument as exc:
-                warnings.append(f"{exc}; the collection is skipped")
-                continue
-            self._check(identity, "ImportCollections", name.value, "collection")
-            plan.append((coll, name, self._collection_secret(coll, warnings)))
+        plan = await plan_import_off_loop(text)
+        for objects in plan.objects:
+            self._check(identity, "ImportCollections", objects.name.value, "collection")
         if not dry_run:
-            for coll, name, content in plan:
-                await self.collections.save(coll)
-                if content is not None:
-                    await self.store.put(name, content)
-                    self.cache.invalidate(name)
-                audit.info("import identity=%s collection=%s", identity, name)
-        return [ImportResult(coll, content is not None) for coll, _, content in plan], warnings
+            for objects in plan.objects:
+                await self.collections.save(objects)
+                audit.info("import identity=%s collection=%s", identity, objects.name)
+        results = [ImportResult(o.summary, o.secret is not None) for o in plan.objects]
+        return results, plan.warnings
 
-    @staticmethod
-    def _collection_secret(coll: Collection, warnings: list[str]) -> SecretContent | None:
-        """The collection's own secrets as a secret object, if it has usable ones."""
-        if not coll.secrets:
-            return None
-        content = SecretContent(
-            values=coll.secrets,
-            refresh_after_seconds=coll.refresh_minutes * 60 if coll.refresh_minutes else None,
-            token_api=coll.token_api,
-            labels={"kind": "secrets-collection"},
-        )
-        try:
-            validate_content(content)
-        except InvalidArgument as exc:
-            warnings.append(f"collection {coll.name!r}: secrets not written ({exc})")
-            return None
-        return content
-
-    async def _collection(self, identity: str, right: str, collection: SecretName) -> Collection:
+    async def _collection(
+        self, identity: Identity, right: str, collection: SecretName
+    ) -> Collection:
         self._require(identity, right)
         self._check(identity, right, collection.value, "collection")
         try:
@@ -210,7 +205,7 @@ class Broker:
 
     async def user_directory(
         self,
-        identity: str,
+        identity: Identity,
         collection: SecretName,
         *,
         user_ids: tuple[str, ...],
@@ -219,14 +214,13 @@ class Broker:
         after: str,
         limit: int,
     ) -> DirectoryPage:
-        if include_credentials:
-            self._require(identity, "ReadCredentials")
         coll = await self._collection(identity, "GetUserDirectory", collection)
+        # No ReadCredentials grant at all, or none on this collection: the same answer.
         if include_credentials and not self.policy.allows(
             identity, "ReadCredentials", collection.value
         ):
             raise PermissionDenied(
-                f"{identity!r} may not read credentials of this collection",
+                f"'{identity}' may not read credentials of this collection",
                 reason="CREDENTIALS_NOT_GRANTED",
             )
         wanted = sorted(coll.users)
@@ -252,12 +246,10 @@ class Broker:
             include_credentials,
         )
         last = page[-1] if len(rest) > limit else None
-        return DirectoryPage(
-            users, {u: coll.memberships.get(u, ()) for u in page}, len(wanted), last
-        )
+        return DirectoryPage(users, coll.memberships(tuple(page)), len(wanted), last)
 
     async def access_entry(
-        self, identity: str, collection: SecretName, list_name: str, control_name: str
+        self, identity: Identity, collection: SecretName, list_name: str, control_name: str
     ) -> tuple[Collection, NamedList | AccessControl]:
         coll = await self._collection(identity, "GetAccessList", collection)
         if list_name:

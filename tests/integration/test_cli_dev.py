@@ -9,7 +9,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import grpc
 import pytest
+from google.protobuf import descriptor_pb2
+from grpc_reflection.v1alpha import reflection_pb2
 
 from secrets_broker.domain.crypto import create_master_key
 from tests.tools import env_with_tools, tool
@@ -88,6 +91,60 @@ def test_grpcurl_lists_both_services_by_reflection(dev: DevBroker) -> None:
     ).stdout.split()
     assert "secretsbroker.v1.SecretsBrokerService" in out
     assert "secretsbroker.v1.SecretsAdminService" in out
+
+
+def test_grpcurl_describes_a_method_by_reflection(dev: DevBroker) -> None:
+    out = subprocess.run(
+        [tool("grpcurl"), *dev.tls(), dev.address, "describe",
+         "secretsbroker.v1.SecretsBrokerService.GetSecret"],
+        capture_output=True, text=True, timeout=30, check=True,
+    ).stdout  # fmt: skip
+    assert out.startswith("secretsbroker.v1.SecretsBrokerService.GetSecret is a method:")
+    assert "returns ( .secretsbroker.v1.GetSecretResponse )" in out
+
+
+def test_ghz_loads_the_broker_by_reflection_alone(dev: DevBroker) -> None:
+    """ghz asks reflection for the method's file: no --proto or --import-paths."""
+    d = dev.data_dir / "tls"
+    tls = ["--cacert", str(d / "ca.pem"), "--cert", str(d / "client.pem"),
+           "--key", str(d / "client-key.pem")]  # fmt: skip
+    out = subprocess.run(
+        [tool("ghz"), *tls, "--call", "secretsbroker.v1.SecretsBrokerService/GetSecret",
+         "-d", '{"name": "demo/database"}', "-n", "50", "-c", "2", "--format", "json",
+         dev.address],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout  # fmt: skip
+    report = json.loads(out)
+    assert report["count"] == 50
+    assert report["statusCodeDistribution"] == {"OK": 50}
+
+
+def test_reflection_v1_finds_the_file_of_a_method(dev: DevBroker) -> None:
+    """The v1 service answers file_containing_symbol for a method, as Go servers do."""
+    d = dev.data_dir / "tls"
+    creds = grpc.ssl_channel_credentials(
+        (d / "ca.pem").read_bytes(), (d / "client-key.pem").read_bytes(),
+        (d / "client.pem").read_bytes(),
+    )  # fmt: skip
+    with grpc.secure_channel(dev.address, creds) as channel:
+        call = channel.stream_stream(
+            "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+            request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+            response_deserializer=reflection_pb2.ServerReflectionResponse.FromString,
+        )
+        symbols = ["secretsbroker.v1.SecretsAdminService.PutSecret", "secretsbroker.v1.Nope.X"]
+        replies = list(
+            call(
+                iter(reflection_pb2.ServerReflectionRequest(file_containing_symbol=s)
+                     for s in symbols),
+                timeout=30,
+            )
+        )  # fmt: skip
+    found = descriptor_pb2.FileDescriptorProto.FromString(
+        replies[0].file_descriptor_response.file_descriptor_proto[0]
+    )
+    assert found.name == "secretsbroker/v1/admin_service.proto"
+    assert replies[1].error_response.error_code == grpc.StatusCode.NOT_FOUND.value[0]
 
 
 def test_health_probe_reports_serving(dev: DevBroker) -> None:
@@ -184,6 +241,18 @@ def test_cli_put_get_list_delete_import(dev: DevBroker, tmp_path: Path) -> None:
     imported = dev.cli("import", str(doc))
     assert imported.returncode == 0, imported.stderr
     assert json.loads(imported.stdout)["collections"][0]["userCount"] == 1
+
+
+def test_liveness_service_is_serving(dev: DevBroker) -> None:
+    d = dev.data_dir / "tls"
+    result = subprocess.run(
+        [tool("grpc-health-probe"), "-addr", dev.address, "-service", "secretsbroker.liveness", "-connect-timeout", "10s",
+         "-tls", "-tls-ca-cert", str(d / "ca.pem"), "-tls-client-cert", str(d / "client.pem"),
+         "-tls-client-key", str(d / "client-key.pem")],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "status: SERVING"
 
 
 def test_sigterm_stops_cleanly_with_exit_0(dev: DevBroker) -> None:
@@ -305,10 +374,11 @@ def test_certs_serve_and_policy_reload_on_sighup(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGHUP)
         await_log("policy reloaded")
         assert put_other().returncode == 0
-        (tmp_path / "policy.yaml").write_text("grants: [{identities: []}]\n")
-        proc.send_signal(signal.SIGHUP)
-        await_log("policy not reloaded")
-        assert put_other().returncode == 0  # the previous policy stays in force
+        for broken in ("grants: [{identities: []}]\n", ""):  # an empty file would lock out all
+            (tmp_path / "policy.yaml").write_text(broken)
+            proc.send_signal(signal.SIGHUP)
+            await_log("policy not reloaded")
+            assert put_other().returncode == 0  # the previous policy stays in force
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0

@@ -343,13 +343,6 @@ async def test_admin_rpcs_need_an_admin_grant(harness: Harness) -> None:
     )
 
 
-async def test_cn_identity_is_used_without_spiffe_id(harness: Harness, unique: str) -> None:
-    await put(harness, f"legacy/{unique}", {"k": "v"})
-    stub = harness.broker_stub("cn-only")
-    reply = await stub.GetSecret(pb.GetSecretRequest(name=f"legacy/{unique}"), timeout=5)
-    assert reply.secret.values["k"] == "v"
-
-
 async def test_list_secrets_pages_without_values(harness: Harness, unique: str) -> None:
     prefix = f"listing/{unique}/"
     for i in range(5):
@@ -407,20 +400,3 @@ async def test_delete_missing_is_not_found_and_stale_etag_aborted(
         grpc.StatusCode.ABORTED,
         "CAS_MISMATCH",
     )
-
-
-async def test_each_identity_has_a_private_space(harness: Harness, unique: str) -> None:
-    mine, theirs = f"private/test.example~connector/{unique}", f"private/cn=legacy-job/{unique}"
-    await put(harness, mine, {"k": "connector's"})
-    await put(harness, theirs, {"k": "job's"})
-    client, job = harness.broker_stub("client"), harness.broker_stub("cn-only")
-    got = await client.GetSecret(pb.GetSecretRequest(name=mine), timeout=5)
-    assert got.secret.values["k"] == "connector's"
-    got = await job.GetSecret(pb.GetSecretRequest(name=theirs), timeout=5)
-    assert got.secret.values["k"] == "job's"
-    for stub, name in ((client, theirs), (job, mine)):
-        await rpc_error(
-            stub.GetSecret(pb.GetSecretRequest(name=name), timeout=5),
-            grpc.StatusCode.NOT_FOUND,
-            "SECRET_NOT_FOUND",
-        )

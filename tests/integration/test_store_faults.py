@@ -110,7 +110,7 @@ async def faulted(
         board = HealthBoard()
         broker: Broker = build_broker(config, clock=clock, health=board)
         running: RunningServer = await start_server(
-            broker, config.tls, config.listen, config.limits, board
+            broker, config.tls, config.listen, config.limits, config.identity, board=board
         )
         harness = Harness(pki, running, broker, clock)
         health = health_pb2_grpc.HealthStub(harness.channel("client"))

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from secrets_broker.access.policy import Policy, identity_segment
+from secrets_broker.access.identity import Identity
+from secrets_broker.access.policy import Policy
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops import cli
 from secrets_broker.ops.config import check_config, env_overrides, parse_config
@@ -74,19 +75,25 @@ def test_policy_is_deny_by_default_and_globs_by_segment() -> None:
     assert not policy.allows("spiffe://org/app/one/deeper", "GetSecret", "shared/a")
     assert not policy.allows("spiffe://org/app/one", "PutSecret", "shared/a")
     assert not policy.allows("spiffe://org/other", "GetSecret", "shared/a")
-    assert not Policy.from_mapping({}).holds("anyone", "GetSecret")
+    assert not Policy.from_mapping({"allow_empty": True}).holds("cn:anyone", "GetSecret")
 
 
 @pytest.mark.parametrize(
     ("doc", "message"),
     [
         ({"grant": []}, "unknown key 'grant'"),
-        ({"grants": [{"identities": ["a"], "rpcs": ["GetSecrets"]}]}, "unknown right 'GetSecrets'"),
         (
-            {"grants": [{"identities": [], "rpcs": ["GetSecret"]}]},
+            {"grants": [{"identities": ["cn:a"], "rpcs": ["GetSecrets"], "names": ["x"]}]},
+            "unknown RPC or right 'GetSecrets'",
+        ),
+        (
+            {"grants": [{"identities": [], "rpcs": ["GetSecret"], "names": ["x"]}]},
             "identities: must be a non-empty list",
         ),
-        ({"grants": [{"identities": ["a"], "rpcs": ["*"], "name": ["x"]}]}, "unknown key 'name'"),
+        (
+            {"grants": [{"identities": ["cn:a"], "rpcs": ["*"], "name": ["x"]}]},
+            "unknown key 'name'",
+        ),
     ],
 )
 def test_bad_policy_names_the_problem(doc: dict[str, object], message: str) -> None:
@@ -114,7 +121,7 @@ def test_identity_placeholder_gives_each_identity_a_private_space() -> None:
         {
             "grants": [
                 {
-                    "identities": ["spiffe://org/**", "job*"],
+                    "identities": ["spiffe://org/**", "cn:job*"],
                     "rpcs": ["GetSecret"],
                     "names": ["private/{identity}/**"],
                 }
@@ -127,15 +134,13 @@ def test_identity_placeholder_gives_each_identity_a_private_space() -> None:
     assert not policy.allows("spiffe://org/app", "GetSecret", "private/org~app~a/db")
     assert policy.allows("spiffe://org/app", "GetSecret", "private/org~app/db")
     assert not policy.allows("spiffe://org/app/a", "GetSecret", "private/org~app/db")
-    assert policy.allows("job1", "GetSecret", "private/cn=job1/x")
-    assert not policy.allows("job*", "GetSecret", "private/cn=job*/x")  # not writable as a segment
+    assert policy.allows("cn:job1", "GetSecret", "private/cn=job1/x")
+    assert not policy.allows("cn:job1", "GetSecret", "private/cn=job2/x")
 
 
 def test_identity_segments_are_unambiguous() -> None:
-    assert identity_segment("spiffe://example.org/ns/app") == "example.org~ns~app"
-    assert identity_segment("legacy-job") == "cn=legacy-job"
-    assert identity_segment("a/b") is None and identity_segment("a~b") is None
-    assert identity_segment(" padded") is None
+    assert Identity.parse("spiffe://example.org/ns/app").segment == "example.org~ns~app"
+    assert Identity.parse("cn:legacy-job").segment == "cn=legacy-job"
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:

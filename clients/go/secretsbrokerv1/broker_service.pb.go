@@ -91,8 +91,12 @@ func (x *GetSecretRequest) GetKeys() []string {
 // Response for GetSecret.
 type GetSecretResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The secret object.
-	Secret        *Secret `protobuf:"bytes,1,opt,name=secret,proto3" json:"secret,omitempty"`
+	// The secret object. `secret.name` is the real name served (see resolved_name).
+	Secret *Secret `protobuf:"bytes,1,opt,name=secret,proto3" json:"secret,omitempty"`
+	// The real secret name that was served: the requested name, or the name it is bound
+	// to for this caller by a binding in the broker's policy (the version served is
+	// `secret.version`). Always set.
+	ResolvedName  string `protobuf:"bytes,2,opt,name=resolved_name,json=resolvedName,proto3" json:"resolved_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -132,6 +136,13 @@ func (x *GetSecretResponse) GetSecret() *Secret {
 		return x.Secret
 	}
 	return nil
+}
+
+func (x *GetSecretResponse) GetResolvedName() string {
+	if x != nil {
+		return x.ResolvedName
+	}
+	return ""
 }
 
 // Request for BatchGetSecrets.
@@ -200,7 +211,9 @@ type BatchGetSecretsResult struct {
 	//
 	//	*BatchGetSecretsResult_Secret
 	//	*BatchGetSecretsResult_Error
-	Result        isBatchGetSecretsResult_Result `protobuf_oneof:"result"`
+	Result isBatchGetSecretsResult_Result `protobuf_oneof:"result"`
+	// When the secret was read: the real name served, as GetSecretResponse.resolved_name.
+	ResolvedName  string `protobuf:"bytes,4,opt,name=resolved_name,json=resolvedName,proto3" json:"resolved_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -265,6 +278,13 @@ func (x *BatchGetSecretsResult) GetError() *status.Status {
 		}
 	}
 	return nil
+}
+
+func (x *BatchGetSecretsResult) GetResolvedName() string {
+	if x != nil {
+		return x.ResolvedName
+	}
+	return ""
 }
 
 type isBatchGetSecretsResult_Result interface {
@@ -344,7 +364,8 @@ type GetUserDirectoryRequest struct {
 	// If non-empty, only these users (at most 1,000 ids).
 	UserIds []string `protobuf:"bytes,4,rep,name=user_ids,json=userIds,proto3" json:"user_ids,omitempty"`
 	// If set, only users that are members of this named list, directly or through
-	// nested lists.
+	// nested lists: exactly the users in GetAccessList(list_name = member_of,
+	// resolve = true).named_list.resolved_user_ids.
 	MemberOf string `protobuf:"bytes,5,opt,name=member_of,json=memberOf,proto3" json:"member_of,omitempty"`
 	// Return each user's credentials too. Needs the ReadCredentials grant;
 	// PERMISSION_DENIED otherwise.
@@ -501,8 +522,10 @@ type GetAccessListRequest struct {
 	//	*GetAccessListRequest_ListName
 	//	*GetAccessListRequest_ControlName
 	Target isGetAccessListRequest_Target `protobuf_oneof:"target"`
-	// Expand nested lists: fill the resolved_* fields with the transitive members.
-	// Cycles among lists are followed once and reported in warnings.
+	// Expand nested lists: fill the resolved_* fields with the transitive members
+	// that name users of the collection, and unresolved_user_members with those
+	// that name none. Cycles among lists are walked once and reported in warnings
+	// with their path.
 	Resolve       bool `protobuf:"varint,4,opt,name=resolve,proto3" json:"resolve,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -605,7 +628,9 @@ type GetAccessListResponse struct {
 	//	*GetAccessListResponse_NamedList
 	//	*GetAccessListResponse_AccessControl
 	Entry isGetAccessListResponse_Entry `protobuf_oneof:"entry"`
-	// Problems met while resolving, for example a member naming no list, or a cycle.
+	// Problems met while resolving: a member naming no user, a list member naming
+	// no list, a cycle among lists (with its path). At most 1,000, the last one
+	// then counting the rest.
 	Warnings      []string `protobuf:"bytes,3,rep,name=warnings,proto3" json:"warnings,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -699,16 +724,18 @@ const file_secretsbroker_v1_broker_service_proto_rawDesc = "" +
 	"\x10GetSecretRequest\x12\x18\n" +
 	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12\x12\n" +
-	"\x04keys\x18\x03 \x03(\tR\x04keys\"E\n" +
+	"\x04keys\x18\x03 \x03(\tR\x04keys\"p\n" +
 	"\x11GetSecretResponse\x120\n" +
-	"\x06secret\x18\x01 \x01(\v2\x18.secretsbroker.v1.SecretR\x06secret\"H\n" +
+	"\x06secret\x18\x01 \x01(\v2\x18.secretsbroker.v1.SecretR\x06secret\x12)\n" +
+	"\rresolved_name\x18\x02 \x01(\tB\x04\xe2A\x01\x03R\fresolvedName\"H\n" +
 	"\x16BatchGetSecretsRequest\x12\x1a\n" +
 	"\x05names\x18\x01 \x03(\tB\x04\xe2A\x01\x02R\x05names\x12\x12\n" +
-	"\x04keys\x18\x02 \x03(\tR\x04keys\"\x95\x01\n" +
+	"\x04keys\x18\x02 \x03(\tR\x04keys\"\xc0\x01\n" +
 	"\x15BatchGetSecretsResult\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x122\n" +
 	"\x06secret\x18\x02 \x01(\v2\x18.secretsbroker.v1.SecretH\x00R\x06secret\x12*\n" +
-	"\x05error\x18\x03 \x01(\v2\x12.google.rpc.StatusH\x00R\x05errorB\b\n" +
+	"\x05error\x18\x03 \x01(\v2\x12.google.rpc.StatusH\x00R\x05error\x12)\n" +
+	"\rresolved_name\x18\x04 \x01(\tB\x04\xe2A\x01\x03R\fresolvedNameB\b\n" +
 	"\x06result\"\\\n" +
 	"\x17BatchGetSecretsResponse\x12A\n" +
 	"\aresults\x18\x01 \x03(\v2'.secretsbroker.v1.BatchGetSecretsResultR\aresults\"\xe4\x01\n" +

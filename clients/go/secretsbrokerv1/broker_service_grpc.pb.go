@@ -41,7 +41,8 @@ const (
 //     read it: forbidden and missing are indistinguishable, details included),
 //     ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
 //   - PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-//   - UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+//   - UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+//     CERTIFICATE_REVOKED.
 //   - UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
 //   - DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
 //     STORE_FULL. INTERNAL: INTERNAL.
@@ -123,7 +124,8 @@ func (c *secretsBrokerServiceClient) GetAccessList(ctx context.Context, in *GetA
 //     read it: forbidden and missing are indistinguishable, details included),
 //     ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
 //   - PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-//   - UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+//   - UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+//     CERTIFICATE_REVOKED.
 //   - UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
 //   - DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
 //     STORE_FULL. INTERNAL: INTERNAL.

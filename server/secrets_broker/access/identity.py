@@ -1,31 +1,179 @@
-"""The caller's identity: its verified client certificate, and nothing else."""
+"""Caller identities: SPIFFE IDs parsed strictly, and (optionally) certificate common names.
+
+An identity is a value object with one canonical string: ``spiffe://trust.domain/path``
+or ``cn:name``. The two forms live in separate namespaces, so no common name can equal,
+prefix or collide with a SPIFFE ID, and policy patterns say which one they mean.
+
+SPIFFE IDs follow the SPIFFE ID specification (SPIFFE-ID.md): scheme ``spiffe``, a trust
+domain of ``[a-z0-9._-]`` (at most 255 bytes), a path of ``/``-separated segments of
+``[a-zA-Z0-9._-]`` with no empty, ``.`` or ``..`` segment and no trailing ``/``; no
+percent-encoding, query, fragment, port or userinfo; at most 2048 bytes. We parse it
+ourselves: py-spiffe 0.3.2's SpiffeId accepts a trailing newline (its ``$`` anchors),
+upper-case schemes and trust domains (lower-casing them) and IDs of any length.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cryptography import x509
-from cryptography.x509.oid import NameOID
+SCHEME = "spiffe://"
+CN_PREFIX = "cn:"
+MAX_SPIFFE_ID_BYTES = 2048
+MAX_TRUST_DOMAIN_BYTES = 255
+MAX_COMMON_NAME = 64  # X.520 ub-common-name
 
-from secrets_broker.domain.errors import Unauthenticated
+_TRUST_DOMAIN = re.compile(r"[a-z0-9._-]+")
+_PATH_SEGMENT = re.compile(r"[a-zA-Z0-9._-]+")
+# Letters, digits, '.', '_', '-', '@', starting with a letter or digit: never ':' or '/',
+# so never URI-like, and always usable as a secret-name segment.
+_COMMON_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
+# The private-space segment separates SPIFFE path segments with '~' (never in a SPIFFE
+# ID) and marks common names with '=' (never in a trust domain): see Identity.segment.
+_SEGMENT_SEPARATOR = "~"
+_CN_SEGMENT_PREFIX = "cn="
+
+
+class IdentityError(ValueError):
+    """A string that is not a valid SPIFFE ID, common-name identity or identity."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpiffeId:
+    """A SPIFFE ID: trust domain and path (``""`` or ``/seg/seg``)."""
+
+    trust_domain: str
+    path: str = ""
+
+    @classmethod
+    def parse(cls, raw: str) -> SpiffeId:
+        if len(raw.encode("utf-8", "surrogatepass")) > MAX_SPIFFE_ID_BYTES:
+            raise IdentityError(f"a SPIFFE ID is at most {MAX_SPIFFE_ID_BYTES} bytes")
+        if not raw.startswith(SCHEME):
+            raise IdentityError("a SPIFFE ID starts with 'spiffe://' (lower case)")
+        domain, slash, path = raw[len(SCHEME) :].partition("/")
+        _check_trust_domain(domain)
+        if not slash:
+            return cls(domain)
+        for segment in path.split("/"):
+            _check_path_segment(segment)
+        return cls(domain, "/" + path)
+
+    @property
+    def segments(self) -> tuple[str, ...]:
+        return tuple(self.path.split("/")[1:]) if self.path else ()
+
+    def __str__(self) -> str:
+        return f"{SCHEME}{self.trust_domain}{self.path}"
+
+
+def _check_trust_domain(domain: str) -> None:
+    if not domain:
+        raise IdentityError("the trust domain is empty")
+    if len(domain) > MAX_TRUST_DOMAIN_BYTES:
+        raise IdentityError(f"the trust domain is longer than {MAX_TRUST_DOMAIN_BYTES} bytes")
+    if not _TRUST_DOMAIN.fullmatch(domain):
+        raise IdentityError(
+            "the trust domain may hold only a-z, 0-9, '.', '-' and '_' "
+            "(no upper case, port, userinfo, query or fragment)"
+        )
+
+
+def _check_path_segment(segment: str) -> None:
+    if not segment:
+        raise IdentityError("the path has an empty segment (double or trailing '/')")
+    if segment in (".", ".."):
+        raise IdentityError("the path has a '.' or '..' segment")
+    if not _PATH_SEGMENT.fullmatch(segment):
+        raise IdentityError(
+            "a path segment may hold only a-z, A-Z, 0-9, '.', '-' and '_' "
+            "(no percent-encoding, query or fragment)"
+        )
+
+
+def check_common_name(name: str) -> str:
+    """A common name usable as an identity: 1..64 of letters, digits, '.', '_', '-', '@',
+    starting with a letter or digit. Anything URI-like (':' or '/') is refused."""
+    if not name:
+        raise IdentityError("the common name is empty")
+    if ":" in name or "/" in name:
+        raise IdentityError("a common name that looks like a URI (':' or '/') is refused")
+    if len(name) > MAX_COMMON_NAME:
+        raise IdentityError(f"the common name is longer than {MAX_COMMON_NAME} characters")
+    if not _COMMON_NAME.fullmatch(name):
+        raise IdentityError(
+            "a common name may hold only letters, digits, '.', '_', '-' and '@', "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """A verified caller: a SPIFFE ID with a path, or a common name (``cn:`` namespace).
+
+    Compares and hashes by its canonical string; ``str()`` gives that string."""
+
+    canonical: str
+    spiffe_id: SpiffeId | None = field(default=None, compare=False, repr=False)
+    segment: str = field(default="", init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Computed once: every policy decision on a private space needs it.
+        object.__setattr__(self, "segment", _segment_of(self))
+
+    def __hash__(self) -> int:
+        return hash(self.canonical)
+
+    @classmethod
+    def of_spiffe_id(cls, raw: str) -> Identity:
+        spiffe_id = SpiffeId.parse(raw)
+        if not spiffe_id.path:
+            raise IdentityError("a trust domain's own ID names no workload (the path is empty)")
+        return cls(str(spiffe_id), spiffe_id)
+
+    @classmethod
+    def of_common_name(cls, name: str) -> Identity:
+        return cls(CN_PREFIX + check_common_name(name))
+
+    @classmethod
+    def parse(cls, raw: str) -> Identity:
+        """An identity from its canonical string (``spiffe://...`` or ``cn:name``)."""
+        return _parse_canonical(raw)
+
+    @property
+    def common_name(self) -> str | None:
+        return None if self.spiffe_id else self.canonical.removeprefix(CN_PREFIX)
+
+    @classmethod
+    def from_segment(cls, segment: str) -> Identity:
+        """The identity whose ``segment`` this is (IdentityError if there is none)."""
+        if segment.startswith(_CN_SEGMENT_PREFIX):
+            return cls.of_common_name(segment.removeprefix(_CN_SEGMENT_PREFIX))
+        domain, *path = segment.split(_SEGMENT_SEPARATOR)
+        return cls.of_spiffe_id(SCHEME + "/".join((domain, *path)))
+
+    def __str__(self) -> str:
+        return self.canonical
+
+
+def _segment_of(identity: Identity) -> str:
+    """The identity as one secret-name segment, for ``{identity}`` in name patterns.
+
+    ``spiffe://example.org/ns/app`` -> ``example.org~ns~app``; ``cn:job`` -> ``cn=job``.
+    Injective (``Identity.from_segment`` inverts it): '~' never occurs in a SPIFFE ID,
+    every path segment is non-empty, and '=' never occurs in a trust domain."""
+    if identity.spiffe_id is None:
+        return _CN_SEGMENT_PREFIX + identity.canonical.removeprefix(CN_PREFIX)
+    spiffe_id = identity.spiffe_id
+    return _SEGMENT_SEPARATOR.join((spiffe_id.trust_domain, *spiffe_id.segments))
 
 
 @lru_cache(maxsize=4096)
-def identity_of_pem(pem: bytes) -> str:
-    """The certificate's SPIFFE ID (a ``spiffe://`` URI SAN), else its subject CN."""
-    cert = x509.load_pem_x509_certificate(pem)
-    try:
-        sans = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-        for uri in sans.get_values_for_type(x509.UniformResourceIdentifier):
-            if uri.startswith("spiffe://"):
-                return uri
-    except x509.ExtensionNotFound:
-        pass
-    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    if not names:
-        raise Unauthenticated(
-            "client certificate has neither a SPIFFE ID nor a common name",
-            reason="IDENTITY_INVALID",
-        )
-    value = names[0].value
-    return value if isinstance(value, str) else value.decode()
+def _parse_canonical(raw: str) -> Identity:
+    if raw.startswith(CN_PREFIX):
+        return Identity.of_common_name(raw.removeprefix(CN_PREFIX))
+    if raw.startswith(SCHEME):
+        return Identity.of_spiffe_id(raw)
+    raise IdentityError("an identity is 'spiffe://trust.domain/path' or 'cn:name'")

@@ -16,7 +16,8 @@ from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2 as broker_pb
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
-from secrets_broker.access.identity import identity_of_pem
+from secrets_broker.access.certificates import PeerIdentities
+from secrets_broker.access.identity import Identity
 from secrets_broker.api import convert
 from secrets_broker.api.status import RichStatus, status_of
 from secrets_broker.broker import Broker
@@ -38,20 +39,21 @@ STALE_KEY = "x-secrets-broker-stale"
 STALE_NAME_KEY = "x-secrets-broker-stale-name"
 
 
-def mark_stale(context: Ctx, secrets: list[Secret]) -> None:
-    stale = [s for s in secrets if s.stale_seconds is not None]
+def mark_stale(context: Ctx, answers: list[tuple[str, Secret]], *, batch: bool = False) -> None:
+    """Trailers for answers served stale; ``answers`` pairs each name asked with its secret."""
+    stale = [(name, s.stale_seconds) for name, s in answers if s.stale_seconds is not None]
     if not stale:
         return
-    age = max(s.stale_seconds or 0.0 for s in stale)
-    names = [(STALE_NAME_KEY, s.name.value) for s in stale] if len(secrets) > 1 else []
+    age = max(age or 0.0 for _, age in stale)
+    names = [(STALE_NAME_KEY, name) for name, _ in stale] if batch else []
     context.set_trailing_metadata(((STALE_KEY, f"{age:.3f}"), *names))
 
 
-def caller_identity(context: Ctx) -> str:
+def caller_identity(context: Ctx, identities: PeerIdentities) -> Identity:
     certs = list(context.auth_context().get("x509_pem_cert", ()))
     if not certs:
         raise Unauthenticated("a verified client certificate is required")
-    return identity_of_pem(certs[0])
+    return identities.identity_of_pem(certs[0])
 
 
 async def _abort(context: Ctx, status: RichStatus) -> NoReturn:
@@ -59,52 +61,59 @@ async def _abort(context: Ctx, status: RichStatus) -> NoReturn:
     raise AssertionError("unreachable")  # context.abort always raises
 
 
-async def _serve(rpc: str, context: Ctx, work: Callable[[str], Awaitable[T]]) -> T:
-    """Runs one RPC in a span: identity in, domain errors out as statuses.
+class _Servicer:
+    """What every servicer shares: the broker, and ``_serve``, the single place where
+    the caller's identity is read and domain errors become gRPC statuses."""
 
-    Spans carry the RPC, the caller and the outcome; never a request field that could
-    hold a value, and never the text of an error.
-    """
-    with _tracer.start_as_current_span(
-        f"secretsbroker.v1/{rpc}", record_exception=False, set_status_on_exception=False
-    ) as span:
-        try:
-            identity = caller_identity(context)
-            span.set_attribute("enduser.id", identity)
-            with deadline_in(context.time_remaining()):
-                result = await work(identity)
-        except Exception as exc:  # every error becomes a status here, and only here
-            status = status_of(exc)
-            span.set_attribute("rpc.grpc.status_code", status.code.value[0])
-            span.set_attribute("secretsbroker.error_reason", status.reason)
-            if status.code in _SERVER_FAULTS:
-                span.set_status(trace.StatusCode.ERROR, status.code.name)
-            await _abort(context, status)
-        span.set_attribute("rpc.grpc.status_code", grpc.StatusCode.OK.value[0])
-        return result
-
-
-class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
-    def __init__(self, broker: Broker) -> None:
+    def __init__(self, broker: Broker, identities: PeerIdentities | None = None) -> None:
         self._broker = broker
+        self._identities = identities or PeerIdentities()
 
+    async def _serve(self, rpc: str, context: Ctx, work: Callable[[Identity], Awaitable[T]]) -> T:
+        """Runs one RPC in a span: identity in, domain errors out as statuses.
+
+        Spans carry the RPC, the caller and the outcome; never a request field that
+        could hold a value, and never the text of an error.
+        """
+        with _tracer.start_as_current_span(
+            f"secretsbroker.v1/{rpc}", record_exception=False, set_status_on_exception=False
+        ) as span:
+            try:
+                identity = caller_identity(context, self._identities)
+                span.set_attribute("enduser.id", identity.canonical)
+                with deadline_in(context.time_remaining()):
+                    result = await work(identity)
+            except Exception as exc:  # every error becomes a status here, and only here
+                status = status_of(exc)
+                span.set_attribute("rpc.grpc.status_code", status.code.value[0])
+                span.set_attribute("secretsbroker.error_reason", status.reason)
+                if status.code in _SERVER_FAULTS:
+                    span.set_status(trace.StatusCode.ERROR, status.code.name)
+                await _abort(context, status)
+            span.set_attribute("rpc.grpc.status_code", grpc.StatusCode.OK.value[0])
+            return result
+
+
+class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
     async def GetSecret(
         self, request: broker_pb.GetSecretRequest, context: Ctx
     ) -> broker_pb.GetSecretResponse:
-        async def work(identity: str) -> broker_pb.GetSecretResponse:
+        async def work(identity: Identity) -> broker_pb.GetSecretResponse:
             name = SecretName.parse(request.name)
             version = convert.check_version("version", request.version)
             keys = convert.check_keys(request.keys)
             secret = await self._broker.get_secret(identity, name, version)
-            mark_stale(context, [secret])
-            return broker_pb.GetSecretResponse(secret=convert.secret_to_pb(secret, keys))
+            mark_stale(context, [(request.name, secret)])
+            return broker_pb.GetSecretResponse(
+                secret=convert.secret_to_pb(secret, keys), resolved_name=secret.name.value
+            )
 
-        return await _serve("GetSecret", context, work)
+        return await self._serve("GetSecret", context, work)
 
     async def BatchGetSecrets(
         self, request: broker_pb.BatchGetSecretsRequest, context: Ctx
     ) -> broker_pb.BatchGetSecretsResponse:
-        async def work(identity: str) -> broker_pb.BatchGetSecretsResponse:
+        async def work(identity: Identity) -> broker_pb.BatchGetSecretsResponse:
             if not request.names:
                 raise InvalidArgument("names", "at least one name is required")
             if len(request.names) > MAX_BATCH:
@@ -119,7 +128,8 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
                     parsed.append(exc)
             names = [n for n in parsed if isinstance(n, SecretName)]
             outcomes = await self._broker.batch_get(identity, names)
-            mark_stale(context, [o for o in outcomes if isinstance(o, Secret)])
+            answered = zip((n.value for n in names), outcomes, strict=True)
+            mark_stale(context, [(n, o) for n, o in answered if isinstance(o, Secret)], batch=True)
             loaded = iter(outcomes)
             results = []
             for raw, entry in zip(request.names, parsed, strict=True):
@@ -129,15 +139,16 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
                     item.error.CopyFrom(status_of(outcome).proto)
                 else:
                     item.secret.CopyFrom(convert.secret_to_pb(outcome, keys))
+                    item.resolved_name = outcome.name.value
                 results.append(item)
             return broker_pb.BatchGetSecretsResponse(results=results)
 
-        return await _serve("BatchGetSecrets", context, work)
+        return await self._serve("BatchGetSecrets", context, work)
 
     async def GetUserDirectory(
         self, request: broker_pb.GetUserDirectoryRequest, context: Ctx
     ) -> broker_pb.GetUserDirectoryResponse:
-        async def work(identity: str) -> broker_pb.GetUserDirectoryResponse:
+        async def work(identity: Identity) -> broker_pb.GetUserDirectoryResponse:
             collection = SecretName.parse(request.collection, "collection")
             limit = convert.page_size(request.page_size)
             user_ids = convert.check_user_ids(request.user_ids)
@@ -162,12 +173,12 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
                 total_size=page.total,
             )
 
-        return await _serve("GetUserDirectory", context, work)
+        return await self._serve("GetUserDirectory", context, work)
 
     async def GetAccessList(
         self, request: broker_pb.GetAccessListRequest, context: Ctx
     ) -> broker_pb.GetAccessListResponse:
-        async def work(identity: str) -> broker_pb.GetAccessListResponse:
+        async def work(identity: Identity) -> broker_pb.GetAccessListResponse:
             collection = SecretName.parse(request.collection, "collection")
             target = request.WhichOneof("target")
             if target is None:
@@ -182,17 +193,14 @@ class BrokerServicer(broker_grpc.SecretsBrokerServiceServicer):
             ctl, warnings = convert.control_to_pb(coll, entry, request.resolve)  # type: ignore[arg-type]
             return broker_pb.GetAccessListResponse(access_control=ctl, warnings=warnings)
 
-        return await _serve("GetAccessList", context, work)
+        return await self._serve("GetAccessList", context, work)
 
 
-class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
-    def __init__(self, broker: Broker) -> None:
-        self._broker = broker
-
+class AdminServicer(_Servicer, admin_grpc.SecretsAdminServiceServicer):
     async def PutSecret(
         self, request: admin_pb.PutSecretRequest, context: Ctx
     ) -> admin_pb.PutSecretResponse:
-        async def work(identity: str) -> admin_pb.PutSecretResponse:
+        async def work(identity: Identity) -> admin_pb.PutSecretResponse:
             name = SecretName.parse(request.name)
             expected = None
             if request.HasField("expected_version"):
@@ -203,22 +211,22 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
             )
             return admin_pb.PutSecretResponse(metadata=convert.metadata_to_pb(meta))
 
-        return await _serve("PutSecret", context, work)
+        return await self._serve("PutSecret", context, work)
 
     async def DeleteSecret(
         self, request: admin_pb.DeleteSecretRequest, context: Ctx
     ) -> admin_pb.DeleteSecretResponse:
-        async def work(identity: str) -> admin_pb.DeleteSecretResponse:
+        async def work(identity: Identity) -> admin_pb.DeleteSecretResponse:
             name = SecretName.parse(request.name)
             await self._broker.delete_secret(identity, name, request.expected_etag or None)
             return admin_pb.DeleteSecretResponse()
 
-        return await _serve("DeleteSecret", context, work)
+        return await self._serve("DeleteSecret", context, work)
 
     async def ListSecrets(
         self, request: admin_pb.ListSecretsRequest, context: Ctx
     ) -> admin_pb.ListSecretsResponse:
-        async def work(identity: str) -> admin_pb.ListSecretsResponse:
+        async def work(identity: Identity) -> admin_pb.ListSecretsResponse:
             prefix = check_prefix(request.prefix)
             limit = convert.page_size(request.page_size)
             query = (prefix,)
@@ -229,12 +237,12 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
                 next_page_token=convert.encode_page_token(last, query),
             )
 
-        return await _serve("ListSecrets", context, work)
+        return await self._serve("ListSecrets", context, work)
 
     async def ImportCollections(
         self, request: admin_pb.ImportCollectionsRequest, context: Ctx
     ) -> admin_pb.ImportCollectionsResponse:
-        async def work(identity: str) -> admin_pb.ImportCollectionsResponse:
+        async def work(identity: Identity) -> admin_pb.ImportCollectionsResponse:
             results, warnings = await self._broker.import_collections(
                 identity, request.yaml, request.dry_run
             )
@@ -242,14 +250,16 @@ class AdminServicer(admin_grpc.SecretsAdminServiceServicer):
                 collections=[
                     admin_pb.ImportedCollection(
                         name=r.collection.name,
-                        user_count=len(r.collection.users),
-                        named_list_count=len(r.collection.lists),
-                        access_control_count=len(r.collection.controls),
+                        user_count=r.collection.users,
+                        named_list_count=r.collection.lists,
+                        access_control_count=r.collection.controls,
                         secret_written=r.secret_written and not request.dry_run,
+                        display_name=r.collection.display_name,
+                        description=r.collection.description,
                     )
                     for r in results
                 ],
                 warnings=warnings,
             )
 
-        return await _serve("ImportCollections", context, work)
+        return await self._serve("ImportCollections", context, work)

@@ -15,21 +15,26 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from grpc_health.v1 import health, health_pb2_grpc
 from grpc_health.v1._async import HealthServicer
-from grpc_reflection.v1alpha import reflection
 from secretsbroker.v1 import admin_service_pb2, broker_service_pb2
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
+from secrets_broker.access.certificates import PeerIdentities
+from secrets_broker.access.revocation import RevocationList
 from secrets_broker.api.handlers import AdminServicer, BrokerServicer
 from secrets_broker.api.health import HealthBoard
+from secrets_broker.api.reflection import enable_reflection
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import ConfigError
-from secrets_broker.ops.config import LimitsConfig, TlsConfig
+from secrets_broker.ops.config import IdentityConfig, LimitsConfig, TlsConfig
 
 log = logging.getLogger("secrets_broker.api.transport")
 
 BROKER_SERVICE = broker_service_pb2.DESCRIPTOR.services_by_name["SecretsBrokerService"].full_name
 ADMIN_SERVICE = admin_service_pb2.DESCRIPTOR.services_by_name["SecretsAdminService"].full_name
+# SERVING from start to stop, whatever the stores or the audit sink do: for liveness
+# probes, which must not restart a broker that is only waiting for a store to return.
+LIVENESS_SERVICE = "secretsbroker.liveness"
 
 
 class CertificateReloader:
@@ -92,6 +97,17 @@ def server_credentials(tls: TlsConfig) -> grpc.ServerCredentials:
     )
 
 
+def peer_identities(identity: IdentityConfig, tls: TlsConfig) -> PeerIdentities:
+    """How a verified client certificate becomes an identity (the checks after the
+    handshake, see access/certificates.py); CRLs are checked against the client CA."""
+    revocation = None
+    if identity.crl_files:
+        revocation = RevocationList(
+            identity.crl_files, tls.client_ca_file, identity.crl_reload_interval_seconds
+        )
+    return PeerIdentities(allow_common_name=identity.allow_common_name, revocation=revocation)
+
+
 @dataclass
 class RunningServer:
     server: grpc.aio.Server
@@ -110,10 +126,12 @@ async def start_server(
     tls: TlsConfig,
     listen: str,
     limits: LimitsConfig,
+    identity: IdentityConfig | None = None,
     board: HealthBoard | None = None,
 ) -> RunningServer:
     """Serves ``broker``; ``board`` (which the stores may already report to) decides
     what the health service says."""
+    identities = peer_identities(identity or IdentityConfig(), tls)
     server = grpc.aio.server(
         options=[
             ("grpc.max_receive_message_length", limits.max_receive_message_bytes),
@@ -127,13 +145,13 @@ async def start_server(
         ],
         maximum_concurrent_rpcs=limits.max_concurrent_rpcs,
     )
-    broker_grpc.add_SecretsBrokerServiceServicer_to_server(BrokerServicer(broker), server)
-    admin_grpc.add_SecretsAdminServiceServicer_to_server(AdminServicer(broker), server)
+    broker_grpc.add_SecretsBrokerServiceServicer_to_server(
+        BrokerServicer(broker, identities), server
+    )
+    admin_grpc.add_SecretsAdminServiceServicer_to_server(AdminServicer(broker, identities), server)
     health_servicer = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        (BROKER_SERVICE, ADMIN_SERVICE, health.SERVICE_NAME, reflection.SERVICE_NAME), server
-    )
+    enable_reflection(server, (BROKER_SERVICE, ADMIN_SERVICE, health.SERVICE_NAME))
     try:
         port = server.add_secure_port(listen, server_credentials(tls))
     except RuntimeError:  # grpc's own text only says where to look
@@ -144,6 +162,7 @@ async def start_server(
     board = board or HealthBoard()
     for service in (BROKER_SERVICE, ADMIN_SERVICE):
         board.register(service, follows_overall=True)
+    board.register(LIVENESS_SERVICE)  # no reason ever holds it: only stop() ends it
     await board.attach(health_servicer)
     return RunningServer(server, port, health_servicer, board)
 

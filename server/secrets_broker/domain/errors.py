@@ -26,6 +26,7 @@ REASONS: dict[str, str] = {
     "IDENTITY_MISSING": "Unauthenticated",
     "IDENTITY_INVALID": "Unauthenticated",
     "CERTIFICATE_REJECTED": "Unauthenticated",
+    "CERTIFICATE_REVOKED": "Unauthenticated",
     "CAS_MISMATCH": "Aborted",
     "STORE_READ_ONLY": "FailedPrecondition",
     "DATA_CORRUPT": "DataLoss",

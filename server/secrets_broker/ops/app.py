@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import hashlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from secrets_broker.access.policy import Policy
 from secrets_broker.api.health import HealthBoard, store_service
@@ -66,6 +70,25 @@ def reload_policy(broker: Broker, config: Config) -> None:
     log.info("policy reloaded from %s", config.policy_file)
 
 
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
+
+
+async def watch_policy(broker: Broker, config: Config) -> None:
+    """Reloads the policy whenever its file's contents change (polled; contents, not
+    mtimes, so a quick second edit is not missed). A broken file is logged once."""
+    seen = _digest(config.policy_file)
+    while True:
+        await asyncio.sleep(config.policy_reload_interval_seconds)
+        digest = _digest(config.policy_file)
+        if digest is not None and digest != seen:
+            seen = digest
+            reload_policy(broker, config)
+
+
 async def run(
     config: Config,
     on_ready: Callable[[Broker, int], Awaitable[None]],
@@ -74,12 +97,21 @@ async def run(
     configure_tracing(config.tracing.exporter)
     health = HealthBoard()
     broker = build_broker(config, health=health)
+    watcher = None
+    if config.policy_reload_interval_seconds > 0:
+        watcher = asyncio.create_task(watch_policy(broker, config))
     try:
-        running = await start_server(broker, config.tls, config.listen, config.limits, health)
+        running = await start_server(
+            broker, config.tls, config.listen, config.limits, config.identity, health
+        )
         await on_ready(broker, running.port)
         await serve_until_signalled(
             running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
         )
     finally:
+        if watcher is not None:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
         await broker.store.close()
     log.info("stopped")

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from secrets_broker.access.identity import Identity, IdentityError, check_common_name
 from secrets_broker.domain.errors import ConfigError
 
 DEFAULT_DAYS = 365
@@ -67,7 +68,17 @@ def issue_leaf(
     spiffe_id: str | None = None,
     days: int = DEFAULT_DAYS,
 ) -> Issued:
-    """A server certificate (for ``hosts``) or a client certificate (with ``spiffe_id``)."""
+    """A server certificate (for ``hosts``) or a client certificate (with ``spiffe_id``).
+
+    A client certificate's common name must be a valid CN identity: a URI-looking CN
+    (``spiffe://...``) would invite reading it as a SPIFFE ID, so it is refused."""
+    if not server:
+        try:
+            check_common_name(common_name)
+            if spiffe_id:
+                Identity.of_spiffe_id(spiffe_id)
+        except IdentityError as exc:
+            raise ConfigError(f"client certificate: {exc}") from None
     ca_cert = x509.load_pem_x509_certificate(ca.cert_pem)
     ca_key = serialization.load_pem_private_key(ca.key_pem, password=None)
     if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
@@ -80,8 +91,6 @@ def issue_leaf(
         except ValueError:
             sans.append(x509.DNSName(host))
     if spiffe_id:
-        if not spiffe_id.startswith("spiffe://"):
-            raise ConfigError(f"SPIFFE ID must start with spiffe://, got {spiffe_id!r}")
         sans.append(x509.UniformResourceIdentifier(spiffe_id))
     usage = ExtendedKeyUsageOID.SERVER_AUTH if server else ExtendedKeyUsageOID.CLIENT_AUTH
     builder = (

@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import grpc
 from google.protobuf.json_format import MessageToDict
 from google.protobuf.message import Message
+from secretsbroker import errors as client_errors
 from secretsbroker.client import BrokerClient
 
 from secrets_broker.broker import Broker
@@ -30,6 +30,7 @@ from secrets_broker.ops.config import (
 )
 from secrets_broker.ops.config_example import example
 from secrets_broker.ops.migrate import ProgressPrinter, migrate_between
+from secrets_broker.ops.policy_cli import add_commands as add_policy_commands
 
 DEFAULT_DEV_DIR = ".dev"
 
@@ -154,7 +155,7 @@ def _values(args: argparse.Namespace) -> dict[str, str]:
 def cmd_client(args: argparse.Namespace) -> int:
     with _client(args) as client:
         if args.command == "get":
-            _print(client.get_secret(args.name, args.version, args.only or ()))
+            _print(client.get_secret(args.name, version=args.version, keys=args.only or ()).proto)
         elif args.command == "put":
             meta = client.put_secret(
                 args.name,
@@ -162,7 +163,7 @@ def cmd_client(args: argparse.Namespace) -> int:
                 expected_version=args.expected_version,
                 refresh_after_seconds=args.refresh_after_seconds,
             )
-            _print(meta)
+            _print(meta.proto)
         elif args.command == "list":
             for meta in client.list_secrets(args.prefix):
                 print(f"{meta.name}\tv{meta.version}\t{','.join(meta.keys)}")
@@ -203,6 +204,8 @@ def parser() -> argparse.ArgumentParser:
     cfg.add_argument("action", choices=["check", "example"])
     cfg.add_argument("file", nargs="?", default="-", help="for check: a file, or - for stdin")
     cfg.set_defaults(func=cmd_config)
+
+    add_policy_commands(sub)
 
     mig = sub.add_parser("migrate", help="copy secrets between two stores of a config file")
     mig.add_argument("--config", required=True, help="the server config file naming the stores")
@@ -265,8 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, BrokerError, OSError) as exc:
         print(f"secrets-broker: {exc}", file=sys.stderr)
         return 2
-    except grpc.RpcError as exc:
-        print(f"secrets-broker: {exc.code().name}: {exc.details()}", file=sys.stderr)
+    except client_errors.BrokerError as exc:
+        print(f"secrets-broker: {exc.code.name}: {exc.message}", file=sys.stderr)
         return 1
 
 

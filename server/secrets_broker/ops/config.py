@@ -64,6 +64,24 @@ class TlsConfig(Section):
     _paths = field_validator("cert_file", "key_file", "client_ca_file", mode="before")(_resolve)
 
 
+class IdentityConfig(Section):
+    allow_common_name: bool = Field(
+        False,
+        description="accept a certificate without a SPIFFE ID by its subject CN, as cn:NAME",
+    )
+    crl_files: list[ConfigPath] = Field(
+        default_factory=list, description="CRLs (PEM or DER) signed by a client CA"
+    )
+    crl_reload_interval_seconds: float = Field(
+        1.0, ge=0, le=3600, description="how often the CRL files are checked for changes"
+    )
+
+    @field_validator("crl_files", mode="before")
+    @classmethod
+    def _crl_paths(cls, raw: object, info: ValidationInfo) -> object:
+        return [_resolve(p, info) for p in raw] if isinstance(raw, list) else raw
+
+
 class CacheConfig(Section):
     default_ttl_seconds: float = Field(
         300.0, ge=0, le=86_400, description="TTL when a secret sets no refresh_after"
@@ -128,7 +146,11 @@ class TracingConfig(Section):
 class Config(Section):
     listen: str = Field(description="HOST:PORT to serve on (port 0 picks a free one)")
     tls: TlsConfig
+    identity: IdentityConfig = Field(default_factory=IdentityConfig)
     policy_file: ConfigPath = Field(description="the policy (grants) file, YAML")
+    policy_reload_interval_seconds: float = Field(
+        5.0, ge=0, le=3600, description="check the policy file for changes (0: SIGHUP only)"
+    )
     stores: dict[str, dict[str, Any]] = Field(
         description="store name -> {type: <plugin>, ...its options}"
     )

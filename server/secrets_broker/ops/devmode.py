@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from secrets_broker.access.identity import Identity
 from secrets_broker.broker import Broker
 from secrets_broker.domain.crypto import create_master_key
 from secrets_broker.domain.errors import NotFound
@@ -83,7 +84,8 @@ async def seed(broker: Broker) -> None:
     except NotFound:
         pass
     text = resources.files("secrets_broker").joinpath("data/demo-collections.yaml").read_text()
-    await broker.import_collections(ADMIN_ID, text, dry_run=False)
+    admin = Identity.of_spiffe_id(ADMIN_ID)
+    await broker.import_collections(admin, text, dry_run=False)
     content = SecretContent(
         values={
             "userId": SecretValue("demo"),
@@ -92,7 +94,7 @@ async def seed(broker: Broker) -> None:
         refresh_after_seconds=600,
         labels={"env": "dev"},
     )
-    await broker.put_secret(ADMIN_ID, name, content, expected_version=0, expected_etag=None)
+    await broker.put_secret(admin, name, content, expected_version=0, expected_etag=None)
 
 
 def grpcurl_command(data_dir: Path, port: int, identity: str = "client") -> str:

@@ -1,46 +1,68 @@
-"""A thin, typed client for secrets-broker over mutual TLS.
+"""The synchronous client: both services on one mTLS channel.
 
-with BrokerClient.connect("127.0.0.1:50051", ca="ca.pem", cert="client.pem",
-                          key="client-key.pem") as broker:
-    password = broker.get_secret("demo/database").values["clearPassword"]
+    with connect("127.0.0.1:50051", ca="ca.pem", cert="client.pem", key="client-key.pem") as b:
+        password = b.get_secret("demo/database").reveal("clearPassword")
+
+Every call has a deadline (``timeout_seconds``, per call overridable), retries
+UNAVAILABLE with jittered backoff (secretsbroker.retry), and raises a typed
+secretsbroker.errors.BrokerError. With a ``cache``, secrets are kept for their
+refresh_after.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypedDict, TypeVar, Unpack
 
 import grpc
-from google.protobuf.duration_pb2 import Duration
 
+from secretsbroker import calls
+from secretsbroker.cache import SecretCache, cache_key
+from secretsbroker.config import Target
+from secretsbroker.errors import BrokerError, error_from_rpc
+from secretsbroker.retry import DEFAULT_TIMEOUT_SECONDS, Attempts, RetryPolicy
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
-from secretsbroker.v1 import broker_service_pb2 as broker_pb
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 from secretsbroker.v1 import resources_pb2 as pb
+from secretsbroker.values import AccessList, BatchItem, Secret, SecretMetadata, UserPage
 
-DEFAULT_TIMEOUT_SECONDS = 10.0
+Out = TypeVar("Out")
 
 
-def channel_credentials(
-    ca: Path | str, cert: Path | str, key: Path | str
-) -> grpc.ChannelCredentials:
-    return grpc.ssl_channel_credentials(
-        root_certificates=Path(ca).read_bytes(),
-        private_key=Path(key).read_bytes(),
-        certificate_chain=Path(cert).read_bytes(),
-    )
+class Options(TypedDict, total=False):
+    """Keyword options of connect() and from_env(), for both clients."""
+
+    timeout_seconds: float  # each call's deadline, retries included (default 10)
+    retry: RetryPolicy  # UNAVAILABLE retries (default: 4 attempts, 0.1 s doubling to 2 s)
+    retry_writes: bool  # retry PutSecret/DeleteSecret/ImportCollections too (default no)
+    cache: SecretCache  # keep secrets for their refresh_after (default: no cache)
 
 
 class BrokerClient:
-    """Both services on one channel; every call has a deadline."""
+    """Safe for use from several threads. Close it (or use ``with``) when done."""
 
-    def __init__(self, channel: grpc.Channel, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS):
+    def __init__(
+        self,
+        channel: grpc.Channel,
+        *,
+        timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+        retry: RetryPolicy | None = None,
+        retry_writes: bool = False,
+        cache: SecretCache | None = None,
+    ) -> None:
         self._channel = channel
         self._timeout = timeout_seconds
-        self.broker = broker_grpc.SecretsBrokerServiceStub(channel)
-        self.admin = admin_grpc.SecretsAdminServiceStub(channel)
+        self._retry = retry or RetryPolicy()
+        self._retry_writes = retry_writes
+        self.cache = cache
+        self._stubs: dict[str, Any] = {
+            "broker": broker_grpc.SecretsBrokerServiceStub(channel),
+            "admin": admin_grpc.SecretsAdminServiceStub(channel),
+        }
 
     @classmethod
     def connect(
@@ -51,11 +73,30 @@ class BrokerClient:
         cert: Path | str,
         key: Path | str,
         server_name: str | None = None,
-        timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+        interceptors: Sequence[grpc.UnaryUnaryClientInterceptor[Any, Any]] = (),
+        **options: Unpack[Options],
     ) -> BrokerClient:
-        options = [("grpc.ssl_target_name_override", server_name)] if server_name else []
-        channel = grpc.secure_channel(address, channel_credentials(ca, cert, key), options)
-        return cls(channel, timeout_seconds)
+        """A client for ``address`` ("host:port") with this mTLS identity (PEM files)."""
+        target = Target(address, Path(ca), Path(cert), Path(key), server_name)
+        return cls.for_target(target, interceptors=interceptors, **options)
+
+    @classmethod
+    def from_env(cls, **options: Unpack[Options]) -> BrokerClient:
+        """A client from SECRETS_BROKER_ADDRESS/_CA/_CERT/_KEY."""
+        return cls.for_target(Target.from_env(), **options)
+
+    @classmethod
+    def for_target(
+        cls,
+        target: Target,
+        *,
+        interceptors: Sequence[grpc.UnaryUnaryClientInterceptor[Any, Any]] = (),
+        **options: Unpack[Options],
+    ) -> BrokerClient:
+        channel = grpc.secure_channel(target.address, target.credentials(), target.options())
+        if interceptors:
+            channel = grpc.intercept_channel(channel, *interceptors)
+        return cls(channel, **options)
 
     def __enter__(self) -> BrokerClient:
         return self
@@ -71,9 +112,82 @@ class BrokerClient:
     def close(self) -> None:
         self._channel.close()
 
-    def get_secret(self, name: str, version: int = 0, keys: Sequence[str] = ()) -> pb.Secret:
-        request = broker_pb.GetSecretRequest(name=name, version=version, keys=list(keys))
-        return self.broker.GetSecret(request, timeout=self._timeout).secret
+    def run(self, call: calls.Call[Out], timeout: float | None = None) -> Out:
+        """Invokes one RPC with the client's deadline, retries and error mapping."""
+        retry = self._retry if call.idempotent or self._retry_writes else RetryPolicy(1)
+        attempts = Attempts(retry, self._timeout if timeout is None else timeout)
+        method = getattr(self._stubs[call.service], call.method)
+        while True:
+            try:
+                return call.convert(method(call.request, timeout=attempts.next_timeout()))
+            except grpc.RpcError as err:
+                error: BrokerError = error_from_rpc(err)
+            wait = attempts.wait_before_retry(error)
+            if wait is None:
+                raise error
+            time.sleep(wait)
+
+    def get_secret(
+        self,
+        name: str,
+        *,
+        version: int = 0,
+        keys: Sequence[str] = (),
+        timeout: float | None = None,
+    ) -> Secret:
+        """One secret (latest version unless ``version``), all values or only ``keys``."""
+        key = cache_key(name, version, keys)
+        if self.cache is not None and (hit := self.cache.get(key)) is not None:
+            return hit
+        secret = self.run(calls.get_secret(name, version, keys), timeout)
+        if self.cache is not None:
+            self.cache.put(key, secret)
+        return secret
+
+    def batch_get_secrets(
+        self, names: Sequence[str], *, keys: Sequence[str] = (), timeout: float | None = None
+    ) -> list[BatchItem]:
+        """One result per name, in order; a missing or malformed name is that item's error."""
+        return self.run(calls.batch_get_secrets(names, keys), timeout)
+
+    def get_user_directory(
+        self,
+        collection: str,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+        user_ids: Sequence[str] = (),
+        member_of: str = "",
+        include_credentials: bool = False,
+        timeout: float | None = None,
+    ) -> UserPage:
+        call = calls.get_user_directory(
+            collection, page_size, page_token, user_ids, member_of, include_credentials
+        )
+        return self.run(call, timeout)
+
+    def iter_users(self, collection: str, **query: Any) -> Iterator[pb.UserAccount]:
+        """Every user matching the query, following page tokens."""
+        token = ""
+        while True:
+            page = self.get_user_directory(collection, page_token=token, **query)
+            yield from page.users
+            token = page.next_page_token
+            if not token:
+                return
+
+    def get_access_list(
+        self,
+        collection: str,
+        *,
+        list_name: str = "",
+        control_name: str = "",
+        resolve: bool = False,
+        timeout: float | None = None,
+    ) -> AccessList:
+        return self.run(
+            calls.get_access_list(collection, list_name, control_name, resolve), timeout
+        )
 
     def put_secret(
         self,
@@ -84,37 +198,63 @@ class BrokerClient:
         expected_etag: str = "",
         refresh_after_seconds: int | None = None,
         labels: Mapping[str, str] | None = None,
-    ) -> admin_pb.SecretMetadata:
-        request = admin_pb.PutSecretRequest(
-            name=name, values=dict(values), expected_etag=expected_etag, labels=labels or {}
+        token_api: pb.TokenApi | None = None,
+        timeout: float | None = None,
+    ) -> SecretMetadata:
+        call = calls.put_secret(
+            name, values, expected_version, expected_etag, refresh_after_seconds, labels, token_api
         )
-        if expected_version is not None:
-            request.expected_version = expected_version
-        if refresh_after_seconds is not None:
-            request.refresh_after.CopyFrom(Duration(seconds=refresh_after_seconds))
-        return self.admin.PutSecret(request, timeout=self._timeout).metadata
+        try:
+            return self.run(call, timeout)
+        finally:
+            if self.cache is not None:
+                self.cache.invalidate(name)
 
-    def delete_secret(self, name: str, expected_etag: str = "") -> None:
-        request = admin_pb.DeleteSecretRequest(name=name, expected_etag=expected_etag)
-        self.admin.DeleteSecret(request, timeout=self._timeout)
+    def delete_secret(
+        self, name: str, *, expected_etag: str = "", timeout: float | None = None
+    ) -> None:
+        try:
+            self.run(calls.delete_secret(name, expected_etag), timeout)
+        finally:
+            if self.cache is not None:
+                self.cache.invalidate(name)
 
-    def list_secrets(
-        self, prefix: str = "", page_size: int = 0
-    ) -> Iterator[admin_pb.SecretMetadata]:
+    def list_secrets_page(
+        self, prefix: str = "", *, page_size: int = 0, page_token: str = ""
+    ) -> tuple[list[SecretMetadata], str]:
+        """One page of metadata (never values) and the token of the next ("" at the end)."""
+        return self.run(calls.list_secrets(prefix, page_size, page_token))
+
+    def list_secrets(self, prefix: str = "", page_size: int = 0) -> Iterator[SecretMetadata]:
         """Every entry under ``prefix``, following page tokens."""
         token = ""
         while True:
-            request = admin_pb.ListSecretsRequest(
-                prefix=prefix, page_size=page_size, page_token=token
-            )
-            response = self.admin.ListSecrets(request, timeout=self._timeout)
-            yield from response.secrets
-            token = response.next_page_token
+            page, token = self.list_secrets_page(prefix, page_size=page_size, page_token=token)
+            yield from page
             if not token:
                 return
 
     def import_collections(
         self, yaml_text: str, dry_run: bool = False
     ) -> admin_pb.ImportCollectionsResponse:
-        request = admin_pb.ImportCollectionsRequest(yaml=yaml_text, dry_run=dry_run)
-        return self.admin.ImportCollections(request, timeout=self._timeout)
+        return self.run(calls.import_collections(yaml_text, dry_run))
+
+
+def connect(
+    address: str,
+    *,
+    ca: Path | str,
+    cert: Path | str,
+    key: Path | str,
+    server_name: str | None = None,
+    **options: Unpack[Options],
+) -> BrokerClient:
+    """A synchronous client for ``address`` with this mTLS identity (PEM files)."""
+    return BrokerClient.connect(
+        address, ca=ca, cert=cert, key=key, server_name=server_name, **options
+    )
+
+
+def from_env(**options: Unpack[Options]) -> BrokerClient:
+    """A synchronous client from SECRETS_BROKER_ADDRESS/_CA/_CERT/_KEY."""
+    return BrokerClient.from_env(**options)

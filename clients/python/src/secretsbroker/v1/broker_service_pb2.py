@@ -27,7 +27,7 @@ from google.rpc import status_pb2 as google_dot_rpc_dot_status__pb2
 from secretsbroker.v1 import resources_pb2 as secretsbroker_dot_v1_dot_resources__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%secretsbroker/v1/broker_service.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a secretsbroker/v1/resources.proto\"E\n\x10GetSecretRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12\x0c\n\x04keys\x18\x03 \x03(\t\"=\n\x11GetSecretResponse\x12(\n\x06secret\x18\x01 \x01(\x0b\x32\x18.secretsbroker.v1.Secret\";\n\x16\x42\x61tchGetSecretsRequest\x12\x13\n\x05names\x18\x01 \x03(\tB\x04\xe2\x41\x01\x02\x12\x0c\n\x04keys\x18\x02 \x03(\t\"\x80\x01\n\x15\x42\x61tchGetSecretsResult\x12\x0c\n\x04name\x18\x01 \x01(\t\x12*\n\x06secret\x18\x02 \x01(\x0b\x32\x18.secretsbroker.v1.SecretH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\x08\n\x06result\"S\n\x17\x42\x61tchGetSecretsResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.secretsbroker.v1.BatchGetSecretsResult\"\x9c\x01\n\x17GetUserDirectoryRequest\x12\x18\n\ncollection\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x10\n\x08user_ids\x18\x04 \x03(\t\x12\x11\n\tmember_of\x18\x05 \x01(\t\x12\x1b\n\x13include_credentials\x18\x06 \x01(\x08\"u\n\x18GetUserDirectoryResponse\x12,\n\x05users\x18\x01 \x03(\x0b\x32\x1d.secretsbroker.v1.UserAccount\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"x\n\x14GetAccessListRequest\x12\x18\n\ncollection\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x13\n\tlist_name\x18\x02 \x01(\tH\x00\x12\x16\n\x0c\x63ontrol_name\x18\x03 \x01(\tH\x00\x12\x0f\n\x07resolve\x18\x04 \x01(\x08\x42\x08\n\x06target\"\xa0\x01\n\x15GetAccessListResponse\x12\x31\n\nnamed_list\x18\x01 \x01(\x0b\x32\x1b.secretsbroker.v1.NamedListH\x00\x12\x39\n\x0e\x61\x63\x63\x65ss_control\x18\x02 \x01(\x0b\x32\x1f.secretsbroker.v1.AccessControlH\x00\x12\x10\n\x08warnings\x18\x03 \x03(\tB\x07\n\x05\x65ntry2\xa1\x03\n\x14SecretsBrokerService\x12T\n\tGetSecret\x12\".secretsbroker.v1.GetSecretRequest\x1a#.secretsbroker.v1.GetSecretResponse\x12\x66\n\x0f\x42\x61tchGetSecrets\x12(.secretsbroker.v1.BatchGetSecretsRequest\x1a).secretsbroker.v1.BatchGetSecretsResponse\x12i\n\x10GetUserDirectory\x12).secretsbroker.v1.GetUserDirectoryRequest\x1a*.secretsbroker.v1.GetUserDirectoryResponse\x12`\n\rGetAccessList\x12&.secretsbroker.v1.GetAccessListRequest\x1a\'.secretsbroker.v1.GetAccessListResponseB\x80\x01\n\x13io.secretsbroker.v1B\x12\x42rokerServiceProtoP\x01ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%secretsbroker/v1/broker_service.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a secretsbroker/v1/resources.proto\"E\n\x10GetSecretRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12\x0c\n\x04keys\x18\x03 \x03(\t\"Z\n\x11GetSecretResponse\x12(\n\x06secret\x18\x01 \x01(\x0b\x32\x18.secretsbroker.v1.Secret\x12\x1b\n\rresolved_name\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\";\n\x16\x42\x61tchGetSecretsRequest\x12\x13\n\x05names\x18\x01 \x03(\tB\x04\xe2\x41\x01\x02\x12\x0c\n\x04keys\x18\x02 \x03(\t\"\x9d\x01\n\x15\x42\x61tchGetSecretsResult\x12\x0c\n\x04name\x18\x01 \x01(\t\x12*\n\x06secret\x18\x02 \x01(\x0b\x32\x18.secretsbroker.v1.SecretH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x12\x1b\n\rresolved_name\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x42\x08\n\x06result\"S\n\x17\x42\x61tchGetSecretsResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.secretsbroker.v1.BatchGetSecretsResult\"\x9c\x01\n\x17GetUserDirectoryRequest\x12\x18\n\ncollection\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x10\n\x08user_ids\x18\x04 \x03(\t\x12\x11\n\tmember_of\x18\x05 \x01(\t\x12\x1b\n\x13include_credentials\x18\x06 \x01(\x08\"u\n\x18GetUserDirectoryResponse\x12,\n\x05users\x18\x01 \x03(\x0b\x32\x1d.secretsbroker.v1.UserAccount\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"x\n\x14GetAccessListRequest\x12\x18\n\ncollection\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x13\n\tlist_name\x18\x02 \x01(\tH\x00\x12\x16\n\x0c\x63ontrol_name\x18\x03 \x01(\tH\x00\x12\x0f\n\x07resolve\x18\x04 \x01(\x08\x42\x08\n\x06target\"\xa0\x01\n\x15GetAccessListResponse\x12\x31\n\nnamed_list\x18\x01 \x01(\x0b\x32\x1b.secretsbroker.v1.NamedListH\x00\x12\x39\n\x0e\x61\x63\x63\x65ss_control\x18\x02 \x01(\x0b\x32\x1f.secretsbroker.v1.AccessControlH\x00\x12\x10\n\x08warnings\x18\x03 \x03(\tB\x07\n\x05\x65ntry2\xa1\x03\n\x14SecretsBrokerService\x12T\n\tGetSecret\x12\".secretsbroker.v1.GetSecretRequest\x1a#.secretsbroker.v1.GetSecretResponse\x12\x66\n\x0f\x42\x61tchGetSecrets\x12(.secretsbroker.v1.BatchGetSecretsRequest\x1a).secretsbroker.v1.BatchGetSecretsResponse\x12i\n\x10GetUserDirectory\x12).secretsbroker.v1.GetUserDirectoryRequest\x1a*.secretsbroker.v1.GetUserDirectoryResponse\x12`\n\rGetAccessList\x12&.secretsbroker.v1.GetAccessListRequest\x1a\'.secretsbroker.v1.GetAccessListResponseB\x80\x01\n\x13io.secretsbroker.v1B\x12\x42rokerServiceProtoP\x01ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,8 +37,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._serialized_options = b'\n\023io.secretsbroker.v1B\022BrokerServiceProtoP\001ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1'
   _globals['_GETSECRETREQUEST'].fields_by_name['name']._loaded_options = None
   _globals['_GETSECRETREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002'
+  _globals['_GETSECRETRESPONSE'].fields_by_name['resolved_name']._loaded_options = None
+  _globals['_GETSECRETRESPONSE'].fields_by_name['resolved_name']._serialized_options = b'\342A\001\003'
   _globals['_BATCHGETSECRETSREQUEST'].fields_by_name['names']._loaded_options = None
   _globals['_BATCHGETSECRETSREQUEST'].fields_by_name['names']._serialized_options = b'\342A\001\002'
+  _globals['_BATCHGETSECRETSRESULT'].fields_by_name['resolved_name']._loaded_options = None
+  _globals['_BATCHGETSECRETSRESULT'].fields_by_name['resolved_name']._serialized_options = b'\342A\001\003'
   _globals['_GETUSERDIRECTORYREQUEST'].fields_by_name['collection']._loaded_options = None
   _globals['_GETUSERDIRECTORYREQUEST'].fields_by_name['collection']._serialized_options = b'\342A\001\002'
   _globals['_GETACCESSLISTREQUEST'].fields_by_name['collection']._loaded_options = None
@@ -46,21 +50,21 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETSECRETREQUEST']._serialized_start=151
   _globals['_GETSECRETREQUEST']._serialized_end=220
   _globals['_GETSECRETRESPONSE']._serialized_start=222
-  _globals['_GETSECRETRESPONSE']._serialized_end=283
-  _globals['_BATCHGETSECRETSREQUEST']._serialized_start=285
-  _globals['_BATCHGETSECRETSREQUEST']._serialized_end=344
-  _globals['_BATCHGETSECRETSRESULT']._serialized_start=347
-  _globals['_BATCHGETSECRETSRESULT']._serialized_end=475
-  _globals['_BATCHGETSECRETSRESPONSE']._serialized_start=477
-  _globals['_BATCHGETSECRETSRESPONSE']._serialized_end=560
-  _globals['_GETUSERDIRECTORYREQUEST']._serialized_start=563
-  _globals['_GETUSERDIRECTORYREQUEST']._serialized_end=719
-  _globals['_GETUSERDIRECTORYRESPONSE']._serialized_start=721
-  _globals['_GETUSERDIRECTORYRESPONSE']._serialized_end=838
-  _globals['_GETACCESSLISTREQUEST']._serialized_start=840
-  _globals['_GETACCESSLISTREQUEST']._serialized_end=960
-  _globals['_GETACCESSLISTRESPONSE']._serialized_start=963
-  _globals['_GETACCESSLISTRESPONSE']._serialized_end=1123
-  _globals['_SECRETSBROKERSERVICE']._serialized_start=1126
-  _globals['_SECRETSBROKERSERVICE']._serialized_end=1543
+  _globals['_GETSECRETRESPONSE']._serialized_end=312
+  _globals['_BATCHGETSECRETSREQUEST']._serialized_start=314
+  _globals['_BATCHGETSECRETSREQUEST']._serialized_end=373
+  _globals['_BATCHGETSECRETSRESULT']._serialized_start=376
+  _globals['_BATCHGETSECRETSRESULT']._serialized_end=533
+  _globals['_BATCHGETSECRETSRESPONSE']._serialized_start=535
+  _globals['_BATCHGETSECRETSRESPONSE']._serialized_end=618
+  _globals['_GETUSERDIRECTORYREQUEST']._serialized_start=621
+  _globals['_GETUSERDIRECTORYREQUEST']._serialized_end=777
+  _globals['_GETUSERDIRECTORYRESPONSE']._serialized_start=779
+  _globals['_GETUSERDIRECTORYRESPONSE']._serialized_end=896
+  _globals['_GETACCESSLISTREQUEST']._serialized_start=898
+  _globals['_GETACCESSLISTREQUEST']._serialized_end=1018
+  _globals['_GETACCESSLISTRESPONSE']._serialized_start=1021
+  _globals['_GETACCESSLISTRESPONSE']._serialized_end=1181
+  _globals['_SECRETSBROKERSERVICE']._serialized_start=1184
+  _globals['_SECRETSBROKERSERVICE']._serialized_end=1601
 # @@protoc_insertion_point(module_scope)

@@ -61,18 +61,25 @@ class GetSecretResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     SECRET_FIELD_NUMBER: _builtins.int
+    RESOLVED_NAME_FIELD_NUMBER: _builtins.int
+    resolved_name: _builtins.str
+    """The real secret name that was served: the requested name, or the name it is bound
+    to for this caller by a binding in the broker's policy (the version served is
+    `secret.version`). Always set.
+    """
     @_builtins.property
     def secret(self) -> _resources_pb2.Secret:
-        """The secret object."""
+        """The secret object. `secret.name` is the real name served (see resolved_name)."""
 
     def __init__(
         self,
         *,
         secret: _resources_pb2.Secret | None = ...,
+        resolved_name: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["secret", b"secret"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["secret", b"secret"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["resolved_name", b"resolved_name", "secret", b"secret"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -117,8 +124,11 @@ class BatchGetSecretsResult(_message.Message):
     NAME_FIELD_NUMBER: _builtins.int
     SECRET_FIELD_NUMBER: _builtins.int
     ERROR_FIELD_NUMBER: _builtins.int
+    RESOLVED_NAME_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The name asked for."""
+    resolved_name: _builtins.str
+    """When the secret was read: the real name served, as GetSecretResponse.resolved_name."""
     @_builtins.property
     def secret(self) -> _resources_pb2.Secret:
         """The secret, when it could be read."""
@@ -133,10 +143,11 @@ class BatchGetSecretsResult(_message.Message):
         name: _builtins.str = ...,
         secret: _resources_pb2.Secret | None = ...,
         error: _status_pb2.Status | None = ...,
+        resolved_name: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["error", b"error", "result", b"result", "secret", b"secret"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["error", b"error", "name", b"name", "result", b"result", "secret", b"secret"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["error", b"error", "name", b"name", "resolved_name", b"resolved_name", "result", b"result", "secret", b"secret"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType_result: _TypeAlias = _typing.Literal["secret", "error"]  # noqa: Y015
     _WhichOneofArgType_result: _TypeAlias = _typing.Literal["result", b"result"]  # noqa: Y015
@@ -190,7 +201,8 @@ class GetUserDirectoryRequest(_message.Message):
     """
     member_of: _builtins.str
     """If set, only users that are members of this named list, directly or through
-    nested lists.
+    nested lists: exactly the users in GetAccessList(list_name = member_of,
+    resolve = true).named_list.resolved_user_ids.
     """
     include_credentials: _builtins.bool
     """Return each user's credentials too. Needs the ReadCredentials grant;
@@ -267,8 +279,10 @@ class GetAccessListRequest(_message.Message):
     control_name: _builtins.str
     """The name of a security access control."""
     resolve: _builtins.bool
-    """Expand nested lists: fill the resolved_* fields with the transitive members.
-    Cycles among lists are followed once and reported in warnings.
+    """Expand nested lists: fill the resolved_* fields with the transitive members
+    that name users of the collection, and unresolved_user_members with those
+    that name none. Cycles among lists are walked once and reported in warnings
+    with their path.
     """
     def __init__(
         self,
@@ -307,7 +321,10 @@ class GetAccessListResponse(_message.Message):
 
     @_builtins.property
     def warnings(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Problems met while resolving, for example a member naming no list, or a cycle."""
+        """Problems met while resolving: a member naming no user, a list member naming
+        no list, a cycle among lists (with its path). At most 1,000, the last one
+        then counting the rest.
+        """
 
     def __init__(
         self,

@@ -39,7 +39,8 @@ class SecretsBrokerServiceStub:
       read it: forbidden and missing are indistinguishable, details included),
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-    * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+    * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+      CERTIFICATE_REVOKED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL. INTERNAL: INTERNAL.
@@ -76,7 +77,8 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
       read it: forbidden and missing are indistinguishable, details included),
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-    * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+    * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+      CERTIFICATE_REVOKED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL. INTERNAL: INTERNAL.
@@ -109,7 +111,8 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
       read it: forbidden and missing are indistinguishable, details included),
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
-    * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
+    * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
+      CERTIFICATE_REVOKED.
     * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL. INTERNAL: INTERNAL.
