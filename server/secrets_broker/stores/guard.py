@@ -189,20 +189,19 @@ class GuardedStore:
         """Runs ``call`` (retries and all) within the call budget."""
         budget, callers = self._budget()
         try:
-            async with asyncio.timeout(budget):
+            async with asyncio.timeout(budget) as bound:
                 return await call()
         except TimeoutError:
-            self.counters["timeouts"] += 1
-            if not callers:
-                self._breaker.failure()  # the store's own time ran out: it counts
-            if callers:
-                raise Unavailable(
-                    f"store {self.name!r} did not answer before the caller's deadline"
-                ) from None
-            raise Unavailable(
-                f"store {self.name!r} did not answer within {budget:g}s",
-                retry_after_seconds=self.settings.open_seconds,
-            ) from None
+            if not bound.expired():
+                raise  # the store's own TimeoutError, not our limit
+        self.counters["timeouts"] += 1
+        if callers:  # the caller's haste, not the store's failure
+            raise Unavailable(f"store {self.name!r} did not answer before the caller's deadline")
+        self._breaker.failure()
+        raise Unavailable(
+            f"store {self.name!r} did not answer within {budget:g}s",
+            retry_after_seconds=self.settings.open_seconds,
+        )
 
     async def _read(self, call: Callable[[], Awaitable[T]]) -> T:
         attempts = self.settings.read_attempts
