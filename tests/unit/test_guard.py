@@ -7,6 +7,7 @@ The breaker's clock is a FakeClock: the open -> half-open -> closed cycle needs 
 
 import asyncio
 import dataclasses
+import random
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from secrets_broker.domain.errors import Aborted, NotApplied, NotFound, Unavaila
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata, SecretValue
 from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.breaker import State
-from secrets_broker.stores.guard import CircuitOpen, GuardedStore, GuardSettings
+from secrets_broker.stores.guard import CircuitOpen, GuardedStore, GuardSettings, backoff_pause
 from secrets_broker.stores.sqlite import SqliteStore
 from tests.conftest import FakeClock
 
@@ -213,3 +214,28 @@ async def test_a_cas_retry_that_lost_to_another_writer_is_aborted(faulty: Faulty
     faulty.put_faults = [Unavailable("connection reset")]  # our first attempt: unknown fate
     with pytest.raises(Aborted):
         await store.put(N("r"), values("mine"), expected_version=1)
+
+
+def test_retry_pauses_are_jittered_and_capped() -> None:
+    settings = GuardSettings(backoff_initial_ms=20, backoff_max_ms=500)
+    rng = random.Random(1)  # noqa: S311 -- jitter, not secrecy
+    for attempt, cap in ((1, 0.02), (2, 0.04), (3, 0.08), (5, 0.32), (6, 0.5), (12, 0.5)):
+        pauses = [backoff_pause(attempt, settings, rng) for _ in range(200)]
+        assert all(0 <= p <= cap for p in pauses), attempt
+        assert max(pauses) > cap * 0.8 and len(set(pauses)) == 200  # spread, not fixed
+
+
+async def test_reads_are_retried_after_a_pause(faulty: FaultyStore) -> None:
+    store = guarded(faulty, FakeClock(), [], read_attempts=3)
+    await faulty.put(N("b"), values("v"))
+    fails = [Unavailable("blip"), Unavailable("blip")]
+    original = FaultyStore.get
+
+    async def flaky(self: FaultyStore, name: SecretName, version: int = 0) -> Secret:
+        if fails:
+            raise fails.pop()
+        return await original(self, name, version)
+
+    faulty.get = flaky.__get__(faulty)  # type: ignore[method-assign]
+    assert (await store.get(N("b"))).content.values["k"].reveal() == "v"
+    assert store.counters["retries"] == 2 and store.state is State.CLOSED

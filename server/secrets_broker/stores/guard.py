@@ -170,15 +170,13 @@ class GuardedStore:
         """``call`` until it succeeds, fails for good or ``attempts`` are spent, pausing
         between tries for a random time up to an exponentially growing cap ("full
         jitter"); a pause that would overrun the call's budget ends the tries."""
-        s = self.settings
-        budget, _ = self._budget()
+        s, (budget, _) = self.settings, self._budget()
         give_up = time.monotonic() + budget
         for attempt in range(1, attempts + 1):
             try:
                 return await call()
             except Exception as exc:
-                cap = min(s.backoff_max_ms, s.backoff_initial_ms * 2 ** (attempt - 1)) / 1000
-                pause = random.uniform(0, cap)  # noqa: S311 -- jitter, not secrecy
+                pause = backoff_pause(attempt, s)
                 if attempt == attempts or not retry(exc) or time.monotonic() + pause > give_up:
                     raise
             self.counters["retries"] += 1
@@ -341,6 +339,13 @@ class GuardedStore:
         except BrokerError:
             return True  # NotFound and friends: the store answered
         return True
+
+
+def backoff_pause(attempt: int, s: GuardSettings, rng: random.Random | None = None) -> float:
+    """The pause after failed try ``attempt`` (1-based): uniform in [0, cap], the cap
+    doubling from backoff_initial_ms up to backoff_max_ms ("full jitter")."""
+    cap = min(s.backoff_max_ms, s.backoff_initial_ms * 2 ** (attempt - 1)) / 1000
+    return (rng or random).uniform(0, cap)
 
 
 def _retry_read(exc: Exception) -> bool:
