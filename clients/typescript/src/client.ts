@@ -32,7 +32,8 @@ import {
   SecretsBrokerService,
 } from "./gen/secretsbroker/v1/broker_service_pb.js";
 import { BatchResult, SecretObject, UserDirectoryPage } from "./results.js";
-import { DEFAULT_RETRY, delayAfter, type RetryPolicy } from "./retry.js";
+import { checked } from "./checksum.js";
+import { DEFAULT_RETRY, delayAfter, retryable, type RetryPolicy } from "./retry.js";
 
 /** The deadline of each call unless the options say otherwise. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -120,7 +121,7 @@ export class SecretsBrokerClient {
     if (response.secret === undefined) {
       throw new Error("GetSecret answered without a secret");
     }
-    return new SecretObject(response.secret);
+    return new SecretObject(checked(response.secret, (init.keys ?? []).length === 0));
   }
 
   /** One value: only that key is asked for, so the others never leave the broker. */
@@ -132,6 +133,12 @@ export class SecretsBrokerClient {
   async batchGetSecrets(request: string[] | Init<typeof BatchGetSecretsRequestSchema>): Promise<BatchResult[]> {
     const init = Array.isArray(request) ? { names: request } : request;
     const response = await this.call(SecretsBrokerService.method.batchGetSecrets, init);
+    const complete = (init.keys ?? []).length === 0;
+    for (const result of response.results) {
+      if (result.result.case === "secret") {
+        checked(result.result.value, complete);
+      }
+    }
     return response.results.map((r) => new BatchResult(r));
   }
 
@@ -177,7 +184,7 @@ export class SecretsBrokerClient {
       } catch (err) {
         const error = errorFromServiceError(err);
         const delay =
-          error.code === grpc.status.UNAVAILABLE
+          error.code === grpc.status.UNAVAILABLE && retryable(method.name, message)
             ? delayAfter(this.#settings.retry, attempt, error.retryDelayMs)
             : undefined;
         if (delay === undefined || Date.now() + delay >= deadline) {

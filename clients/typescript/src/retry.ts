@@ -39,3 +39,18 @@ export function delayAfter(
   const jittered = Math.floor(random() * (cap + 1));
   return Math.max(jittered, serverDelayMs ?? 0);
 }
+
+/**
+ * Whether a lost answer may be asked for again: reads may, and so may a dry-run import; a
+ * write may not (an unconditional put whose answer was lost would make a second version).
+ * The same rule as the Python, Go and Java clients. `method` is the RPC's name.
+ */
+export function retryable(method: string, request: object): boolean {
+  if (method === "PutSecret" || method === "DeleteSecret") {
+    return false;
+  }
+  if (method === "ImportCollections") {
+    return (request as { dryRun?: boolean }).dryRun === true;
+  }
+  return true;
+}

@@ -17,6 +17,8 @@ import {
   GetSecretResponseSchema,
   NO_RETRY,
   NotFoundError,
+  PutSecretRequestSchema,
+  PutSecretResponseSchema,
   type RetryPolicy,
   SecretNotFoundError,
   SecretsBrokerClient,
@@ -50,8 +52,28 @@ async function start(retry: RetryPolicy, timeoutMs: number): Promise<SecretsBrok
         responseSerialize: (m: unknown) => Buffer.from(toBinary(GetSecretResponseSchema, m as never)),
         responseDeserialize: (b: Buffer) => b,
       },
+      PutSecret: {
+        path: "/secretsbroker.v1.SecretsAdminService/PutSecret",
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: (m: unknown) => Buffer.from(m as Uint8Array),
+        requestDeserialize: (b: Buffer) => fromBinary(PutSecretRequestSchema, b),
+        responseSerialize: (m: unknown) => Buffer.from(toBinary(PutSecretResponseSchema, m as never)),
+        responseDeserialize: (b: Buffer) => b,
+      },
     },
     {
+      PutSecret: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        attempts.push(performance.now());
+        const next = script.shift();
+        if (next !== undefined) {
+          const metadata = new grpc.Metadata();
+          metadata.set("grpc-status-details-bin", Buffer.from(toBinary(StatusSchema, next)));
+          callback({ code: next.code, details: next.message, metadata });
+          return;
+        }
+        callback(null, create(PutSecretResponseSchema, { metadata: { name: "a/b" } }));
+      },
       GetSecret: (
         call: grpc.ServerUnaryCall<{ name: string }, unknown>,
         callback: grpc.sendUnaryData<unknown>,
@@ -95,6 +117,14 @@ test("UNAVAILABLE gives up after maxAttempts", async () => {
   assert.ok(err instanceof UnavailableError, String(err));
   assert.equal(err.reason, "STORE_UNAVAILABLE");
   assert.equal(attempts.length, DEFAULT_RETRY.maxAttempts);
+});
+
+test("writes are not retried: a lost answer could mean a second version", async () => {
+  client = await start(DEFAULT_RETRY, 30_000);
+  script.push(status(grpc.status.UNAVAILABLE, "STORE_UNAVAILABLE"));
+  const err = await client.putSecret({ name: "a/b", values: { k: "v" } }).catch((e: unknown) => e);
+  assert.ok(err instanceof UnavailableError, String(err));
+  assert.equal(attempts.length, 1);
 });
 
 test("other codes are never retried", async () => {

@@ -50,6 +50,22 @@ final class Caller {
     return result;
   }
 
+  /**
+   * Whether a lost answer may be asked for again: reads may, and so may a dry-run import; a
+   * write may not (an unconditional put whose answer was lost would make a second version).
+   * The same rule as the Python and Go clients.
+   */
+  static boolean retryable(MethodDescriptor<?, ?> method, Object request) {
+    String name = method.getBareMethodName();
+    if ("PutSecret".equals(name) || "DeleteSecret".equals(name)) {
+      return false;
+    }
+    if (request instanceof io.secretsbroker.v1.ImportCollectionsRequest imported) {
+      return imported.getDryRun();
+    }
+    return true;
+  }
+
   /** Waits for {@link #async}; an interrupt cancels the RPC and is kept on the thread. */
   <Q, R> R blocking(MethodDescriptor<Q, R> method, Q request) {
     CompletableFuture<R> future = async(method, request);
@@ -95,7 +111,7 @@ final class Caller {
           public void onError(Throwable t) {
             BrokerException error = BrokerErrors.fromThrowable(t);
             Optional<Duration> delay =
-                error.code() == Status.Code.UNAVAILABLE
+                error.code() == Status.Code.UNAVAILABLE && retryable(method, request)
                     ? retry.delayAfter(attempt, error.retryDelay())
                     : Optional.empty();
             if (delay.isEmpty()

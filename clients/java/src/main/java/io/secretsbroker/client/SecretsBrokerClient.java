@@ -13,6 +13,7 @@ import io.secretsbroker.v1.DeleteSecretRequest;
 import io.secretsbroker.v1.GetAccessListRequest;
 import io.secretsbroker.v1.GetAccessListResponse;
 import io.secretsbroker.v1.GetSecretRequest;
+import io.secretsbroker.v1.GetSecretResponse;
 import io.secretsbroker.v1.GetUserDirectoryRequest;
 import io.secretsbroker.v1.ImportCollectionsRequest;
 import io.secretsbroker.v1.ImportCollectionsResponse;
@@ -80,7 +81,7 @@ public final class SecretsBrokerClient implements AutoCloseable {
   }
 
   public SecretObject getSecret(GetSecretRequest request) {
-    return new SecretObject(call(SecretsBrokerServiceGrpc.getGetSecretMethod(), request).getSecret());
+    return secretObject(request, call(SecretsBrokerServiceGrpc.getGetSecretMethod(), request));
   }
 
   public CompletableFuture<SecretObject> getSecretAsync(String name, String... keys) {
@@ -89,7 +90,7 @@ public final class SecretsBrokerClient implements AutoCloseable {
 
   public CompletableFuture<SecretObject> getSecretAsync(GetSecretRequest request) {
     return callAsync(SecretsBrokerServiceGrpc.getGetSecretMethod(), request)
-        .thenApply(r -> new SecretObject(r.getSecret()));
+        .thenApply(r -> secretObject(request, r));
   }
 
   /** One value: only that key is asked for, so the others never leave the broker. */
@@ -105,12 +106,12 @@ public final class SecretsBrokerClient implements AutoCloseable {
   }
 
   public List<BatchResult> batchGetSecrets(BatchGetSecretsRequest request) {
-    return batchResults(call(SecretsBrokerServiceGrpc.getBatchGetSecretsMethod(), request));
+    return batchResults(request, call(SecretsBrokerServiceGrpc.getBatchGetSecretsMethod(), request));
   }
 
   public CompletableFuture<List<BatchResult>> batchGetSecretsAsync(BatchGetSecretsRequest request) {
     return callAsync(SecretsBrokerServiceGrpc.getBatchGetSecretsMethod(), request)
-        .thenApply(SecretsBrokerClient::batchResults);
+        .thenApply(r -> batchResults(request, r));
   }
 
   // ---- GetUserDirectory, GetAccessList
@@ -194,7 +195,19 @@ public final class SecretsBrokerClient implements AutoCloseable {
     return GetSecretRequest.newBuilder().setName(name).addAllKeys(Arrays.asList(keys)).build();
   }
 
-  private static List<BatchResult> batchResults(BatchGetSecretsResponse response) {
+  private static SecretObject secretObject(GetSecretRequest request, GetSecretResponse response) {
+    return new SecretObject(
+        DataChecksum.checked(response.getSecret(), request.getKeysCount() == 0));
+  }
+
+  private static List<BatchResult> batchResults(
+      BatchGetSecretsRequest request, BatchGetSecretsResponse response) {
+    boolean complete = request.getKeysCount() == 0;
+    for (var result : response.getResultsList()) {
+      if (result.hasSecret()) {
+        DataChecksum.checked(result.getSecret(), complete);
+      }
+    }
     return response.getResultsList().stream().map(BatchResult::new).toList();
   }
 

@@ -17,6 +17,9 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import io.secretsbroker.v1.GetSecretRequest;
 import io.secretsbroker.v1.GetSecretResponse;
+import io.secretsbroker.v1.PutSecretRequest;
+import io.secretsbroker.v1.PutSecretResponse;
+import io.secretsbroker.v1.SecretsAdminServiceGrpc;
 import io.secretsbroker.v1.Secret;
 import io.secretsbroker.v1.SecretsBrokerServiceGrpc;
 import java.time.Duration;
@@ -59,6 +62,23 @@ class RetryTest {
                         GetSecretResponse.newBuilder()
                             .setSecret(Secret.newBuilder().setName(request.getName()))
                             .build());
+                    out.onCompleted();
+                  }
+                })
+            .addService(
+                new SecretsAdminServiceGrpc.SecretsAdminServiceImplBase() {
+                  @Override
+                  public void putSecret(
+                      PutSecretRequest request, StreamObserver<PutSecretResponse> out) {
+                    synchronized (attemptNanos) {
+                      attemptNanos.add(System.nanoTime());
+                    }
+                    com.google.rpc.Status next = script.pollFirst();
+                    if (next != null) {
+                      out.onError(StatusProto.toStatusRuntimeException(next));
+                      return;
+                    }
+                    out.onNext(PutSecretResponse.getDefaultInstance());
                     out.onCompleted();
                   }
                 })
@@ -118,6 +138,18 @@ class RetryTest {
           assertThrows(UnavailableException.class, () -> client.getSecret("a/b"));
       assertEquals("STORE_UNAVAILABLE", e.reason());
       assertEquals(RetryPolicy.DEFAULT.maxAttempts(), attemptNanos.size());
+    }
+  }
+
+  @Test
+  void writesAreNotRetried() throws Exception {
+    try (SecretsBrokerClient client = start(RetryPolicy.DEFAULT, Duration.ofSeconds(30))) {
+      script.add(status(Status.Code.UNAVAILABLE, "STORE_UNAVAILABLE", null));
+      UnavailableException e =
+          assertThrows(
+              UnavailableException.class, () -> client.putSecret("a/b", java.util.Map.of("k", "v")));
+      assertEquals("STORE_UNAVAILABLE", e.reason());
+      assertEquals(1, attemptNanos.size());
     }
   }
 
