@@ -27,7 +27,10 @@ from tests.conformance.backends import KINDS
 from tests.pki import ADMIN_ID, AUTHN_ID, CLIENT_ID, Pki, make_pki
 
 # Each store backend brings its own server fixtures (see tests/conformance/backends).
-pytest_plugins = [f"tests.conformance.backends.{kind}" for kind in KINDS]
+pytest_plugins = [
+    *(f"tests.conformance.backends.{kind}" for kind in KINDS),
+    "tests.reliability",  # the `reliability` fixture: battery results for docs/reliability.md
+]
 
 POLICY = {
     "grants": [

@@ -22,6 +22,7 @@ from secrets_broker.access.certificates import PeerIdentities
 from secrets_broker.access.revocation import RevocationList
 from secrets_broker.api import limits as call_limits
 from secrets_broker.api.handlers import AdminServicer, BrokerServicer, abort_error
+from secrets_broker.api.health import HealthBoard
 from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.reflection import enable_reflection
 from secrets_broker.broker import Broker
@@ -117,11 +118,11 @@ class RunningServer:
     port: int
     health: HealthServicer
     guard: call_limits.CallGuard
+    board: HealthBoard
 
     async def stop(self, grace_seconds: float) -> None:
         """Stops accepting calls, lets in-flight ones finish within the grace period."""
-        for service in ("", BROKER_SERVICE, ADMIN_SERVICE, LIVENESS_SERVICE):
-            await self.health.set(service, health_pb2.HealthCheckResponse.NOT_SERVING)
+        await self.board.stop()
         await self.server.stop(grace_seconds)
 
 
@@ -131,12 +132,14 @@ async def start_server(
     listen: str,
     limits: LimitsConfig,
     identity: IdentityConfig | None = None,
+    board: HealthBoard | None = None,
     *,
     page_tokens: PageTokens | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> RunningServer:
-    """Serves ``broker`` with ``limits`` (api/limits.py). ``clock`` drives the per-caller
-    rate limit; ``page_tokens`` defaults to a key of this process only."""
+    """Serves ``broker`` with ``limits`` (api/limits.py). ``board`` (which the stores may
+    already report to) decides what the health service says; ``clock`` drives the
+    per-caller rate limit; ``page_tokens`` defaults to a key of this process only."""
     identities = peer_identities(identity or IdentityConfig(), tls)
     # No maximum_concurrent_rpcs: gRPC's cap counts health too (see api/limits.py).
     server = grpc.aio.server(options=call_limits.core_options(limits))
@@ -161,9 +164,12 @@ async def start_server(
     if port == 0:
         raise ConfigError(f"listen: cannot bind {listen} (address in use or not local?)")
     await server.start()
-    for service in ("", BROKER_SERVICE, ADMIN_SERVICE, LIVENESS_SERVICE):
-        await health_servicer.set(service, health_pb2.HealthCheckResponse.SERVING)
-    return RunningServer(server, port, health_servicer, guard)
+    board = board or HealthBoard()
+    for service in (BROKER_SERVICE, ADMIN_SERVICE):
+        board.register(service, follows_overall=True)
+    board.register(LIVENESS_SERVICE)  # no reason ever holds it: only stop() ends it
+    await board.attach(health_servicer)
+    return RunningServer(server, port, health_servicer, guard, board)
 
 
 async def serve_until_signalled(

@@ -131,6 +131,11 @@ class Unavailable(BrokerError):
         super().__init__(message, reason=reason, retry_after_seconds=retry_after_seconds)
 
 
+class NotApplied(Unavailable):
+    """The store failed before the operation could take effect (nothing was sent, or
+    the transaction was rolled back before its commit): retrying a write is safe."""
+
+
 class ResourceExhausted(BrokerError):
     """A limit was reached."""
 
@@ -141,6 +146,13 @@ class DeadlineExceeded(BrokerError):
     """The server's own time limit on a call ran out (the caller's deadline is gRPC's)."""
 
     default_reason = "RPC_TIMEOUT"
+
+
+class StoreFull(ResourceExhausted):
+    """The store has no room for the write (disk or file size limit); nothing was
+    written and older versions are intact."""
+
+    default_reason = "STORE_FULL"
 
 
 class ConfigError(Exception):

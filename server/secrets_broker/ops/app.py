@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from secrets_broker.access.policy import Policy
+from secrets_broker.api.health import HealthBoard, store_service
 from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.transport import serve_until_signalled, start_server
 from secrets_broker.broker import Broker
@@ -20,26 +21,37 @@ from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.config import Config
 from secrets_broker.ops.telemetry import configure_tracing
 from secrets_broker.stores.base import Store
+from secrets_broker.stores.guard import GuardedStore, GuardSettings
 from secrets_broker.stores.registry import open_store
 from secrets_broker.stores.router import RoutedStore
 
 log = logging.getLogger("secrets_broker")
 
 
-def open_stores(config: Config) -> Store:
-    """One store per config section, behind a router when there are several."""
-    opened = {
-        name: open_store(str(section["type"]), {k: v for k, v in section.items() if k != "type"})
-        for name, section in config.stores.items()
-    }
+def open_stores(config: Config, health: HealthBoard | None = None) -> Store:
+    """One store per config section, each guarded (time limit, circuit breaker, safe
+    retries; its health reported as ``secretsbroker.store.<name>``), behind a router
+    when there are several."""
+    opened: dict[str, Store] = {}
+    for name in config.stores:
+        inner = open_store(config.store_type(name), config.store_options(name))
+        settings = GuardSettings(**config.store_resilience(name).model_dump())
+        on_health = health.store_health if health is not None else None
+        opened[name] = GuardedStore(inner, name, settings, on_health=on_health)
+        if health is not None:
+            health.register(store_service(name))
     if len(opened) == 1 and set(config.routes) == {""}:
         return next(iter(opened.values()))
     return RoutedStore({prefix: opened[target] for prefix, target in config.routes.items()})
 
 
-def build_broker(config: Config, clock: Callable[[], float] = time.monotonic) -> Broker:
+def build_broker(
+    config: Config,
+    clock: Callable[[], float] = time.monotonic,
+    health: HealthBoard | None = None,
+) -> Broker:
     policy = Policy.load(config.policy_file)
-    store = open_stores(config)
+    store = open_stores(config, health)
     cache = SecretCache(
         store,
         default_ttl_seconds=config.cache.default_ttl_seconds,
@@ -93,7 +105,8 @@ async def run(
 ) -> None:
     """Starts the server, calls ``on_ready`` with its port, serves until signalled."""
     configure_tracing(config.tracing.exporter)
-    broker = build_broker(config)
+    health = HealthBoard()
+    broker = build_broker(config, health=health)
     watcher = None
     if config.policy_reload_interval_seconds > 0:
         watcher = asyncio.create_task(watch_policy(broker, config))
@@ -104,6 +117,7 @@ async def run(
             config.listen,
             config.limits,
             config.identity,
+            health,
             page_tokens=page_tokens(config),
         )
         await on_ready(broker, running.port)

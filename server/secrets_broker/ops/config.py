@@ -105,6 +105,34 @@ class CallerLimitsConfig(Section):
     burst: int = Field(400, ge=1, le=10_000_000, description="calls one identity may make at once")
 
 
+class ResilienceConfig(Section):
+    """How the broker treats a failing store (stores/guard.py). The top-level section
+    sets the defaults; a store section may override any key under its own
+    ``resilience:`` mapping."""
+
+    call_timeout_seconds: float = Field(
+        2.0, gt=0, le=300, description="longest a store call may take, retries included"
+    )
+    failure_threshold: int = Field(
+        5, ge=1, le=1000, description="failures in a row that open the circuit breaker"
+    )
+    open_seconds: float = Field(
+        5.0,
+        ge=0.1,
+        le=3600,
+        description="an open breaker fails calls at once this long, then probes",
+    )
+    read_attempts: int = Field(3, ge=1, le=10, description="tries per read, within the timeout")
+    write_attempts: int = Field(
+        3, ge=1, le=10, description="tries per write, only when a retry is provably safe"
+    )
+    backoff_initial_ms: int = Field(20, ge=1, le=60_000, description="first retry pause (jittered)")
+    backoff_max_ms: int = Field(500, ge=1, le=60_000, description="longest retry pause (jittered)")
+
+
+RESILIENCE_KEY = "resilience"  # a store section's overrides of the top-level defaults
+
+
 class LimitsConfig(Section):
     max_receive_message_bytes: int = Field(
         1024 * 1024, ge=4096, le=64 * 1024 * 1024, description="largest request accepted"
@@ -184,6 +212,7 @@ class Config(Section):
         description="name prefix -> store name; longest prefix wins; '' is the default",
     )
     cache: CacheConfig = Field(default_factory=CacheConfig)
+    resilience: ResilienceConfig = Field(default_factory=ResilienceConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     page_token_key_file: ConfigPath | None = Field(
         None,
@@ -221,8 +250,21 @@ class Config(Section):
                 raise ValueError(f"store {name!r} must be a mapping")
             if "type" not in section:
                 raise ValueError(f"store {name!r}: key 'type' is required")
+            _check_resilience(str(name), section.get(RESILIENCE_KEY, {}))
             out[str(name)] = {k: _store_path(k, v, info) for k, v in section.items()}
         return out
+
+    def store_type(self, name: str) -> str:
+        return str(self.stores[name]["type"])
+
+    def store_options(self, name: str) -> dict[str, Any]:
+        """A store section as its plugin gets it: without ``type`` and ``resilience``."""
+        return {k: v for k, v in self.stores[name].items() if k not in ("type", RESILIENCE_KEY)}
+
+    def store_resilience(self, name: str) -> ResilienceConfig:
+        """The top-level resilience settings with the store's own overrides applied."""
+        overrides = self.stores[name].get(RESILIENCE_KEY) or {}
+        return ResilienceConfig.model_validate({**self.resilience.model_dump(), **overrides})
 
     @model_validator(mode="after")
     def _routes(self) -> Config:
@@ -237,6 +279,20 @@ class Config(Section):
         if "" not in self.routes:
             raise ValueError("routes: a default route '' is required")
         return self
+
+
+def _check_resilience(store: str, overrides: object) -> None:
+    """A store's ``resilience`` overrides, checked like the top-level section."""
+    where = f"store {store!r}: {RESILIENCE_KEY}"
+    if not isinstance(overrides, Mapping):
+        raise ValueError(f"{where} must be a mapping")
+    try:
+        ResilienceConfig.model_validate(overrides)
+    except ValidationError as exc:
+        problems = [_problem(e) for e in exc.errors(include_url=False)]
+        raise ValueError(
+            "; ".join(f"{where}: {p.removeprefix('config: ')}" for p in problems)
+        ) from None
 
 
 def _store_path(key: str, value: object, info: ValidationInfo) -> object:

@@ -32,6 +32,8 @@ stores:
   # vault: {type: vault, url: "https://vault:8200", role_id: ..., secret_id_file: approle.secret}
   # aws: {type: aws, region: eu-west-1, name_prefix: secrets-broker/}
   # files: {type: file, paths: [collections.yaml], reload_interval_seconds: 5}
+  # any store may override the resilience keys above for itself, e.g.
+  #   shared: {type: postgres, ..., resilience: {call_timeout_seconds: 1}}
 # Longest prefix wins; "" is the default route (optional with a single store).
 routes:
   "": embedded

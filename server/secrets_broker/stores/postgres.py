@@ -5,16 +5,25 @@ as associated data, so a row copied under another name or version fails with DAT
 Several broker replicas may share one database: the schema is migrated under a
 transaction-level advisory lock, and every write locks the secret's head row
 (``SELECT ... FOR UPDATE``), so compare-and-set has exactly one winner across replicas.
+
+Failures: a write that fails before its COMMIT is sent is rolled back by the server
+and raises NotApplied (safe to retry; a pooled connection found dead is swapped at
+once); one that fails while committing raises Unavailable (its fate is unknown). A full
+disk (SQLSTATE 53100) is RESOURCE_EXHAUSTED/STORE_FULL. Options ``connect_timeout_seconds``
+(default 5), ``pool_timeout_seconds`` (default 5, waiting for a pooled connection) and
+``statement_timeout_ms`` (default 10000, 0 = none; sent as the session's
+statement_timeout) keep a dead or stuck server from holding a connection forever.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, LiteralString
+from typing import Any, LiteralString, TypeVar
 
 import psycopg
 from psycopg import sql
@@ -23,7 +32,14 @@ from psycopg.rows import TupleRow
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from secrets_broker.domain.crypto import Envelope, associated_data, load_master_key
-from secrets_broker.domain.errors import ConfigError, DataLoss, NotFound, Unavailable
+from secrets_broker.domain.errors import (
+    ConfigError,
+    DataLoss,
+    NotApplied,
+    NotFound,
+    StoreFull,
+    Unavailable,
+)
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList, check_cas
@@ -33,10 +49,13 @@ from secrets_broker.stores.options import Options
 log = logging.getLogger("secrets_broker.stores.postgres")
 
 AsyncConn = psycopg.AsyncConnection[TupleRow]
+T = TypeVar("T")
 
-_OPTIONS = ("dsn", "conninfo", "master_key_file", "pool_min_size", "pool_max_size", "schema")
-_CONNECT_TIMEOUT_SECONDS = 10
-_POOL_TIMEOUT_SECONDS = 10.0
+_OPTIONS = (
+    "dsn", "conninfo", "master_key_file", "pool_min_size", "pool_max_size", "schema",
+    "connect_timeout_seconds", "pool_timeout_seconds", "statement_timeout_ms",
+)  # fmt: skip
+_DISK_FULL = "53100"
 # libpq reports a refused login before any SQLSTATE exists: match its message too.
 _AUTH_SQLSTATES = frozenset({"28000", "28P01"})
 _AUTH_MESSAGES = ("authentication failed", "no pg_hba.conf entry")
@@ -81,6 +100,11 @@ _QUERIES: dict[str, LiteralString] = {
 }
 
 
+@dataclass
+class _Commit:
+    sent: bool = False
+
+
 def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
@@ -102,6 +126,9 @@ class PostgresStore:
         schema: str = "public",
         pool_min_size: int = 1,
         pool_max_size: int = 10,
+        connect_timeout_seconds: int = 5,
+        pool_timeout_seconds: float = 5.0,
+        statement_timeout_ms: int = 10_000,
     ) -> None:
         try:
             params = conninfo_to_dict(dsn)
@@ -109,7 +136,11 @@ class PostgresStore:
             raise ConfigError(
                 "postgres store: option 'dsn' is not a valid connection string"
             ) from None
-        params.setdefault("connect_timeout", _CONNECT_TIMEOUT_SECONDS)
+        params.setdefault("connect_timeout", connect_timeout_seconds)
+        if statement_timeout_ms:
+            extra = f"-c statement_timeout={statement_timeout_ms}"
+            params["options"] = f"{params.get('options') or ''} {extra}".strip()
+        self._pool_timeout = pool_timeout_seconds
         params.setdefault("application_name", "secrets-broker")
         self._conninfo = make_conninfo("", **params)
         self._password = str(params.get("password") or "")
@@ -128,7 +159,7 @@ class PostgresStore:
             min_size=pool_min_size,
             max_size=pool_max_size,
             open=False,
-            timeout=_POOL_TIMEOUT_SECONDS,
+            timeout=pool_timeout_seconds,
             name="secrets-broker-postgres",
         )
         self._opened = False
@@ -153,20 +184,37 @@ class PostgresStore:
         if max_size < min_size:
             raise opts.error("pool_max_size", "is below 'pool_min_size'")
         envelope = Envelope(load_master_key(key_file))
-        return cls(dsn, envelope, schema=schema, pool_min_size=min_size, pool_max_size=max_size)
+        return cls(
+            dsn,
+            envelope,
+            schema=schema,
+            pool_min_size=min_size,
+            pool_max_size=max_size,
+            connect_timeout_seconds=opts.integer("connect_timeout_seconds", 5, 1, 300),
+            pool_timeout_seconds=opts.number("pool_timeout_seconds", 5, 0, 300, above_low=True),
+            statement_timeout_ms=opts.integer("statement_timeout_ms", 10_000, 0, 3_600_000),
+        )
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
-        """Turns driver failures into Unavailable, with messages free of the DSN's secrets."""
+    def _errors(self, commit: _Commit | None = None) -> Iterator[None]:
+        """Turns driver failures into Unavailable, with messages free of the DSN's secrets;
+        for a write (``commit`` given) that failed before its COMMIT went out, NotApplied."""
+        unavailable = Unavailable if commit is None or commit.sent else NotApplied
         try:
             yield
         except PoolTimeout:
             log.warning(
-                "postgres store %s: no connection within %ss", self._where, _POOL_TIMEOUT_SECONDS
+                "postgres store %s: no connection within %ss", self._where, self._pool_timeout
             )
-            raise Unavailable(f"postgres store {self._where} is unavailable") from None
+            raise unavailable(f"postgres store {self._where} is unavailable") from None
         except psycopg.Error as exc:
             detail = str(exc).replace(self._password, "***") if self._password else str(exc)
+            if exc.sqlstate == _DISK_FULL:
+                log.error("postgres store %s is out of disk space: %s", self._where, detail)
+                raise StoreFull(
+                    f"postgres store {self._where} is full (no disk space): the write was "
+                    "not applied; earlier versions are intact"
+                ) from None
             if exc.sqlstate in _AUTH_SQLSTATES or any(m in detail for m in _AUTH_MESSAGES):
                 log.error(
                     "postgres store %s rejected the credentials of user %r: %s",
@@ -174,7 +222,7 @@ class PostgresStore:
                     self._user,
                     detail,
                 )
-                raise Unavailable(
+                raise unavailable(
                     f"postgres store {self._where} rejected the broker's credentials"
                 ) from None
             log.warning(
@@ -184,7 +232,7 @@ class PostgresStore:
                 exc.sqlstate,
                 detail,
             )
-            raise Unavailable(f"postgres store {self._where} is unavailable") from None
+            raise unavailable(f"postgres store {self._where} is unavailable") from None
 
     def _migrate(self) -> None:
         """Creates or upgrades the schema and checks the master key, once per replica."""
@@ -321,37 +369,57 @@ class PostgresStore:
         expected_version: int | None = None,
         expected_etag: str | None = None,
     ) -> SecretMetadata:
-        with self._errors():
-            async with self._connection() as conn, conn.transaction():
-                head = await self._lock_head(conn, name.value, create=True)
-                assert head is not None
-                latest, live = head
-                await self._check_cas(
-                    conn, name, latest if live else 0, expected_version, expected_etag
-                )
-                version = latest + 1
-                sealed = self._envelope.seal(
-                    encode_content(content), associated_data(name.value, version)
-                )
-                cur = await conn.execute(
-                    self._q["add_version"], (name.value, version, content.crc32c(), sealed)
-                )
-                updated = await cur.fetchone()
-                cur = await conn.execute(self._q["advance_head"], (version, name.value))
-                created = await cur.fetchone()
-        assert updated is not None and created is not None
-        secret = Secret(name, version, content, _utc(created[0]), _utc(updated[0]))
-        return SecretMetadata.of(secret)
+        async def body(conn: AsyncConn) -> SecretMetadata:
+            head = await self._lock_head(conn, name.value, create=True)
+            assert head is not None
+            latest, live = head
+            await self._check_cas(
+                conn, name, latest if live else 0, expected_version, expected_etag
+            )
+            version = latest + 1
+            sealed = self._envelope.seal(
+                encode_content(content), associated_data(name.value, version)
+            )
+            cur = await conn.execute(
+                self._q["add_version"], (name.value, version, content.crc32c(), sealed)
+            )
+            updated = await cur.fetchone()
+            cur = await conn.execute(self._q["advance_head"], (version, name.value))
+            created = await cur.fetchone()
+            assert updated is not None and created is not None
+            secret = Secret(name, version, content, _utc(created[0]), _utc(updated[0]))
+            return SecretMetadata.of(secret)
+
+        return await self._transaction(body)
 
     async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
-        with self._errors():
-            async with self._connection() as conn, conn.transaction():
-                head = await self._lock_head(conn, name.value, create=False)
-                if head is None or not head[1]:
-                    raise NotFound(f"secret {name} not found")
-                await self._check_cas(conn, name, head[0], None, expected_etag)
-                await conn.execute(self._q["drop_versions"], (name.value,))
-                await conn.execute(self._q["kill_head"], (name.value,))
+        async def body(conn: AsyncConn) -> None:
+            head = await self._lock_head(conn, name.value, create=False)
+            if head is None or not head[1]:
+                raise NotFound(f"secret {name} not found")
+            await self._check_cas(conn, name, head[0], None, expected_etag)
+            await conn.execute(self._q["drop_versions"], (name.value,))
+            await conn.execute(self._q["kill_head"], (name.value,))
+
+        await self._transaction(body)
+
+    async def _transaction(self, body: Callable[[AsyncConn], Awaitable[T]]) -> T:
+        """Runs ``body`` in one transaction. A pooled connection found dead before the
+        COMMIT (a server restart, an idle connection killed) is swapped for another at
+        once: nothing was applied on it. Other failures: see ``_errors``."""
+        commit = _Commit()
+        with self._errors(commit):
+            for attempt in range(self._read_attempts):
+                async with self._connection() as conn:
+                    try:
+                        async with conn.transaction():
+                            result = await body(conn)
+                            commit.sent = True  # leaving the block sends COMMIT
+                        return result
+                    except psycopg.OperationalError:
+                        if commit.sent or not conn.broken or attempt == self._read_attempts - 1:
+                            raise
+            raise AssertionError("unreachable")
 
     async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
         rows = await self._fetch("list", (prefix, after, prefix, max(limit, 0)))

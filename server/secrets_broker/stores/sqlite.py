@@ -2,12 +2,18 @@
 
 Each version's content is sealed with the name and version as associated data, so a
 row copied under another name or version fails with DATA_LOSS. A write is one SQLite
-transaction: a process killed mid-write leaves the previous version readable.
+transaction: a process killed mid-write leaves the previous version readable, and a
+write that fails is rolled back whole, so it is never half applied: out of space
+(disk full, or the process's file size limit) is RESOURCE_EXHAUSTED/STORE_FULL, any
+other failure UNAVAILABLE; the cause goes to the log.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
+import resource
 import sqlite3
 import threading
 import time
@@ -17,7 +23,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from secrets_broker.domain.crypto import Envelope, associated_data, load_master_key
-from secrets_broker.domain.errors import ConfigError, DataLoss, NotFound
+from secrets_broker.domain.errors import (
+    BrokerError,
+    ConfigError,
+    DataLoss,
+    NotApplied,
+    NotFound,
+    StoreFull,
+)
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList, check_cas
@@ -25,6 +38,11 @@ from secrets_broker.stores.codec import decode_content, encode_content
 from secrets_broker.stores.options import Options
 
 T = TypeVar("T")
+log = logging.getLogger("secrets_broker.stores.sqlite")
+
+# Room a write may need beyond the files' current sizes: a version (at most 256 KiB of
+# values, sealed) plus pages of index and WAL bookkeeping.
+_WRITE_ROOM_BYTES = 1024 * 1024
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -55,6 +73,7 @@ class SqliteStore:
     def __init__(self, path: Path, envelope: Envelope, clock: Callable[[], float] = time.time):
         self._envelope = envelope
         self._clock = clock
+        self._path = path
         self._lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
@@ -84,9 +103,39 @@ class SqliteStore:
     async def _run(self, fn: Callable[[], T]) -> T:
         def locked() -> T:
             with self._lock:
-                return fn()
+                try:
+                    return fn()
+                except sqlite3.Error as exc:
+                    raise self._failure(exc) from None
 
         return await asyncio.to_thread(locked)
+
+    def _failure(self, exc: sqlite3.Error) -> BrokerError:
+        """A failed write, for the caller; SQLite rolled it back whole (atomic commit)."""
+        code = getattr(exc, "sqlite_errorname", "") or type(exc).__name__
+        if code == "SQLITE_FULL" or (code.startswith("SQLITE_IOERR") and self._out_of_space()):
+            log.error("sqlite store %s is out of space: %s (%s)", self._path, exc, code)
+            return StoreFull(
+                "the sqlite store is full (no room on its disk or file size limit reached): "
+                "the write was not applied; earlier versions are intact"
+            )
+        log.error("sqlite store %s failed: %s (%s)", self._path, exc, code)
+        return NotApplied("the sqlite store failed; the write was not applied (see the server log)")
+
+    def _out_of_space(self) -> bool:
+        """Whether the disk, or this process's file size limit, leaves no room to write:
+        SQLite reports both as a write I/O error without the system's error number."""
+        limit, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+        if limit != resource.RLIM_INFINITY:
+            for suffix in ("", "-wal", "-journal"):
+                try:
+                    size = os.stat(f"{self._path}{suffix}").st_size
+                except OSError:
+                    continue
+                if size + _WRITE_ROOM_BYTES > limit:
+                    return True
+        disk = os.statvfs(self._path.parent)
+        return disk.f_bavail * disk.f_frsize < _WRITE_ROOM_BYTES
 
     def _open(self, name: str, version: int, row: tuple[Any, ...], create_time: float) -> Secret:
         update_time, crc, sealed = row
@@ -162,9 +211,15 @@ class SqliteStore:
             )
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            self._rollback()
             raise
         return SecretMetadata.of(Secret(name, version, content, _ts(created), _ts(now)))
+
+    def _rollback(self) -> None:
+        # After an I/O error SQLite may have rolled back already: ROLLBACK would then
+        # fail and hide the error that matters.
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
 
     async def put(
         self,
@@ -188,7 +243,7 @@ class SqliteStore:
             db.execute("UPDATE heads SET live=0 WHERE name=?", (name.value,))
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            self._rollback()
             raise
 
     async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
