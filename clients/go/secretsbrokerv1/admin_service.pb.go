@@ -24,6 +24,121 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// The state of one version of a secret.
+type SecretVersionState int32
+
+const (
+	// Not used.
+	SecretVersionState_SECRET_VERSION_STATE_UNSPECIFIED SecretVersionState = 0
+	// Readable.
+	SecretVersionState_SECRET_VERSION_STATE_ENABLED SecretVersionState = 1
+	// Kept, but reading it answers FAILED_PRECONDITION / VERSION_DISABLED.
+	SecretVersionState_SECRET_VERSION_STATE_DISABLED SecretVersionState = 2
+	// Its values are gone for good; reading it answers FAILED_PRECONDITION /
+	// VERSION_DESTROYED. Its metadata stays.
+	SecretVersionState_SECRET_VERSION_STATE_DESTROYED SecretVersionState = 3
+)
+
+// Enum value maps for SecretVersionState.
+var (
+	SecretVersionState_name = map[int32]string{
+		0: "SECRET_VERSION_STATE_UNSPECIFIED",
+		1: "SECRET_VERSION_STATE_ENABLED",
+		2: "SECRET_VERSION_STATE_DISABLED",
+		3: "SECRET_VERSION_STATE_DESTROYED",
+	}
+	SecretVersionState_value = map[string]int32{
+		"SECRET_VERSION_STATE_UNSPECIFIED": 0,
+		"SECRET_VERSION_STATE_ENABLED":     1,
+		"SECRET_VERSION_STATE_DISABLED":    2,
+		"SECRET_VERSION_STATE_DESTROYED":   3,
+	}
+)
+
+func (x SecretVersionState) Enum() *SecretVersionState {
+	p := new(SecretVersionState)
+	*p = x
+	return p
+}
+
+func (x SecretVersionState) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (SecretVersionState) Descriptor() protoreflect.EnumDescriptor {
+	return file_secretsbroker_v1_admin_service_proto_enumTypes[0].Descriptor()
+}
+
+func (SecretVersionState) Type() protoreflect.EnumType {
+	return &file_secretsbroker_v1_admin_service_proto_enumTypes[0]
+}
+
+func (x SecretVersionState) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use SecretVersionState.Descriptor instead.
+func (SecretVersionState) EnumDescriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{0}
+}
+
+// How generated random bytes are written as text.
+type RandomBytesEncoding int32
+
+const (
+	// Base64 (RFC 4648 section 4, padded).
+	RandomBytesEncoding_RANDOM_BYTES_ENCODING_UNSPECIFIED RandomBytesEncoding = 0
+	// Base64 (RFC 4648 section 4, padded).
+	RandomBytesEncoding_RANDOM_BYTES_ENCODING_BASE64 RandomBytesEncoding = 1
+	// Base64url (RFC 4648 section 5, unpadded).
+	RandomBytesEncoding_RANDOM_BYTES_ENCODING_BASE64URL RandomBytesEncoding = 2
+	// Lower-case hexadecimal.
+	RandomBytesEncoding_RANDOM_BYTES_ENCODING_HEX RandomBytesEncoding = 3
+)
+
+// Enum value maps for RandomBytesEncoding.
+var (
+	RandomBytesEncoding_name = map[int32]string{
+		0: "RANDOM_BYTES_ENCODING_UNSPECIFIED",
+		1: "RANDOM_BYTES_ENCODING_BASE64",
+		2: "RANDOM_BYTES_ENCODING_BASE64URL",
+		3: "RANDOM_BYTES_ENCODING_HEX",
+	}
+	RandomBytesEncoding_value = map[string]int32{
+		"RANDOM_BYTES_ENCODING_UNSPECIFIED": 0,
+		"RANDOM_BYTES_ENCODING_BASE64":      1,
+		"RANDOM_BYTES_ENCODING_BASE64URL":   2,
+		"RANDOM_BYTES_ENCODING_HEX":         3,
+	}
+)
+
+func (x RandomBytesEncoding) Enum() *RandomBytesEncoding {
+	p := new(RandomBytesEncoding)
+	*p = x
+	return p
+}
+
+func (x RandomBytesEncoding) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (RandomBytesEncoding) Descriptor() protoreflect.EnumDescriptor {
+	return file_secretsbroker_v1_admin_service_proto_enumTypes[1].Descriptor()
+}
+
+func (RandomBytesEncoding) Type() protoreflect.EnumType {
+	return &file_secretsbroker_v1_admin_service_proto_enumTypes[1]
+}
+
+func (x RandomBytesEncoding) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use RandomBytesEncoding.Descriptor instead.
+func (RandomBytesEncoding) EnumDescriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{1}
+}
+
 // Request for PutSecret.
 type PutSecretRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -721,6 +836,944 @@ func (x *ImportCollectionsResponse) GetWarnings() []string {
 	return nil
 }
 
+// One version of a secret, described without its values.
+type SecretVersion struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The secret's name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The version number.
+	Version int64 `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
+	// When this version was written.
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// Its state now (a scheduled disable whose time has passed reads as DISABLED).
+	State SecretVersionState `protobuf:"varint,4,opt,name=state,proto3,enum=secretsbroker.v1.SecretVersionState" json:"state,omitempty"`
+	// When its state last changed; unset if it never changed or the store does not say.
+	StateTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=state_time,json=stateTime,proto3" json:"state_time,omitempty"`
+	// Set while the version is enabled but due to be disabled at this time (the overlap
+	// of a rotation that superseded it).
+	ScheduledDisableTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=scheduled_disable_time,json=scheduledDisableTime,proto3" json:"scheduled_disable_time,omitempty"`
+	// CRC32C of this version's values (see Secret.data_crc32c); kept after destruction
+	// where the store keeps it, else 0.
+	DataCrc32C    int64 `protobuf:"varint,7,opt,name=data_crc32c,json=dataCrc32c,proto3" json:"data_crc32c,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SecretVersion) Reset() {
+	*x = SecretVersion{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SecretVersion) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SecretVersion) ProtoMessage() {}
+
+func (x *SecretVersion) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SecretVersion.ProtoReflect.Descriptor instead.
+func (*SecretVersion) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *SecretVersion) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *SecretVersion) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *SecretVersion) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *SecretVersion) GetState() SecretVersionState {
+	if x != nil {
+		return x.State
+	}
+	return SecretVersionState_SECRET_VERSION_STATE_UNSPECIFIED
+}
+
+func (x *SecretVersion) GetStateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StateTime
+	}
+	return nil
+}
+
+func (x *SecretVersion) GetScheduledDisableTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ScheduledDisableTime
+	}
+	return nil
+}
+
+func (x *SecretVersion) GetDataCrc32C() int64 {
+	if x != nil {
+		return x.DataCrc32C
+	}
+	return 0
+}
+
+// Request for ListSecretVersions.
+type ListSecretVersionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The secret's name. Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Maximum number of versions, 0..1000; 0 means 100.
+	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// A next_page_token from a previous call by the same caller for the same name.
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSecretVersionsRequest) Reset() {
+	*x = ListSecretVersionsRequest{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSecretVersionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSecretVersionsRequest) ProtoMessage() {}
+
+func (x *ListSecretVersionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSecretVersionsRequest.ProtoReflect.Descriptor instead.
+func (*ListSecretVersionsRequest) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *ListSecretVersionsRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ListSecretVersionsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListSecretVersionsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// Response for ListSecretVersions.
+type ListSecretVersionsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The versions the store still knows of, newest first.
+	Versions []*SecretVersion `protobuf:"bytes,1,rep,name=versions,proto3" json:"versions,omitempty"`
+	// Pass as page_token to get the next page; empty on the last page.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSecretVersionsResponse) Reset() {
+	*x = ListSecretVersionsResponse{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSecretVersionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSecretVersionsResponse) ProtoMessage() {}
+
+func (x *ListSecretVersionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSecretVersionsResponse.ProtoReflect.Descriptor instead.
+func (*ListSecretVersionsResponse) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *ListSecretVersionsResponse) GetVersions() []*SecretVersion {
+	if x != nil {
+		return x.Versions
+	}
+	return nil
+}
+
+func (x *ListSecretVersionsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// Request for DisableSecretVersion.
+type DisableSecretVersionRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The secret's name. Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The version to disable, 1 <= version < 2^53. Required.
+	Version       int64 `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DisableSecretVersionRequest) Reset() {
+	*x = DisableSecretVersionRequest{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DisableSecretVersionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DisableSecretVersionRequest) ProtoMessage() {}
+
+func (x *DisableSecretVersionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DisableSecretVersionRequest.ProtoReflect.Descriptor instead.
+func (*DisableSecretVersionRequest) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *DisableSecretVersionRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *DisableSecretVersionRequest) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+// Response for DisableSecretVersion.
+type DisableSecretVersionResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The version as it is now.
+	Version       *SecretVersion `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DisableSecretVersionResponse) Reset() {
+	*x = DisableSecretVersionResponse{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DisableSecretVersionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DisableSecretVersionResponse) ProtoMessage() {}
+
+func (x *DisableSecretVersionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DisableSecretVersionResponse.ProtoReflect.Descriptor instead.
+func (*DisableSecretVersionResponse) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *DisableSecretVersionResponse) GetVersion() *SecretVersion {
+	if x != nil {
+		return x.Version
+	}
+	return nil
+}
+
+// Request for EnableSecretVersion.
+type EnableSecretVersionRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The secret's name. Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The version to enable, 1 <= version < 2^53. Required.
+	Version       int64 `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EnableSecretVersionRequest) Reset() {
+	*x = EnableSecretVersionRequest{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EnableSecretVersionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EnableSecretVersionRequest) ProtoMessage() {}
+
+func (x *EnableSecretVersionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EnableSecretVersionRequest.ProtoReflect.Descriptor instead.
+func (*EnableSecretVersionRequest) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *EnableSecretVersionRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *EnableSecretVersionRequest) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+// Response for EnableSecretVersion.
+type EnableSecretVersionResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The version as it is now.
+	Version       *SecretVersion `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EnableSecretVersionResponse) Reset() {
+	*x = EnableSecretVersionResponse{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EnableSecretVersionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EnableSecretVersionResponse) ProtoMessage() {}
+
+func (x *EnableSecretVersionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EnableSecretVersionResponse.ProtoReflect.Descriptor instead.
+func (*EnableSecretVersionResponse) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *EnableSecretVersionResponse) GetVersion() *SecretVersion {
+	if x != nil {
+		return x.Version
+	}
+	return nil
+}
+
+// Request for DestroySecretVersion.
+type DestroySecretVersionRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The secret's name. Required.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The version to destroy, 1 <= version < 2^53. Required.
+	Version       int64 `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DestroySecretVersionRequest) Reset() {
+	*x = DestroySecretVersionRequest{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DestroySecretVersionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DestroySecretVersionRequest) ProtoMessage() {}
+
+func (x *DestroySecretVersionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DestroySecretVersionRequest.ProtoReflect.Descriptor instead.
+func (*DestroySecretVersionRequest) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *DestroySecretVersionRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *DestroySecretVersionRequest) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+// Response for DestroySecretVersion.
+type DestroySecretVersionResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The version as it is now.
+	Version       *SecretVersion `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DestroySecretVersionResponse) Reset() {
+	*x = DestroySecretVersionResponse{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DestroySecretVersionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DestroySecretVersionResponse) ProtoMessage() {}
+
+func (x *DestroySecretVersionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DestroySecretVersionResponse.ProtoReflect.Descriptor instead.
+func (*DestroySecretVersionResponse) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *DestroySecretVersionResponse) GetVersion() *SecretVersion {
+	if x != nil {
+		return x.Version
+	}
+	return nil
+}
+
+// A generated password: characters drawn uniformly by a CSPRNG from the alphabet left
+// after the exclusions (letters, digits and the ASCII punctuation !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~).
+type PasswordGenerator struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Number of characters, 0..4096; 0 means 32.
+	Length int32 `protobuf:"varint,1,opt,name=length,proto3" json:"length,omitempty"`
+	// Leave out A-Z.
+	ExcludeUppercase bool `protobuf:"varint,2,opt,name=exclude_uppercase,json=excludeUppercase,proto3" json:"exclude_uppercase,omitempty"`
+	// Leave out a-z.
+	ExcludeLowercase bool `protobuf:"varint,3,opt,name=exclude_lowercase,json=excludeLowercase,proto3" json:"exclude_lowercase,omitempty"`
+	// Leave out 0-9.
+	ExcludeNumbers bool `protobuf:"varint,4,opt,name=exclude_numbers,json=excludeNumbers,proto3" json:"exclude_numbers,omitempty"`
+	// Leave out the punctuation characters.
+	ExcludePunctuation bool `protobuf:"varint,5,opt,name=exclude_punctuation,json=excludePunctuation,proto3" json:"exclude_punctuation,omitempty"`
+	// Leave out these characters too (at most 256 bytes).
+	ExcludeCharacters string `protobuf:"bytes,6,opt,name=exclude_characters,json=excludeCharacters,proto3" json:"exclude_characters,omitempty"`
+	// At least one character of each kind left in the alphabet (then length must be at
+	// least the number of kinds).
+	RequireEachIncludedType bool `protobuf:"varint,7,opt,name=require_each_included_type,json=requireEachIncludedType,proto3" json:"require_each_included_type,omitempty"`
+	unknownFields           protoimpl.UnknownFields
+	sizeCache               protoimpl.SizeCache
+}
+
+func (x *PasswordGenerator) Reset() {
+	*x = PasswordGenerator{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PasswordGenerator) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PasswordGenerator) ProtoMessage() {}
+
+func (x *PasswordGenerator) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PasswordGenerator.ProtoReflect.Descriptor instead.
+func (*PasswordGenerator) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *PasswordGenerator) GetLength() int32 {
+	if x != nil {
+		return x.Length
+	}
+	return 0
+}
+
+func (x *PasswordGenerator) GetExcludeUppercase() bool {
+	if x != nil {
+		return x.ExcludeUppercase
+	}
+	return false
+}
+
+func (x *PasswordGenerator) GetExcludeLowercase() bool {
+	if x != nil {
+		return x.ExcludeLowercase
+	}
+	return false
+}
+
+func (x *PasswordGenerator) GetExcludeNumbers() bool {
+	if x != nil {
+		return x.ExcludeNumbers
+	}
+	return false
+}
+
+func (x *PasswordGenerator) GetExcludePunctuation() bool {
+	if x != nil {
+		return x.ExcludePunctuation
+	}
+	return false
+}
+
+func (x *PasswordGenerator) GetExcludeCharacters() string {
+	if x != nil {
+		return x.ExcludeCharacters
+	}
+	return ""
+}
+
+func (x *PasswordGenerator) GetRequireEachIncludedType() bool {
+	if x != nil {
+		return x.RequireEachIncludedType
+	}
+	return false
+}
+
+// Random bytes from a CSPRNG, encoded as text.
+type RandomBytesGenerator struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Number of bytes, 0..4096; 0 means 32.
+	Length int32 `protobuf:"varint,1,opt,name=length,proto3" json:"length,omitempty"`
+	// The encoding; unset means base64.
+	Encoding      RandomBytesEncoding `protobuf:"varint,2,opt,name=encoding,proto3,enum=secretsbroker.v1.RandomBytesEncoding" json:"encoding,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RandomBytesGenerator) Reset() {
+	*x = RandomBytesGenerator{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RandomBytesGenerator) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RandomBytesGenerator) ProtoMessage() {}
+
+func (x *RandomBytesGenerator) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RandomBytesGenerator.ProtoReflect.Descriptor instead.
+func (*RandomBytesGenerator) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *RandomBytesGenerator) GetLength() int32 {
+	if x != nil {
+		return x.Length
+	}
+	return 0
+}
+
+func (x *RandomBytesGenerator) GetEncoding() RandomBytesEncoding {
+	if x != nil {
+		return x.Encoding
+	}
+	return RandomBytesEncoding_RANDOM_BYTES_ENCODING_UNSPECIFIED
+}
+
+// Values chosen by the caller.
+type SuppliedValues struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Replace these values (1..64 entries, limits as in PutSecretRequest.values); the
+	// other values of the current version are kept.
+	Values        map[string]string `protobuf:"bytes,1,rep,name=values,proto3" json:"values,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SuppliedValues) Reset() {
+	*x = SuppliedValues{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SuppliedValues) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SuppliedValues) ProtoMessage() {}
+
+func (x *SuppliedValues) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SuppliedValues.ProtoReflect.Descriptor instead.
+func (*SuppliedValues) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *SuppliedValues) GetValues() map[string]string {
+	if x != nil {
+		return x.Values
+	}
+	return nil
+}
+
+// Request for RotateSecret.
+type RotateSecretRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The secret's name. Required; the secret must exist.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Compare-and-set: only if the latest version is this one. Unset: the latest version
+	// when the broker reads it (a concurrent write then makes the rotation ABORTED).
+	ExpectedVersion *int64 `protobuf:"varint,2,opt,name=expected_version,json=expectedVersion,proto3,oneof" json:"expected_version,omitempty"`
+	// Where the new values come from. Required.
+	//
+	// Types that are valid to be assigned to Generator:
+	//
+	//	*RotateSecretRequest_Password
+	//	*RotateSecretRequest_RandomBytes
+	//	*RotateSecretRequest_Supplied
+	Generator isRotateSecretRequest_Generator `protobuf_oneof:"generator"`
+	// The value key that receives a generated value (value key rules); empty means
+	// `clearPassword`. Not used with `supplied`.
+	Key string `protobuf:"bytes,6,opt,name=key,proto3" json:"key,omitempty"`
+	// How long the previous version stays readable before it is disabled automatically:
+	// 0..30 days, whole seconds; 0 disables it at once. Unset: the server's
+	// rotation.overlap_seconds.
+	Overlap       *durationpb.Duration `protobuf:"bytes,7,opt,name=overlap,proto3" json:"overlap,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RotateSecretRequest) Reset() {
+	*x = RotateSecretRequest{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RotateSecretRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RotateSecretRequest) ProtoMessage() {}
+
+func (x *RotateSecretRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RotateSecretRequest.ProtoReflect.Descriptor instead.
+func (*RotateSecretRequest) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *RotateSecretRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *RotateSecretRequest) GetExpectedVersion() int64 {
+	if x != nil && x.ExpectedVersion != nil {
+		return *x.ExpectedVersion
+	}
+	return 0
+}
+
+func (x *RotateSecretRequest) GetGenerator() isRotateSecretRequest_Generator {
+	if x != nil {
+		return x.Generator
+	}
+	return nil
+}
+
+func (x *RotateSecretRequest) GetPassword() *PasswordGenerator {
+	if x != nil {
+		if x, ok := x.Generator.(*RotateSecretRequest_Password); ok {
+			return x.Password
+		}
+	}
+	return nil
+}
+
+func (x *RotateSecretRequest) GetRandomBytes() *RandomBytesGenerator {
+	if x != nil {
+		if x, ok := x.Generator.(*RotateSecretRequest_RandomBytes); ok {
+			return x.RandomBytes
+		}
+	}
+	return nil
+}
+
+func (x *RotateSecretRequest) GetSupplied() *SuppliedValues {
+	if x != nil {
+		if x, ok := x.Generator.(*RotateSecretRequest_Supplied); ok {
+			return x.Supplied
+		}
+	}
+	return nil
+}
+
+func (x *RotateSecretRequest) GetKey() string {
+	if x != nil {
+		return x.Key
+	}
+	return ""
+}
+
+func (x *RotateSecretRequest) GetOverlap() *durationpb.Duration {
+	if x != nil {
+		return x.Overlap
+	}
+	return nil
+}
+
+type isRotateSecretRequest_Generator interface {
+	isRotateSecretRequest_Generator()
+}
+
+type RotateSecretRequest_Password struct {
+	// A generated password, written under `key`.
+	Password *PasswordGenerator `protobuf:"bytes,3,opt,name=password,proto3,oneof"`
+}
+
+type RotateSecretRequest_RandomBytes struct {
+	// Generated random bytes, written under `key`.
+	RandomBytes *RandomBytesGenerator `protobuf:"bytes,4,opt,name=random_bytes,json=randomBytes,proto3,oneof"`
+}
+
+type RotateSecretRequest_Supplied struct {
+	// Values chosen by the caller.
+	Supplied *SuppliedValues `protobuf:"bytes,5,opt,name=supplied,proto3,oneof"`
+}
+
+func (*RotateSecretRequest_Password) isRotateSecretRequest_Generator() {}
+
+func (*RotateSecretRequest_RandomBytes) isRotateSecretRequest_Generator() {}
+
+func (*RotateSecretRequest_Supplied) isRotateSecretRequest_Generator() {}
+
+// Response for RotateSecret. The new values are never echoed back: read them with
+// GetSecret.
+type RotateSecretResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The new version's metadata.
+	Metadata *SecretMetadata `protobuf:"bytes,1,opt,name=metadata,proto3" json:"metadata,omitempty"`
+	// The version it superseded.
+	PreviousVersion int64 `protobuf:"varint,2,opt,name=previous_version,json=previousVersion,proto3" json:"previous_version,omitempty"`
+	// When the previous version will be disabled; unset if the store cannot disable one
+	// version (AWS Secrets Manager keeps it readable, labelled AWSPREVIOUS).
+	PreviousDisableTime *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=previous_disable_time,json=previousDisableTime,proto3" json:"previous_disable_time,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
+}
+
+func (x *RotateSecretResponse) Reset() {
+	*x = RotateSecretResponse{}
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RotateSecretResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RotateSecretResponse) ProtoMessage() {}
+
+func (x *RotateSecretResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_admin_service_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RotateSecretResponse.ProtoReflect.Descriptor instead.
+func (*RotateSecretResponse) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_admin_service_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *RotateSecretResponse) GetMetadata() *SecretMetadata {
+	if x != nil {
+		return x.Metadata
+	}
+	return nil
+}
+
+func (x *RotateSecretResponse) GetPreviousVersion() int64 {
+	if x != nil {
+		return x.PreviousVersion
+	}
+	return 0
+}
+
+func (x *RotateSecretResponse) GetPreviousDisableTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PreviousDisableTime
+	}
+	return nil
+}
+
 var File_secretsbroker_v1_admin_service_proto protoreflect.FileDescriptor
 
 const file_secretsbroker_v1_admin_service_proto_rawDesc = "" +
@@ -785,12 +1838,91 @@ const file_secretsbroker_v1_admin_service_proto_rawDesc = "" +
 	"\vdescription\x18\a \x01(\tR\vdescription\"\x7f\n" +
 	"\x19ImportCollectionsResponse\x12F\n" +
 	"\vcollections\x18\x01 \x03(\v2$.secretsbroker.v1.ImportedCollectionR\vcollections\x12\x1a\n" +
-	"\bwarnings\x18\x02 \x03(\tR\bwarnings2\x94\x03\n" +
+	"\bwarnings\x18\x02 \x03(\tR\bwarnings\"\xea\x02\n" +
+	"\rSecretVersion\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\bR\x04name\x12\x18\n" +
+	"\aversion\x18\x02 \x01(\x03R\aversion\x12;\n" +
+	"\vcreate_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12:\n" +
+	"\x05state\x18\x04 \x01(\x0e2$.secretsbroker.v1.SecretVersionStateR\x05state\x129\n" +
+	"\n" +
+	"state_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tstateTime\x12P\n" +
+	"\x16scheduled_disable_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x14scheduledDisableTime\x12\x1f\n" +
+	"\vdata_crc32c\x18\a \x01(\x03R\n" +
+	"dataCrc32c\"q\n" +
+	"\x19ListSecretVersionsRequest\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"\x81\x01\n" +
+	"\x1aListSecretVersionsResponse\x12;\n" +
+	"\bversions\x18\x01 \x03(\v2\x1f.secretsbroker.v1.SecretVersionR\bversions\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"W\n" +
+	"\x1bDisableSecretVersionRequest\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12\x1e\n" +
+	"\aversion\x18\x02 \x01(\x03B\x04\xe2A\x01\x02R\aversion\"Y\n" +
+	"\x1cDisableSecretVersionResponse\x129\n" +
+	"\aversion\x18\x01 \x01(\v2\x1f.secretsbroker.v1.SecretVersionR\aversion\"V\n" +
+	"\x1aEnableSecretVersionRequest\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12\x1e\n" +
+	"\aversion\x18\x02 \x01(\x03B\x04\xe2A\x01\x02R\aversion\"X\n" +
+	"\x1bEnableSecretVersionResponse\x129\n" +
+	"\aversion\x18\x01 \x01(\v2\x1f.secretsbroker.v1.SecretVersionR\aversion\"W\n" +
+	"\x1bDestroySecretVersionRequest\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12\x1e\n" +
+	"\aversion\x18\x02 \x01(\x03B\x04\xe2A\x01\x02R\aversion\"Y\n" +
+	"\x1cDestroySecretVersionResponse\x129\n" +
+	"\aversion\x18\x01 \x01(\v2\x1f.secretsbroker.v1.SecretVersionR\aversion\"\xcb\x02\n" +
+	"\x11PasswordGenerator\x12\x16\n" +
+	"\x06length\x18\x01 \x01(\x05R\x06length\x12+\n" +
+	"\x11exclude_uppercase\x18\x02 \x01(\bR\x10excludeUppercase\x12+\n" +
+	"\x11exclude_lowercase\x18\x03 \x01(\bR\x10excludeLowercase\x12'\n" +
+	"\x0fexclude_numbers\x18\x04 \x01(\bR\x0eexcludeNumbers\x12/\n" +
+	"\x13exclude_punctuation\x18\x05 \x01(\bR\x12excludePunctuation\x12-\n" +
+	"\x12exclude_characters\x18\x06 \x01(\tR\x11excludeCharacters\x12;\n" +
+	"\x1arequire_each_included_type\x18\a \x01(\bR\x17requireEachIncludedType\"q\n" +
+	"\x14RandomBytesGenerator\x12\x16\n" +
+	"\x06length\x18\x01 \x01(\x05R\x06length\x12A\n" +
+	"\bencoding\x18\x02 \x01(\x0e2%.secretsbroker.v1.RandomBytesEncodingR\bencoding\"\x96\x01\n" +
+	"\x0eSuppliedValues\x12I\n" +
+	"\x06values\x18\x01 \x03(\v2,.secretsbroker.v1.SuppliedValues.ValuesEntryB\x03\x80\x01\x01R\x06values\x1a9\n" +
+	"\vValuesEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x98\x03\n" +
+	"\x13RotateSecretRequest\x12\x18\n" +
+	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12.\n" +
+	"\x10expected_version\x18\x02 \x01(\x03H\x01R\x0fexpectedVersion\x88\x01\x01\x12A\n" +
+	"\bpassword\x18\x03 \x01(\v2#.secretsbroker.v1.PasswordGeneratorH\x00R\bpassword\x12K\n" +
+	"\frandom_bytes\x18\x04 \x01(\v2&.secretsbroker.v1.RandomBytesGeneratorH\x00R\vrandomBytes\x12>\n" +
+	"\bsupplied\x18\x05 \x01(\v2 .secretsbroker.v1.SuppliedValuesH\x00R\bsupplied\x12\x10\n" +
+	"\x03key\x18\x06 \x01(\tR\x03key\x123\n" +
+	"\aoverlap\x18\a \x01(\v2\x19.google.protobuf.DurationR\aoverlapB\v\n" +
+	"\tgeneratorB\x13\n" +
+	"\x11_expected_version\"\xcf\x01\n" +
+	"\x14RotateSecretResponse\x12<\n" +
+	"\bmetadata\x18\x01 \x01(\v2 .secretsbroker.v1.SecretMetadataR\bmetadata\x12)\n" +
+	"\x10previous_version\x18\x02 \x01(\x03R\x0fpreviousVersion\x12N\n" +
+	"\x15previous_disable_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x13previousDisableTime*\xa3\x01\n" +
+	"\x12SecretVersionState\x12$\n" +
+	" SECRET_VERSION_STATE_UNSPECIFIED\x10\x00\x12 \n" +
+	"\x1cSECRET_VERSION_STATE_ENABLED\x10\x01\x12!\n" +
+	"\x1dSECRET_VERSION_STATE_DISABLED\x10\x02\x12\"\n" +
+	"\x1eSECRET_VERSION_STATE_DESTROYED\x10\x03*\xa2\x01\n" +
+	"\x13RandomBytesEncoding\x12%\n" +
+	"!RANDOM_BYTES_ENCODING_UNSPECIFIED\x10\x00\x12 \n" +
+	"\x1cRANDOM_BYTES_ENCODING_BASE64\x10\x01\x12#\n" +
+	"\x1fRANDOM_BYTES_ENCODING_BASE64URL\x10\x02\x12\x1d\n" +
+	"\x19RANDOM_BYTES_ENCODING_HEX\x10\x032\xc6\a\n" +
 	"\x13SecretsAdminService\x12T\n" +
 	"\tPutSecret\x12\".secretsbroker.v1.PutSecretRequest\x1a#.secretsbroker.v1.PutSecretResponse\x12]\n" +
 	"\fDeleteSecret\x12%.secretsbroker.v1.DeleteSecretRequest\x1a&.secretsbroker.v1.DeleteSecretResponse\x12Z\n" +
 	"\vListSecrets\x12$.secretsbroker.v1.ListSecretsRequest\x1a%.secretsbroker.v1.ListSecretsResponse\x12l\n" +
-	"\x11ImportCollections\x12*.secretsbroker.v1.ImportCollectionsRequest\x1a+.secretsbroker.v1.ImportCollectionsResponseB\x7f\n" +
+	"\x11ImportCollections\x12*.secretsbroker.v1.ImportCollectionsRequest\x1a+.secretsbroker.v1.ImportCollectionsResponse\x12o\n" +
+	"\x12ListSecretVersions\x12+.secretsbroker.v1.ListSecretVersionsRequest\x1a,.secretsbroker.v1.ListSecretVersionsResponse\x12u\n" +
+	"\x14DisableSecretVersion\x12-.secretsbroker.v1.DisableSecretVersionRequest\x1a..secretsbroker.v1.DisableSecretVersionResponse\x12r\n" +
+	"\x13EnableSecretVersion\x12,.secretsbroker.v1.EnableSecretVersionRequest\x1a-.secretsbroker.v1.EnableSecretVersionResponse\x12u\n" +
+	"\x14DestroySecretVersion\x12-.secretsbroker.v1.DestroySecretVersionRequest\x1a..secretsbroker.v1.DestroySecretVersionResponse\x12]\n" +
+	"\fRotateSecret\x12%.secretsbroker.v1.RotateSecretRequest\x1a&.secretsbroker.v1.RotateSecretResponseB\x7f\n" +
 	"\x13io.secretsbroker.v1B\x11AdminServiceProtoP\x01ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1b\x06proto3"
 
 var (
@@ -805,50 +1937,94 @@ func file_secretsbroker_v1_admin_service_proto_rawDescGZIP() []byte {
 	return file_secretsbroker_v1_admin_service_proto_rawDescData
 }
 
-var file_secretsbroker_v1_admin_service_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_secretsbroker_v1_admin_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_secretsbroker_v1_admin_service_proto_msgTypes = make([]protoimpl.MessageInfo, 28)
 var file_secretsbroker_v1_admin_service_proto_goTypes = []any{
-	(*PutSecretRequest)(nil),          // 0: secretsbroker.v1.PutSecretRequest
-	(*PutSecretResponse)(nil),         // 1: secretsbroker.v1.PutSecretResponse
-	(*DeleteSecretRequest)(nil),       // 2: secretsbroker.v1.DeleteSecretRequest
-	(*DeleteSecretResponse)(nil),      // 3: secretsbroker.v1.DeleteSecretResponse
-	(*SecretMetadata)(nil),            // 4: secretsbroker.v1.SecretMetadata
-	(*ListSecretsRequest)(nil),        // 5: secretsbroker.v1.ListSecretsRequest
-	(*ListSecretsResponse)(nil),       // 6: secretsbroker.v1.ListSecretsResponse
-	(*ImportCollectionsRequest)(nil),  // 7: secretsbroker.v1.ImportCollectionsRequest
-	(*ImportedCollection)(nil),        // 8: secretsbroker.v1.ImportedCollection
-	(*ImportCollectionsResponse)(nil), // 9: secretsbroker.v1.ImportCollectionsResponse
-	nil,                               // 10: secretsbroker.v1.PutSecretRequest.ValuesEntry
-	nil,                               // 11: secretsbroker.v1.PutSecretRequest.LabelsEntry
-	nil,                               // 12: secretsbroker.v1.SecretMetadata.LabelsEntry
-	(*durationpb.Duration)(nil),       // 13: google.protobuf.Duration
-	(*TokenApi)(nil),                  // 14: secretsbroker.v1.TokenApi
-	(*timestamppb.Timestamp)(nil),     // 15: google.protobuf.Timestamp
+	(SecretVersionState)(0),              // 0: secretsbroker.v1.SecretVersionState
+	(RandomBytesEncoding)(0),             // 1: secretsbroker.v1.RandomBytesEncoding
+	(*PutSecretRequest)(nil),             // 2: secretsbroker.v1.PutSecretRequest
+	(*PutSecretResponse)(nil),            // 3: secretsbroker.v1.PutSecretResponse
+	(*DeleteSecretRequest)(nil),          // 4: secretsbroker.v1.DeleteSecretRequest
+	(*DeleteSecretResponse)(nil),         // 5: secretsbroker.v1.DeleteSecretResponse
+	(*SecretMetadata)(nil),               // 6: secretsbroker.v1.SecretMetadata
+	(*ListSecretsRequest)(nil),           // 7: secretsbroker.v1.ListSecretsRequest
+	(*ListSecretsResponse)(nil),          // 8: secretsbroker.v1.ListSecretsResponse
+	(*ImportCollectionsRequest)(nil),     // 9: secretsbroker.v1.ImportCollectionsRequest
+	(*ImportedCollection)(nil),           // 10: secretsbroker.v1.ImportedCollection
+	(*ImportCollectionsResponse)(nil),    // 11: secretsbroker.v1.ImportCollectionsResponse
+	(*SecretVersion)(nil),                // 12: secretsbroker.v1.SecretVersion
+	(*ListSecretVersionsRequest)(nil),    // 13: secretsbroker.v1.ListSecretVersionsRequest
+	(*ListSecretVersionsResponse)(nil),   // 14: secretsbroker.v1.ListSecretVersionsResponse
+	(*DisableSecretVersionRequest)(nil),  // 15: secretsbroker.v1.DisableSecretVersionRequest
+	(*DisableSecretVersionResponse)(nil), // 16: secretsbroker.v1.DisableSecretVersionResponse
+	(*EnableSecretVersionRequest)(nil),   // 17: secretsbroker.v1.EnableSecretVersionRequest
+	(*EnableSecretVersionResponse)(nil),  // 18: secretsbroker.v1.EnableSecretVersionResponse
+	(*DestroySecretVersionRequest)(nil),  // 19: secretsbroker.v1.DestroySecretVersionRequest
+	(*DestroySecretVersionResponse)(nil), // 20: secretsbroker.v1.DestroySecretVersionResponse
+	(*PasswordGenerator)(nil),            // 21: secretsbroker.v1.PasswordGenerator
+	(*RandomBytesGenerator)(nil),         // 22: secretsbroker.v1.RandomBytesGenerator
+	(*SuppliedValues)(nil),               // 23: secretsbroker.v1.SuppliedValues
+	(*RotateSecretRequest)(nil),          // 24: secretsbroker.v1.RotateSecretRequest
+	(*RotateSecretResponse)(nil),         // 25: secretsbroker.v1.RotateSecretResponse
+	nil,                                  // 26: secretsbroker.v1.PutSecretRequest.ValuesEntry
+	nil,                                  // 27: secretsbroker.v1.PutSecretRequest.LabelsEntry
+	nil,                                  // 28: secretsbroker.v1.SecretMetadata.LabelsEntry
+	nil,                                  // 29: secretsbroker.v1.SuppliedValues.ValuesEntry
+	(*durationpb.Duration)(nil),          // 30: google.protobuf.Duration
+	(*TokenApi)(nil),                     // 31: secretsbroker.v1.TokenApi
+	(*timestamppb.Timestamp)(nil),        // 32: google.protobuf.Timestamp
 }
 var file_secretsbroker_v1_admin_service_proto_depIdxs = []int32{
-	10, // 0: secretsbroker.v1.PutSecretRequest.values:type_name -> secretsbroker.v1.PutSecretRequest.ValuesEntry
-	13, // 1: secretsbroker.v1.PutSecretRequest.refresh_after:type_name -> google.protobuf.Duration
-	14, // 2: secretsbroker.v1.PutSecretRequest.token_api:type_name -> secretsbroker.v1.TokenApi
-	11, // 3: secretsbroker.v1.PutSecretRequest.labels:type_name -> secretsbroker.v1.PutSecretRequest.LabelsEntry
-	4,  // 4: secretsbroker.v1.PutSecretResponse.metadata:type_name -> secretsbroker.v1.SecretMetadata
-	15, // 5: secretsbroker.v1.SecretMetadata.create_time:type_name -> google.protobuf.Timestamp
-	15, // 6: secretsbroker.v1.SecretMetadata.update_time:type_name -> google.protobuf.Timestamp
-	13, // 7: secretsbroker.v1.SecretMetadata.refresh_after:type_name -> google.protobuf.Duration
-	12, // 8: secretsbroker.v1.SecretMetadata.labels:type_name -> secretsbroker.v1.SecretMetadata.LabelsEntry
-	4,  // 9: secretsbroker.v1.ListSecretsResponse.secrets:type_name -> secretsbroker.v1.SecretMetadata
-	8,  // 10: secretsbroker.v1.ImportCollectionsResponse.collections:type_name -> secretsbroker.v1.ImportedCollection
-	0,  // 11: secretsbroker.v1.SecretsAdminService.PutSecret:input_type -> secretsbroker.v1.PutSecretRequest
-	2,  // 12: secretsbroker.v1.SecretsAdminService.DeleteSecret:input_type -> secretsbroker.v1.DeleteSecretRequest
-	5,  // 13: secretsbroker.v1.SecretsAdminService.ListSecrets:input_type -> secretsbroker.v1.ListSecretsRequest
-	7,  // 14: secretsbroker.v1.SecretsAdminService.ImportCollections:input_type -> secretsbroker.v1.ImportCollectionsRequest
-	1,  // 15: secretsbroker.v1.SecretsAdminService.PutSecret:output_type -> secretsbroker.v1.PutSecretResponse
-	3,  // 16: secretsbroker.v1.SecretsAdminService.DeleteSecret:output_type -> secretsbroker.v1.DeleteSecretResponse
-	6,  // 17: secretsbroker.v1.SecretsAdminService.ListSecrets:output_type -> secretsbroker.v1.ListSecretsResponse
-	9,  // 18: secretsbroker.v1.SecretsAdminService.ImportCollections:output_type -> secretsbroker.v1.ImportCollectionsResponse
-	15, // [15:19] is the sub-list for method output_type
-	11, // [11:15] is the sub-list for method input_type
-	11, // [11:11] is the sub-list for extension type_name
-	11, // [11:11] is the sub-list for extension extendee
-	0,  // [0:11] is the sub-list for field type_name
+	26, // 0: secretsbroker.v1.PutSecretRequest.values:type_name -> secretsbroker.v1.PutSecretRequest.ValuesEntry
+	30, // 1: secretsbroker.v1.PutSecretRequest.refresh_after:type_name -> google.protobuf.Duration
+	31, // 2: secretsbroker.v1.PutSecretRequest.token_api:type_name -> secretsbroker.v1.TokenApi
+	27, // 3: secretsbroker.v1.PutSecretRequest.labels:type_name -> secretsbroker.v1.PutSecretRequest.LabelsEntry
+	6,  // 4: secretsbroker.v1.PutSecretResponse.metadata:type_name -> secretsbroker.v1.SecretMetadata
+	32, // 5: secretsbroker.v1.SecretMetadata.create_time:type_name -> google.protobuf.Timestamp
+	32, // 6: secretsbroker.v1.SecretMetadata.update_time:type_name -> google.protobuf.Timestamp
+	30, // 7: secretsbroker.v1.SecretMetadata.refresh_after:type_name -> google.protobuf.Duration
+	28, // 8: secretsbroker.v1.SecretMetadata.labels:type_name -> secretsbroker.v1.SecretMetadata.LabelsEntry
+	6,  // 9: secretsbroker.v1.ListSecretsResponse.secrets:type_name -> secretsbroker.v1.SecretMetadata
+	10, // 10: secretsbroker.v1.ImportCollectionsResponse.collections:type_name -> secretsbroker.v1.ImportedCollection
+	32, // 11: secretsbroker.v1.SecretVersion.create_time:type_name -> google.protobuf.Timestamp
+	0,  // 12: secretsbroker.v1.SecretVersion.state:type_name -> secretsbroker.v1.SecretVersionState
+	32, // 13: secretsbroker.v1.SecretVersion.state_time:type_name -> google.protobuf.Timestamp
+	32, // 14: secretsbroker.v1.SecretVersion.scheduled_disable_time:type_name -> google.protobuf.Timestamp
+	12, // 15: secretsbroker.v1.ListSecretVersionsResponse.versions:type_name -> secretsbroker.v1.SecretVersion
+	12, // 16: secretsbroker.v1.DisableSecretVersionResponse.version:type_name -> secretsbroker.v1.SecretVersion
+	12, // 17: secretsbroker.v1.EnableSecretVersionResponse.version:type_name -> secretsbroker.v1.SecretVersion
+	12, // 18: secretsbroker.v1.DestroySecretVersionResponse.version:type_name -> secretsbroker.v1.SecretVersion
+	1,  // 19: secretsbroker.v1.RandomBytesGenerator.encoding:type_name -> secretsbroker.v1.RandomBytesEncoding
+	29, // 20: secretsbroker.v1.SuppliedValues.values:type_name -> secretsbroker.v1.SuppliedValues.ValuesEntry
+	21, // 21: secretsbroker.v1.RotateSecretRequest.password:type_name -> secretsbroker.v1.PasswordGenerator
+	22, // 22: secretsbroker.v1.RotateSecretRequest.random_bytes:type_name -> secretsbroker.v1.RandomBytesGenerator
+	23, // 23: secretsbroker.v1.RotateSecretRequest.supplied:type_name -> secretsbroker.v1.SuppliedValues
+	30, // 24: secretsbroker.v1.RotateSecretRequest.overlap:type_name -> google.protobuf.Duration
+	6,  // 25: secretsbroker.v1.RotateSecretResponse.metadata:type_name -> secretsbroker.v1.SecretMetadata
+	32, // 26: secretsbroker.v1.RotateSecretResponse.previous_disable_time:type_name -> google.protobuf.Timestamp
+	2,  // 27: secretsbroker.v1.SecretsAdminService.PutSecret:input_type -> secretsbroker.v1.PutSecretRequest
+	4,  // 28: secretsbroker.v1.SecretsAdminService.DeleteSecret:input_type -> secretsbroker.v1.DeleteSecretRequest
+	7,  // 29: secretsbroker.v1.SecretsAdminService.ListSecrets:input_type -> secretsbroker.v1.ListSecretsRequest
+	9,  // 30: secretsbroker.v1.SecretsAdminService.ImportCollections:input_type -> secretsbroker.v1.ImportCollectionsRequest
+	13, // 31: secretsbroker.v1.SecretsAdminService.ListSecretVersions:input_type -> secretsbroker.v1.ListSecretVersionsRequest
+	15, // 32: secretsbroker.v1.SecretsAdminService.DisableSecretVersion:input_type -> secretsbroker.v1.DisableSecretVersionRequest
+	17, // 33: secretsbroker.v1.SecretsAdminService.EnableSecretVersion:input_type -> secretsbroker.v1.EnableSecretVersionRequest
+	19, // 34: secretsbroker.v1.SecretsAdminService.DestroySecretVersion:input_type -> secretsbroker.v1.DestroySecretVersionRequest
+	24, // 35: secretsbroker.v1.SecretsAdminService.RotateSecret:input_type -> secretsbroker.v1.RotateSecretRequest
+	3,  // 36: secretsbroker.v1.SecretsAdminService.PutSecret:output_type -> secretsbroker.v1.PutSecretResponse
+	5,  // 37: secretsbroker.v1.SecretsAdminService.DeleteSecret:output_type -> secretsbroker.v1.DeleteSecretResponse
+	8,  // 38: secretsbroker.v1.SecretsAdminService.ListSecrets:output_type -> secretsbroker.v1.ListSecretsResponse
+	11, // 39: secretsbroker.v1.SecretsAdminService.ImportCollections:output_type -> secretsbroker.v1.ImportCollectionsResponse
+	14, // 40: secretsbroker.v1.SecretsAdminService.ListSecretVersions:output_type -> secretsbroker.v1.ListSecretVersionsResponse
+	16, // 41: secretsbroker.v1.SecretsAdminService.DisableSecretVersion:output_type -> secretsbroker.v1.DisableSecretVersionResponse
+	18, // 42: secretsbroker.v1.SecretsAdminService.EnableSecretVersion:output_type -> secretsbroker.v1.EnableSecretVersionResponse
+	20, // 43: secretsbroker.v1.SecretsAdminService.DestroySecretVersion:output_type -> secretsbroker.v1.DestroySecretVersionResponse
+	25, // 44: secretsbroker.v1.SecretsAdminService.RotateSecret:output_type -> secretsbroker.v1.RotateSecretResponse
+	36, // [36:45] is the sub-list for method output_type
+	27, // [27:36] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_secretsbroker_v1_admin_service_proto_init() }
@@ -858,18 +2034,24 @@ func file_secretsbroker_v1_admin_service_proto_init() {
 	}
 	file_secretsbroker_v1_resources_proto_init()
 	file_secretsbroker_v1_admin_service_proto_msgTypes[0].OneofWrappers = []any{}
+	file_secretsbroker_v1_admin_service_proto_msgTypes[22].OneofWrappers = []any{
+		(*RotateSecretRequest_Password)(nil),
+		(*RotateSecretRequest_RandomBytes)(nil),
+		(*RotateSecretRequest_Supplied)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_secretsbroker_v1_admin_service_proto_rawDesc), len(file_secretsbroker_v1_admin_service_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   13,
+			NumEnums:      2,
+			NumMessages:   28,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_secretsbroker_v1_admin_service_proto_goTypes,
 		DependencyIndexes: file_secretsbroker_v1_admin_service_proto_depIdxs,
+		EnumInfos:         file_secretsbroker_v1_admin_service_proto_enumTypes,
 		MessageInfos:      file_secretsbroker_v1_admin_service_proto_msgTypes,
 	}.Build()
 	File_secretsbroker_v1_admin_service_proto = out.File

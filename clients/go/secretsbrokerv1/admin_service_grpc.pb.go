@@ -19,10 +19,15 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	SecretsAdminService_PutSecret_FullMethodName         = "/secretsbroker.v1.SecretsAdminService/PutSecret"
-	SecretsAdminService_DeleteSecret_FullMethodName      = "/secretsbroker.v1.SecretsAdminService/DeleteSecret"
-	SecretsAdminService_ListSecrets_FullMethodName       = "/secretsbroker.v1.SecretsAdminService/ListSecrets"
-	SecretsAdminService_ImportCollections_FullMethodName = "/secretsbroker.v1.SecretsAdminService/ImportCollections"
+	SecretsAdminService_PutSecret_FullMethodName            = "/secretsbroker.v1.SecretsAdminService/PutSecret"
+	SecretsAdminService_DeleteSecret_FullMethodName         = "/secretsbroker.v1.SecretsAdminService/DeleteSecret"
+	SecretsAdminService_ListSecrets_FullMethodName          = "/secretsbroker.v1.SecretsAdminService/ListSecrets"
+	SecretsAdminService_ImportCollections_FullMethodName    = "/secretsbroker.v1.SecretsAdminService/ImportCollections"
+	SecretsAdminService_ListSecretVersions_FullMethodName   = "/secretsbroker.v1.SecretsAdminService/ListSecretVersions"
+	SecretsAdminService_DisableSecretVersion_FullMethodName = "/secretsbroker.v1.SecretsAdminService/DisableSecretVersion"
+	SecretsAdminService_EnableSecretVersion_FullMethodName  = "/secretsbroker.v1.SecretsAdminService/EnableSecretVersion"
+	SecretsAdminService_DestroySecretVersion_FullMethodName = "/secretsbroker.v1.SecretsAdminService/DestroySecretVersion"
+	SecretsAdminService_RotateSecret_FullMethodName         = "/secretsbroker.v1.SecretsAdminService/RotateSecret"
 )
 
 // SecretsAdminServiceClient is the client API for SecretsAdminService service.
@@ -37,6 +42,13 @@ const (
 // then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
 // on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
 // STORE_READ_ONLY.
+//
+// Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+// a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+// checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+// disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+// cannot change the state of one version (AWS Secrets Manager) answers
+// FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
 type SecretsAdminServiceClient interface {
 	// Writes a new version of a secret object (creating it if absent).
 	PutSecret(ctx context.Context, in *PutSecretRequest, opts ...grpc.CallOption) (*PutSecretResponse, error)
@@ -46,6 +58,18 @@ type SecretsAdminServiceClient interface {
 	ListSecrets(ctx context.Context, in *ListSecretsRequest, opts ...grpc.CallOption) (*ListSecretsResponse, error)
 	// Imports secrets collections from a YAML document in the secretsCollections format.
 	ImportCollections(ctx context.Context, in *ImportCollectionsRequest, opts ...grpc.CallOption) (*ImportCollectionsResponse, error)
+	// Lists the versions of one secret, newest first, with their states (never values).
+	ListSecretVersions(ctx context.Context, in *ListSecretVersionsRequest, opts ...grpc.CallOption) (*ListSecretVersionsResponse, error)
+	// Makes one version unreadable, keeping it (EnableSecretVersion undoes it).
+	DisableSecretVersion(ctx context.Context, in *DisableSecretVersionRequest, opts ...grpc.CallOption) (*DisableSecretVersionResponse, error)
+	// Makes a disabled version readable again (and cancels a scheduled disable).
+	EnableSecretVersion(ctx context.Context, in *EnableSecretVersionRequest, opts ...grpc.CallOption) (*EnableSecretVersionResponse, error)
+	// Erases the values of one version for good; its metadata stays listed.
+	DestroySecretVersion(ctx context.Context, in *DestroySecretVersionRequest, opts ...grpc.CallOption) (*DestroySecretVersionResponse, error)
+	// Writes a new version with freshly generated (or supplied) values, compare-and-set on
+	// the current version; the previous version stays readable for the overlap, then is
+	// disabled automatically.
+	RotateSecret(ctx context.Context, in *RotateSecretRequest, opts ...grpc.CallOption) (*RotateSecretResponse, error)
 }
 
 type secretsAdminServiceClient struct {
@@ -96,6 +120,56 @@ func (c *secretsAdminServiceClient) ImportCollections(ctx context.Context, in *I
 	return out, nil
 }
 
+func (c *secretsAdminServiceClient) ListSecretVersions(ctx context.Context, in *ListSecretVersionsRequest, opts ...grpc.CallOption) (*ListSecretVersionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListSecretVersionsResponse)
+	err := c.cc.Invoke(ctx, SecretsAdminService_ListSecretVersions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *secretsAdminServiceClient) DisableSecretVersion(ctx context.Context, in *DisableSecretVersionRequest, opts ...grpc.CallOption) (*DisableSecretVersionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DisableSecretVersionResponse)
+	err := c.cc.Invoke(ctx, SecretsAdminService_DisableSecretVersion_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *secretsAdminServiceClient) EnableSecretVersion(ctx context.Context, in *EnableSecretVersionRequest, opts ...grpc.CallOption) (*EnableSecretVersionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(EnableSecretVersionResponse)
+	err := c.cc.Invoke(ctx, SecretsAdminService_EnableSecretVersion_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *secretsAdminServiceClient) DestroySecretVersion(ctx context.Context, in *DestroySecretVersionRequest, opts ...grpc.CallOption) (*DestroySecretVersionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DestroySecretVersionResponse)
+	err := c.cc.Invoke(ctx, SecretsAdminService_DestroySecretVersion_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *secretsAdminServiceClient) RotateSecret(ctx context.Context, in *RotateSecretRequest, opts ...grpc.CallOption) (*RotateSecretResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RotateSecretResponse)
+	err := c.cc.Invoke(ctx, SecretsAdminService_RotateSecret_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SecretsAdminServiceServer is the server API for SecretsAdminService service.
 // All implementations must embed UnimplementedSecretsAdminServiceServer
 // for forward compatibility.
@@ -108,6 +182,13 @@ func (c *secretsAdminServiceClient) ImportCollections(ctx context.Context, in *I
 // then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
 // on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
 // STORE_READ_ONLY.
+//
+// Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+// a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+// checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+// disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+// cannot change the state of one version (AWS Secrets Manager) answers
+// FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
 type SecretsAdminServiceServer interface {
 	// Writes a new version of a secret object (creating it if absent).
 	PutSecret(context.Context, *PutSecretRequest) (*PutSecretResponse, error)
@@ -117,6 +198,18 @@ type SecretsAdminServiceServer interface {
 	ListSecrets(context.Context, *ListSecretsRequest) (*ListSecretsResponse, error)
 	// Imports secrets collections from a YAML document in the secretsCollections format.
 	ImportCollections(context.Context, *ImportCollectionsRequest) (*ImportCollectionsResponse, error)
+	// Lists the versions of one secret, newest first, with their states (never values).
+	ListSecretVersions(context.Context, *ListSecretVersionsRequest) (*ListSecretVersionsResponse, error)
+	// Makes one version unreadable, keeping it (EnableSecretVersion undoes it).
+	DisableSecretVersion(context.Context, *DisableSecretVersionRequest) (*DisableSecretVersionResponse, error)
+	// Makes a disabled version readable again (and cancels a scheduled disable).
+	EnableSecretVersion(context.Context, *EnableSecretVersionRequest) (*EnableSecretVersionResponse, error)
+	// Erases the values of one version for good; its metadata stays listed.
+	DestroySecretVersion(context.Context, *DestroySecretVersionRequest) (*DestroySecretVersionResponse, error)
+	// Writes a new version with freshly generated (or supplied) values, compare-and-set on
+	// the current version; the previous version stays readable for the overlap, then is
+	// disabled automatically.
+	RotateSecret(context.Context, *RotateSecretRequest) (*RotateSecretResponse, error)
 	mustEmbedUnimplementedSecretsAdminServiceServer()
 }
 
@@ -138,6 +231,21 @@ func (UnimplementedSecretsAdminServiceServer) ListSecrets(context.Context, *List
 }
 func (UnimplementedSecretsAdminServiceServer) ImportCollections(context.Context, *ImportCollectionsRequest) (*ImportCollectionsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ImportCollections not implemented")
+}
+func (UnimplementedSecretsAdminServiceServer) ListSecretVersions(context.Context, *ListSecretVersionsRequest) (*ListSecretVersionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListSecretVersions not implemented")
+}
+func (UnimplementedSecretsAdminServiceServer) DisableSecretVersion(context.Context, *DisableSecretVersionRequest) (*DisableSecretVersionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DisableSecretVersion not implemented")
+}
+func (UnimplementedSecretsAdminServiceServer) EnableSecretVersion(context.Context, *EnableSecretVersionRequest) (*EnableSecretVersionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method EnableSecretVersion not implemented")
+}
+func (UnimplementedSecretsAdminServiceServer) DestroySecretVersion(context.Context, *DestroySecretVersionRequest) (*DestroySecretVersionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DestroySecretVersion not implemented")
+}
+func (UnimplementedSecretsAdminServiceServer) RotateSecret(context.Context, *RotateSecretRequest) (*RotateSecretResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RotateSecret not implemented")
 }
 func (UnimplementedSecretsAdminServiceServer) mustEmbedUnimplementedSecretsAdminServiceServer() {}
 func (UnimplementedSecretsAdminServiceServer) testEmbeddedByValue()                             {}
@@ -232,6 +340,96 @@ func _SecretsAdminService_ImportCollections_Handler(srv interface{}, ctx context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _SecretsAdminService_ListSecretVersions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListSecretVersionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SecretsAdminServiceServer).ListSecretVersions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SecretsAdminService_ListSecretVersions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SecretsAdminServiceServer).ListSecretVersions(ctx, req.(*ListSecretVersionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SecretsAdminService_DisableSecretVersion_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DisableSecretVersionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SecretsAdminServiceServer).DisableSecretVersion(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SecretsAdminService_DisableSecretVersion_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SecretsAdminServiceServer).DisableSecretVersion(ctx, req.(*DisableSecretVersionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SecretsAdminService_EnableSecretVersion_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EnableSecretVersionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SecretsAdminServiceServer).EnableSecretVersion(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SecretsAdminService_EnableSecretVersion_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SecretsAdminServiceServer).EnableSecretVersion(ctx, req.(*EnableSecretVersionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SecretsAdminService_DestroySecretVersion_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DestroySecretVersionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SecretsAdminServiceServer).DestroySecretVersion(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SecretsAdminService_DestroySecretVersion_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SecretsAdminServiceServer).DestroySecretVersion(ctx, req.(*DestroySecretVersionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SecretsAdminService_RotateSecret_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RotateSecretRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SecretsAdminServiceServer).RotateSecret(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SecretsAdminService_RotateSecret_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SecretsAdminServiceServer).RotateSecret(ctx, req.(*RotateSecretRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // SecretsAdminService_ServiceDesc is the grpc.ServiceDesc for SecretsAdminService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -254,6 +452,26 @@ var SecretsAdminService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ImportCollections",
 			Handler:    _SecretsAdminService_ImportCollections_Handler,
+		},
+		{
+			MethodName: "ListSecretVersions",
+			Handler:    _SecretsAdminService_ListSecretVersions_Handler,
+		},
+		{
+			MethodName: "DisableSecretVersion",
+			Handler:    _SecretsAdminService_DisableSecretVersion_Handler,
+		},
+		{
+			MethodName: "EnableSecretVersion",
+			Handler:    _SecretsAdminService_EnableSecretVersion_Handler,
+		},
+		{
+			MethodName: "DestroySecretVersion",
+			Handler:    _SecretsAdminService_DestroySecretVersion_Handler,
+		},
+		{
+			MethodName: "RotateSecret",
+			Handler:    _SecretsAdminService_RotateSecret_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

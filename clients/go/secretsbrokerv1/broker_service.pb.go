@@ -11,6 +11,8 @@ import (
 	status "google.golang.org/genproto/googleapis/rpc/status"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	durationpb "google.golang.org/protobuf/types/known/durationpb"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -96,9 +98,14 @@ type GetSecretResponse struct {
 	// The real secret name that was served: the requested name, or the name it is bound
 	// to for this caller by a binding in the broker's policy (the version served is
 	// `secret.version`). Always set.
-	ResolvedName  string `protobuf:"bytes,2,opt,name=resolved_name,json=resolvedName,proto3" json:"resolved_name,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	ResolvedName string `protobuf:"bytes,2,opt,name=resolved_name,json=resolvedName,proto3" json:"resolved_name,omitempty"`
+	// True when this version has been superseded by a rotation and stays readable only
+	// until scheduled_disable_time (the rotation's overlap).
+	PreviousVersion bool `protobuf:"varint,3,opt,name=previous_version,json=previousVersion,proto3" json:"previous_version,omitempty"`
+	// When this version will be disabled automatically; unset if it is not scheduled.
+	ScheduledDisableTime *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=scheduled_disable_time,json=scheduledDisableTime,proto3" json:"scheduled_disable_time,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *GetSecretResponse) Reset() {
@@ -143,6 +150,20 @@ func (x *GetSecretResponse) GetResolvedName() string {
 		return x.ResolvedName
 	}
 	return ""
+}
+
+func (x *GetSecretResponse) GetPreviousVersion() bool {
+	if x != nil {
+		return x.PreviousVersion
+	}
+	return false
+}
+
+func (x *GetSecretResponse) GetScheduledDisableTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ScheduledDisableTime
+	}
+	return nil
 }
 
 // Request for BatchGetSecrets.
@@ -717,18 +738,411 @@ func (*GetAccessListResponse_NamedList) isGetAccessListResponse_Entry() {}
 
 func (*GetAccessListResponse_AccessControl) isGetAccessListResponse_Entry() {}
 
+// Request for WatchSecret. Give names, a prefix, or both.
+type WatchSecretRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Secret names to watch, 0..100 (name rules as in GetSecret; bindings apply).
+	Names []string `protobuf:"bytes,1,rep,name=names,proto3" json:"names,omitempty"`
+	// Also watch every name under this prefix (0..512 bytes) that the caller may watch,
+	// including names created later; at most 1,000 names at the start.
+	Prefix string `protobuf:"bytes,2,opt,name=prefix,proto3" json:"prefix,omitempty"`
+	// Resume after a reconnect: name -> the last version received. Versions after it are
+	// sent first, in order, with no gap. At most 1,100 entries.
+	ResumeAfter map[string]int64 `protobuf:"bytes,3,rep,name=resume_after,json=resumeAfter,proto3" json:"resume_after,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	// If non-empty, only these value keys are sent (at most 64).
+	Keys []string `protobuf:"bytes,4,rep,name=keys,proto3" json:"keys,omitempty"`
+	// Time between heartbeats while nothing changes: 1 s..300 s, whole seconds; unset
+	// means 15 s.
+	HeartbeatInterval *durationpb.Duration `protobuf:"bytes,5,opt,name=heartbeat_interval,json=heartbeatInterval,proto3" json:"heartbeat_interval,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *WatchSecretRequest) Reset() {
+	*x = WatchSecretRequest{}
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchSecretRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchSecretRequest) ProtoMessage() {}
+
+func (x *WatchSecretRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchSecretRequest.ProtoReflect.Descriptor instead.
+func (*WatchSecretRequest) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_broker_service_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *WatchSecretRequest) GetNames() []string {
+	if x != nil {
+		return x.Names
+	}
+	return nil
+}
+
+func (x *WatchSecretRequest) GetPrefix() string {
+	if x != nil {
+		return x.Prefix
+	}
+	return ""
+}
+
+func (x *WatchSecretRequest) GetResumeAfter() map[string]int64 {
+	if x != nil {
+		return x.ResumeAfter
+	}
+	return nil
+}
+
+func (x *WatchSecretRequest) GetKeys() []string {
+	if x != nil {
+		return x.Keys
+	}
+	return nil
+}
+
+func (x *WatchSecretRequest) GetHeartbeatInterval() *durationpb.Duration {
+	if x != nil {
+		return x.HeartbeatInterval
+	}
+	return nil
+}
+
+// One version of a watched secret.
+type WatchSecretVersion struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The name as watched (a declared name, for a binding).
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The version: `secret.name` is the real name served.
+	Secret        *Secret `protobuf:"bytes,2,opt,name=secret,proto3" json:"secret,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchSecretVersion) Reset() {
+	*x = WatchSecretVersion{}
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchSecretVersion) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchSecretVersion) ProtoMessage() {}
+
+func (x *WatchSecretVersion) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchSecretVersion.ProtoReflect.Descriptor instead.
+func (*WatchSecretVersion) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_broker_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *WatchSecretVersion) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *WatchSecretVersion) GetSecret() *Secret {
+	if x != nil {
+		return x.Secret
+	}
+	return nil
+}
+
+// A watched name has no readable version: it is missing, was deleted, or the caller
+// may not read it (these are indistinguishable).
+type WatchSecretAbsent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The name as watched.
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchSecretAbsent) Reset() {
+	*x = WatchSecretAbsent{}
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchSecretAbsent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchSecretAbsent) ProtoMessage() {}
+
+func (x *WatchSecretAbsent) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchSecretAbsent.ProtoReflect.Descriptor instead.
+func (*WatchSecretAbsent) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_broker_service_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *WatchSecretAbsent) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// Sent while nothing changes, every heartbeat_interval.
+type WatchHeartbeat struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The server's time.
+	Time          *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=time,proto3" json:"time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchHeartbeat) Reset() {
+	*x = WatchHeartbeat{}
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchHeartbeat) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchHeartbeat) ProtoMessage() {}
+
+func (x *WatchHeartbeat) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchHeartbeat.ProtoReflect.Descriptor instead.
+func (*WatchHeartbeat) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_broker_service_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *WatchHeartbeat) GetTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.Time
+	}
+	return nil
+}
+
+// Sent once, after the current version (or absence) of every watched name.
+type WatchSynced struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchSynced) Reset() {
+	*x = WatchSynced{}
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchSynced) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchSynced) ProtoMessage() {}
+
+func (x *WatchSynced) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchSynced.ProtoReflect.Descriptor instead.
+func (*WatchSynced) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_broker_service_proto_rawDescGZIP(), []int{13}
+}
+
+// One event of WatchSecret.
+type WatchSecretResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Exactly one is set.
+	//
+	// Types that are valid to be assigned to Event:
+	//
+	//	*WatchSecretResponse_Version
+	//	*WatchSecretResponse_Absent
+	//	*WatchSecretResponse_Heartbeat
+	//	*WatchSecretResponse_Synced
+	Event         isWatchSecretResponse_Event `protobuf_oneof:"event"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchSecretResponse) Reset() {
+	*x = WatchSecretResponse{}
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchSecretResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchSecretResponse) ProtoMessage() {}
+
+func (x *WatchSecretResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_secretsbroker_v1_broker_service_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchSecretResponse.ProtoReflect.Descriptor instead.
+func (*WatchSecretResponse) Descriptor() ([]byte, []int) {
+	return file_secretsbroker_v1_broker_service_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *WatchSecretResponse) GetEvent() isWatchSecretResponse_Event {
+	if x != nil {
+		return x.Event
+	}
+	return nil
+}
+
+func (x *WatchSecretResponse) GetVersion() *WatchSecretVersion {
+	if x != nil {
+		if x, ok := x.Event.(*WatchSecretResponse_Version); ok {
+			return x.Version
+		}
+	}
+	return nil
+}
+
+func (x *WatchSecretResponse) GetAbsent() *WatchSecretAbsent {
+	if x != nil {
+		if x, ok := x.Event.(*WatchSecretResponse_Absent); ok {
+			return x.Absent
+		}
+	}
+	return nil
+}
+
+func (x *WatchSecretResponse) GetHeartbeat() *WatchHeartbeat {
+	if x != nil {
+		if x, ok := x.Event.(*WatchSecretResponse_Heartbeat); ok {
+			return x.Heartbeat
+		}
+	}
+	return nil
+}
+
+func (x *WatchSecretResponse) GetSynced() *WatchSynced {
+	if x != nil {
+		if x, ok := x.Event.(*WatchSecretResponse_Synced); ok {
+			return x.Synced
+		}
+	}
+	return nil
+}
+
+type isWatchSecretResponse_Event interface {
+	isWatchSecretResponse_Event()
+}
+
+type WatchSecretResponse_Version struct {
+	// A version, in order per name.
+	Version *WatchSecretVersion `protobuf:"bytes,1,opt,name=version,proto3,oneof"`
+}
+
+type WatchSecretResponse_Absent struct {
+	// No readable version of a name (also when the caller may not read it).
+	Absent *WatchSecretAbsent `protobuf:"bytes,2,opt,name=absent,proto3,oneof"`
+}
+
+type WatchSecretResponse_Heartbeat struct {
+	// Nothing changed.
+	Heartbeat *WatchHeartbeat `protobuf:"bytes,3,opt,name=heartbeat,proto3,oneof"`
+}
+
+type WatchSecretResponse_Synced struct {
+	// The initial state has been sent.
+	Synced *WatchSynced `protobuf:"bytes,4,opt,name=synced,proto3,oneof"`
+}
+
+func (*WatchSecretResponse_Version) isWatchSecretResponse_Event() {}
+
+func (*WatchSecretResponse_Absent) isWatchSecretResponse_Event() {}
+
+func (*WatchSecretResponse_Heartbeat) isWatchSecretResponse_Event() {}
+
+func (*WatchSecretResponse_Synced) isWatchSecretResponse_Event() {}
+
 var File_secretsbroker_v1_broker_service_proto protoreflect.FileDescriptor
 
 const file_secretsbroker_v1_broker_service_proto_rawDesc = "" +
 	"\n" +
-	"%secretsbroker/v1/broker_service.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a secretsbroker/v1/resources.proto\"Z\n" +
+	"%secretsbroker/v1/broker_service.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17google/rpc/status.proto\x1a secretsbroker/v1/resources.proto\"Z\n" +
 	"\x10GetSecretRequest\x12\x18\n" +
 	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04name\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12\x12\n" +
-	"\x04keys\x18\x03 \x03(\tR\x04keys\"p\n" +
+	"\x04keys\x18\x03 \x03(\tR\x04keys\"\xf9\x01\n" +
 	"\x11GetSecretResponse\x120\n" +
 	"\x06secret\x18\x01 \x01(\v2\x18.secretsbroker.v1.SecretR\x06secret\x12)\n" +
-	"\rresolved_name\x18\x02 \x01(\tB\x04\xe2A\x01\x03R\fresolvedName\"H\n" +
+	"\rresolved_name\x18\x02 \x01(\tB\x04\xe2A\x01\x03R\fresolvedName\x12/\n" +
+	"\x10previous_version\x18\x03 \x01(\bB\x04\xe2A\x01\x03R\x0fpreviousVersion\x12V\n" +
+	"\x16scheduled_disable_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampB\x04\xe2A\x01\x03R\x14scheduledDisableTime\"H\n" +
 	"\x16BatchGetSecretsRequest\x12\x1a\n" +
 	"\x05names\x18\x01 \x03(\tB\x04\xe2A\x01\x02R\x05names\x12\x12\n" +
 	"\x04keys\x18\x02 \x03(\tR\x04keys\"\xc0\x01\n" +
@@ -768,12 +1182,36 @@ const file_secretsbroker_v1_broker_service_proto_rawDesc = "" +
 	"named_list\x18\x01 \x01(\v2\x1b.secretsbroker.v1.NamedListH\x00R\tnamedList\x12H\n" +
 	"\x0eaccess_control\x18\x02 \x01(\v2\x1f.secretsbroker.v1.AccessControlH\x00R\raccessControl\x12\x1a\n" +
 	"\bwarnings\x18\x03 \x03(\tR\bwarningsB\a\n" +
-	"\x05entry2\xa1\x03\n" +
+	"\x05entry\"\xba\x02\n" +
+	"\x12WatchSecretRequest\x12\x14\n" +
+	"\x05names\x18\x01 \x03(\tR\x05names\x12\x16\n" +
+	"\x06prefix\x18\x02 \x01(\tR\x06prefix\x12X\n" +
+	"\fresume_after\x18\x03 \x03(\v25.secretsbroker.v1.WatchSecretRequest.ResumeAfterEntryR\vresumeAfter\x12\x12\n" +
+	"\x04keys\x18\x04 \x03(\tR\x04keys\x12H\n" +
+	"\x12heartbeat_interval\x18\x05 \x01(\v2\x19.google.protobuf.DurationR\x11heartbeatInterval\x1a>\n" +
+	"\x10ResumeAfterEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x01\"Z\n" +
+	"\x12WatchSecretVersion\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x120\n" +
+	"\x06secret\x18\x02 \x01(\v2\x18.secretsbroker.v1.SecretR\x06secret\"'\n" +
+	"\x11WatchSecretAbsent\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"@\n" +
+	"\x0eWatchHeartbeat\x12.\n" +
+	"\x04time\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\"\r\n" +
+	"\vWatchSynced\"\x9a\x02\n" +
+	"\x13WatchSecretResponse\x12@\n" +
+	"\aversion\x18\x01 \x01(\v2$.secretsbroker.v1.WatchSecretVersionH\x00R\aversion\x12=\n" +
+	"\x06absent\x18\x02 \x01(\v2#.secretsbroker.v1.WatchSecretAbsentH\x00R\x06absent\x12@\n" +
+	"\theartbeat\x18\x03 \x01(\v2 .secretsbroker.v1.WatchHeartbeatH\x00R\theartbeat\x127\n" +
+	"\x06synced\x18\x04 \x01(\v2\x1d.secretsbroker.v1.WatchSyncedH\x00R\x06syncedB\a\n" +
+	"\x05event2\xff\x03\n" +
 	"\x14SecretsBrokerService\x12T\n" +
 	"\tGetSecret\x12\".secretsbroker.v1.GetSecretRequest\x1a#.secretsbroker.v1.GetSecretResponse\x12f\n" +
 	"\x0fBatchGetSecrets\x12(.secretsbroker.v1.BatchGetSecretsRequest\x1a).secretsbroker.v1.BatchGetSecretsResponse\x12i\n" +
 	"\x10GetUserDirectory\x12).secretsbroker.v1.GetUserDirectoryRequest\x1a*.secretsbroker.v1.GetUserDirectoryResponse\x12`\n" +
-	"\rGetAccessList\x12&.secretsbroker.v1.GetAccessListRequest\x1a'.secretsbroker.v1.GetAccessListResponseB\x80\x01\n" +
+	"\rGetAccessList\x12&.secretsbroker.v1.GetAccessListRequest\x1a'.secretsbroker.v1.GetAccessListResponse\x12\\\n" +
+	"\vWatchSecret\x12$.secretsbroker.v1.WatchSecretRequest\x1a%.secretsbroker.v1.WatchSecretResponse0\x01B\x80\x01\n" +
 	"\x13io.secretsbroker.v1B\x12BrokerServiceProtoP\x01ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1b\x06proto3"
 
 var (
@@ -788,7 +1226,7 @@ func file_secretsbroker_v1_broker_service_proto_rawDescGZIP() []byte {
 	return file_secretsbroker_v1_broker_service_proto_rawDescData
 }
 
-var file_secretsbroker_v1_broker_service_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_secretsbroker_v1_broker_service_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
 var file_secretsbroker_v1_broker_service_proto_goTypes = []any{
 	(*GetSecretRequest)(nil),         // 0: secretsbroker.v1.GetSecretRequest
 	(*GetSecretResponse)(nil),        // 1: secretsbroker.v1.GetSecretResponse
@@ -799,33 +1237,53 @@ var file_secretsbroker_v1_broker_service_proto_goTypes = []any{
 	(*GetUserDirectoryResponse)(nil), // 6: secretsbroker.v1.GetUserDirectoryResponse
 	(*GetAccessListRequest)(nil),     // 7: secretsbroker.v1.GetAccessListRequest
 	(*GetAccessListResponse)(nil),    // 8: secretsbroker.v1.GetAccessListResponse
-	(*Secret)(nil),                   // 9: secretsbroker.v1.Secret
-	(*status.Status)(nil),            // 10: google.rpc.Status
-	(*UserAccount)(nil),              // 11: secretsbroker.v1.UserAccount
-	(*NamedList)(nil),                // 12: secretsbroker.v1.NamedList
-	(*AccessControl)(nil),            // 13: secretsbroker.v1.AccessControl
+	(*WatchSecretRequest)(nil),       // 9: secretsbroker.v1.WatchSecretRequest
+	(*WatchSecretVersion)(nil),       // 10: secretsbroker.v1.WatchSecretVersion
+	(*WatchSecretAbsent)(nil),        // 11: secretsbroker.v1.WatchSecretAbsent
+	(*WatchHeartbeat)(nil),           // 12: secretsbroker.v1.WatchHeartbeat
+	(*WatchSynced)(nil),              // 13: secretsbroker.v1.WatchSynced
+	(*WatchSecretResponse)(nil),      // 14: secretsbroker.v1.WatchSecretResponse
+	nil,                              // 15: secretsbroker.v1.WatchSecretRequest.ResumeAfterEntry
+	(*Secret)(nil),                   // 16: secretsbroker.v1.Secret
+	(*timestamppb.Timestamp)(nil),    // 17: google.protobuf.Timestamp
+	(*status.Status)(nil),            // 18: google.rpc.Status
+	(*UserAccount)(nil),              // 19: secretsbroker.v1.UserAccount
+	(*NamedList)(nil),                // 20: secretsbroker.v1.NamedList
+	(*AccessControl)(nil),            // 21: secretsbroker.v1.AccessControl
+	(*durationpb.Duration)(nil),      // 22: google.protobuf.Duration
 }
 var file_secretsbroker_v1_broker_service_proto_depIdxs = []int32{
-	9,  // 0: secretsbroker.v1.GetSecretResponse.secret:type_name -> secretsbroker.v1.Secret
-	9,  // 1: secretsbroker.v1.BatchGetSecretsResult.secret:type_name -> secretsbroker.v1.Secret
-	10, // 2: secretsbroker.v1.BatchGetSecretsResult.error:type_name -> google.rpc.Status
-	3,  // 3: secretsbroker.v1.BatchGetSecretsResponse.results:type_name -> secretsbroker.v1.BatchGetSecretsResult
-	11, // 4: secretsbroker.v1.GetUserDirectoryResponse.users:type_name -> secretsbroker.v1.UserAccount
-	12, // 5: secretsbroker.v1.GetAccessListResponse.named_list:type_name -> secretsbroker.v1.NamedList
-	13, // 6: secretsbroker.v1.GetAccessListResponse.access_control:type_name -> secretsbroker.v1.AccessControl
-	0,  // 7: secretsbroker.v1.SecretsBrokerService.GetSecret:input_type -> secretsbroker.v1.GetSecretRequest
-	2,  // 8: secretsbroker.v1.SecretsBrokerService.BatchGetSecrets:input_type -> secretsbroker.v1.BatchGetSecretsRequest
-	5,  // 9: secretsbroker.v1.SecretsBrokerService.GetUserDirectory:input_type -> secretsbroker.v1.GetUserDirectoryRequest
-	7,  // 10: secretsbroker.v1.SecretsBrokerService.GetAccessList:input_type -> secretsbroker.v1.GetAccessListRequest
-	1,  // 11: secretsbroker.v1.SecretsBrokerService.GetSecret:output_type -> secretsbroker.v1.GetSecretResponse
-	4,  // 12: secretsbroker.v1.SecretsBrokerService.BatchGetSecrets:output_type -> secretsbroker.v1.BatchGetSecretsResponse
-	6,  // 13: secretsbroker.v1.SecretsBrokerService.GetUserDirectory:output_type -> secretsbroker.v1.GetUserDirectoryResponse
-	8,  // 14: secretsbroker.v1.SecretsBrokerService.GetAccessList:output_type -> secretsbroker.v1.GetAccessListResponse
-	11, // [11:15] is the sub-list for method output_type
-	7,  // [7:11] is the sub-list for method input_type
-	7,  // [7:7] is the sub-list for extension type_name
-	7,  // [7:7] is the sub-list for extension extendee
-	0,  // [0:7] is the sub-list for field type_name
+	16, // 0: secretsbroker.v1.GetSecretResponse.secret:type_name -> secretsbroker.v1.Secret
+	17, // 1: secretsbroker.v1.GetSecretResponse.scheduled_disable_time:type_name -> google.protobuf.Timestamp
+	16, // 2: secretsbroker.v1.BatchGetSecretsResult.secret:type_name -> secretsbroker.v1.Secret
+	18, // 3: secretsbroker.v1.BatchGetSecretsResult.error:type_name -> google.rpc.Status
+	3,  // 4: secretsbroker.v1.BatchGetSecretsResponse.results:type_name -> secretsbroker.v1.BatchGetSecretsResult
+	19, // 5: secretsbroker.v1.GetUserDirectoryResponse.users:type_name -> secretsbroker.v1.UserAccount
+	20, // 6: secretsbroker.v1.GetAccessListResponse.named_list:type_name -> secretsbroker.v1.NamedList
+	21, // 7: secretsbroker.v1.GetAccessListResponse.access_control:type_name -> secretsbroker.v1.AccessControl
+	15, // 8: secretsbroker.v1.WatchSecretRequest.resume_after:type_name -> secretsbroker.v1.WatchSecretRequest.ResumeAfterEntry
+	22, // 9: secretsbroker.v1.WatchSecretRequest.heartbeat_interval:type_name -> google.protobuf.Duration
+	16, // 10: secretsbroker.v1.WatchSecretVersion.secret:type_name -> secretsbroker.v1.Secret
+	17, // 11: secretsbroker.v1.WatchHeartbeat.time:type_name -> google.protobuf.Timestamp
+	10, // 12: secretsbroker.v1.WatchSecretResponse.version:type_name -> secretsbroker.v1.WatchSecretVersion
+	11, // 13: secretsbroker.v1.WatchSecretResponse.absent:type_name -> secretsbroker.v1.WatchSecretAbsent
+	12, // 14: secretsbroker.v1.WatchSecretResponse.heartbeat:type_name -> secretsbroker.v1.WatchHeartbeat
+	13, // 15: secretsbroker.v1.WatchSecretResponse.synced:type_name -> secretsbroker.v1.WatchSynced
+	0,  // 16: secretsbroker.v1.SecretsBrokerService.GetSecret:input_type -> secretsbroker.v1.GetSecretRequest
+	2,  // 17: secretsbroker.v1.SecretsBrokerService.BatchGetSecrets:input_type -> secretsbroker.v1.BatchGetSecretsRequest
+	5,  // 18: secretsbroker.v1.SecretsBrokerService.GetUserDirectory:input_type -> secretsbroker.v1.GetUserDirectoryRequest
+	7,  // 19: secretsbroker.v1.SecretsBrokerService.GetAccessList:input_type -> secretsbroker.v1.GetAccessListRequest
+	9,  // 20: secretsbroker.v1.SecretsBrokerService.WatchSecret:input_type -> secretsbroker.v1.WatchSecretRequest
+	1,  // 21: secretsbroker.v1.SecretsBrokerService.GetSecret:output_type -> secretsbroker.v1.GetSecretResponse
+	4,  // 22: secretsbroker.v1.SecretsBrokerService.BatchGetSecrets:output_type -> secretsbroker.v1.BatchGetSecretsResponse
+	6,  // 23: secretsbroker.v1.SecretsBrokerService.GetUserDirectory:output_type -> secretsbroker.v1.GetUserDirectoryResponse
+	8,  // 24: secretsbroker.v1.SecretsBrokerService.GetAccessList:output_type -> secretsbroker.v1.GetAccessListResponse
+	14, // 25: secretsbroker.v1.SecretsBrokerService.WatchSecret:output_type -> secretsbroker.v1.WatchSecretResponse
+	21, // [21:26] is the sub-list for method output_type
+	16, // [16:21] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_secretsbroker_v1_broker_service_proto_init() }
@@ -846,13 +1304,19 @@ func file_secretsbroker_v1_broker_service_proto_init() {
 		(*GetAccessListResponse_NamedList)(nil),
 		(*GetAccessListResponse_AccessControl)(nil),
 	}
+	file_secretsbroker_v1_broker_service_proto_msgTypes[14].OneofWrappers = []any{
+		(*WatchSecretResponse_Version)(nil),
+		(*WatchSecretResponse_Absent)(nil),
+		(*WatchSecretResponse_Heartbeat)(nil),
+		(*WatchSecretResponse_Synced)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_secretsbroker_v1_broker_service_proto_rawDesc), len(file_secretsbroker_v1_broker_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   9,
+			NumMessages:   16,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

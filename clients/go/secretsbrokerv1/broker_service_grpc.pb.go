@@ -23,6 +23,7 @@ const (
 	SecretsBrokerService_BatchGetSecrets_FullMethodName  = "/secretsbroker.v1.SecretsBrokerService/BatchGetSecrets"
 	SecretsBrokerService_GetUserDirectory_FullMethodName = "/secretsbroker.v1.SecretsBrokerService/GetUserDirectory"
 	SecretsBrokerService_GetAccessList_FullMethodName    = "/secretsbroker.v1.SecretsBrokerService/GetAccessList"
+	SecretsBrokerService_WatchSecret_FullMethodName      = "/secretsbroker.v1.SecretsBrokerService/WatchSecret"
 )
 
 // SecretsBrokerServiceClient is the client API for SecretsBrokerService service.
@@ -37,6 +38,8 @@ const (
 //
 //   - INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
 //     REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+//   - FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+//     that is disabled or destroyed; only callers who may read the name learn this).
 //   - NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
 //     read it: forbidden and missing are indistinguishable, details included),
 //     ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -61,6 +64,9 @@ type SecretsBrokerServiceClient interface {
 	GetUserDirectory(ctx context.Context, in *GetUserDirectoryRequest, opts ...grpc.CallOption) (*GetUserDirectoryResponse, error)
 	// Returns a named list or an access control of a secrets collection.
 	GetAccessList(ctx context.Context, in *GetAccessListRequest, opts ...grpc.CallOption) (*GetAccessListResponse, error)
+	// Streams secrets as they change: for each name, its current version, then every new
+	// version in order, with heartbeats; resumable after a reconnect (resume_after).
+	WatchSecret(ctx context.Context, in *WatchSecretRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchSecretResponse], error)
 }
 
 type secretsBrokerServiceClient struct {
@@ -111,6 +117,25 @@ func (c *secretsBrokerServiceClient) GetAccessList(ctx context.Context, in *GetA
 	return out, nil
 }
 
+func (c *secretsBrokerServiceClient) WatchSecret(ctx context.Context, in *WatchSecretRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchSecretResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &SecretsBrokerService_ServiceDesc.Streams[0], SecretsBrokerService_WatchSecret_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[WatchSecretRequest, WatchSecretResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type SecretsBrokerService_WatchSecretClient = grpc.ServerStreamingClient[WatchSecretResponse]
+
 // SecretsBrokerServiceServer is the server API for SecretsBrokerService service.
 // All implementations must embed UnimplementedSecretsBrokerServiceServer
 // for forward compatibility.
@@ -123,6 +148,8 @@ func (c *secretsBrokerServiceClient) GetAccessList(ctx context.Context, in *GetA
 //
 //   - INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
 //     REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+//   - FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+//     that is disabled or destroyed; only callers who may read the name learn this).
 //   - NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
 //     read it: forbidden and missing are indistinguishable, details included),
 //     ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -147,6 +174,9 @@ type SecretsBrokerServiceServer interface {
 	GetUserDirectory(context.Context, *GetUserDirectoryRequest) (*GetUserDirectoryResponse, error)
 	// Returns a named list or an access control of a secrets collection.
 	GetAccessList(context.Context, *GetAccessListRequest) (*GetAccessListResponse, error)
+	// Streams secrets as they change: for each name, its current version, then every new
+	// version in order, with heartbeats; resumable after a reconnect (resume_after).
+	WatchSecret(*WatchSecretRequest, grpc.ServerStreamingServer[WatchSecretResponse]) error
 	mustEmbedUnimplementedSecretsBrokerServiceServer()
 }
 
@@ -168,6 +198,9 @@ func (UnimplementedSecretsBrokerServiceServer) GetUserDirectory(context.Context,
 }
 func (UnimplementedSecretsBrokerServiceServer) GetAccessList(context.Context, *GetAccessListRequest) (*GetAccessListResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetAccessList not implemented")
+}
+func (UnimplementedSecretsBrokerServiceServer) WatchSecret(*WatchSecretRequest, grpc.ServerStreamingServer[WatchSecretResponse]) error {
+	return status.Error(codes.Unimplemented, "method WatchSecret not implemented")
 }
 func (UnimplementedSecretsBrokerServiceServer) mustEmbedUnimplementedSecretsBrokerServiceServer() {}
 func (UnimplementedSecretsBrokerServiceServer) testEmbeddedByValue()                              {}
@@ -262,6 +295,17 @@ func _SecretsBrokerService_GetAccessList_Handler(srv interface{}, ctx context.Co
 	return interceptor(ctx, in, info, handler)
 }
 
+func _SecretsBrokerService_WatchSecret_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(WatchSecretRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(SecretsBrokerServiceServer).WatchSecret(m, &grpc.GenericServerStream[WatchSecretRequest, WatchSecretResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type SecretsBrokerService_WatchSecretServer = grpc.ServerStreamingServer[WatchSecretResponse]
+
 // SecretsBrokerService_ServiceDesc is the grpc.ServiceDesc for SecretsBrokerService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -286,6 +330,12 @@ var SecretsBrokerService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _SecretsBrokerService_GetAccessList_Handler,
 		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "WatchSecret",
+			Handler:       _SecretsBrokerService_WatchSecret_Handler,
+			ServerStreams: true,
+		},
+	},
 	Metadata: "secretsbroker/v1/broker_service.proto",
 }

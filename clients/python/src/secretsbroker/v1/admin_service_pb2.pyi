@@ -9,6 +9,7 @@ from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from secretsbroker.v1 import resources_pb2 as _resources_pb2
 import builtins as _builtins
 import sys
@@ -20,6 +21,66 @@ else:
     from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class _SecretVersionState:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _SecretVersionStateEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_SecretVersionState.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    SECRET_VERSION_STATE_UNSPECIFIED: _SecretVersionState.ValueType  # 0
+    """Not used."""
+    SECRET_VERSION_STATE_ENABLED: _SecretVersionState.ValueType  # 1
+    """Readable."""
+    SECRET_VERSION_STATE_DISABLED: _SecretVersionState.ValueType  # 2
+    """Kept, but reading it answers FAILED_PRECONDITION / VERSION_DISABLED."""
+    SECRET_VERSION_STATE_DESTROYED: _SecretVersionState.ValueType  # 3
+    """Its values are gone for good; reading it answers FAILED_PRECONDITION /
+    VERSION_DESTROYED. Its metadata stays.
+    """
+
+class SecretVersionState(_SecretVersionState, metaclass=_SecretVersionStateEnumTypeWrapper):
+    """The state of one version of a secret."""
+
+SECRET_VERSION_STATE_UNSPECIFIED: SecretVersionState.ValueType  # 0
+"""Not used."""
+SECRET_VERSION_STATE_ENABLED: SecretVersionState.ValueType  # 1
+"""Readable."""
+SECRET_VERSION_STATE_DISABLED: SecretVersionState.ValueType  # 2
+"""Kept, but reading it answers FAILED_PRECONDITION / VERSION_DISABLED."""
+SECRET_VERSION_STATE_DESTROYED: SecretVersionState.ValueType  # 3
+"""Its values are gone for good; reading it answers FAILED_PRECONDITION /
+VERSION_DESTROYED. Its metadata stays.
+"""
+Global___SecretVersionState: _TypeAlias = SecretVersionState  # noqa: Y015
+
+class _RandomBytesEncoding:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _RandomBytesEncodingEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_RandomBytesEncoding.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    RANDOM_BYTES_ENCODING_UNSPECIFIED: _RandomBytesEncoding.ValueType  # 0
+    """Base64 (RFC 4648 section 4, padded)."""
+    RANDOM_BYTES_ENCODING_BASE64: _RandomBytesEncoding.ValueType  # 1
+    """Base64 (RFC 4648 section 4, padded)."""
+    RANDOM_BYTES_ENCODING_BASE64URL: _RandomBytesEncoding.ValueType  # 2
+    """Base64url (RFC 4648 section 5, unpadded)."""
+    RANDOM_BYTES_ENCODING_HEX: _RandomBytesEncoding.ValueType  # 3
+    """Lower-case hexadecimal."""
+
+class RandomBytesEncoding(_RandomBytesEncoding, metaclass=_RandomBytesEncodingEnumTypeWrapper):
+    """How generated random bytes are written as text."""
+
+RANDOM_BYTES_ENCODING_UNSPECIFIED: RandomBytesEncoding.ValueType  # 0
+"""Base64 (RFC 4648 section 4, padded)."""
+RANDOM_BYTES_ENCODING_BASE64: RandomBytesEncoding.ValueType  # 1
+"""Base64 (RFC 4648 section 4, padded)."""
+RANDOM_BYTES_ENCODING_BASE64URL: RandomBytesEncoding.ValueType  # 2
+"""Base64url (RFC 4648 section 5, unpadded)."""
+RANDOM_BYTES_ENCODING_HEX: RandomBytesEncoding.ValueType  # 3
+"""Lower-case hexadecimal."""
+Global___RandomBytesEncoding: _TypeAlias = RandomBytesEncoding  # noqa: Y015
 
 @_typing.final
 class PutSecretRequest(_message.Message):
@@ -444,3 +505,495 @@ class ImportCollectionsResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ImportCollectionsResponse: _TypeAlias = ImportCollectionsResponse  # noqa: Y015
+
+@_typing.final
+class SecretVersion(_message.Message):
+    """One version of a secret, described without its values."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    CREATE_TIME_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    STATE_TIME_FIELD_NUMBER: _builtins.int
+    SCHEDULED_DISABLE_TIME_FIELD_NUMBER: _builtins.int
+    DATA_CRC32C_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The secret's name."""
+    version: _builtins.int
+    """The version number."""
+    state: Global___SecretVersionState.ValueType
+    """Its state now (a scheduled disable whose time has passed reads as DISABLED)."""
+    data_crc32c: _builtins.int
+    """CRC32C of this version's values (see Secret.data_crc32c); kept after destruction
+    where the store keeps it, else 0.
+    """
+    @_builtins.property
+    def create_time(self) -> _timestamp_pb2.Timestamp:
+        """When this version was written."""
+
+    @_builtins.property
+    def state_time(self) -> _timestamp_pb2.Timestamp:
+        """When its state last changed; unset if it never changed or the store does not say."""
+
+    @_builtins.property
+    def scheduled_disable_time(self) -> _timestamp_pb2.Timestamp:
+        """Set while the version is enabled but due to be disabled at this time (the overlap
+        of a rotation that superseded it).
+        """
+
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        version: _builtins.int = ...,
+        create_time: _timestamp_pb2.Timestamp | None = ...,
+        state: Global___SecretVersionState.ValueType = ...,
+        state_time: _timestamp_pb2.Timestamp | None = ...,
+        scheduled_disable_time: _timestamp_pb2.Timestamp | None = ...,
+        data_crc32c: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "scheduled_disable_time", b"scheduled_disable_time", "state_time", b"state_time"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "data_crc32c", b"data_crc32c", "name", b"name", "scheduled_disable_time", b"scheduled_disable_time", "state", b"state", "state_time", b"state_time", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SecretVersion: _TypeAlias = SecretVersion  # noqa: Y015
+
+@_typing.final
+class ListSecretVersionsRequest(_message.Message):
+    """Request for ListSecretVersions."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The secret's name. Required."""
+    page_size: _builtins.int
+    """Maximum number of versions, 0..1000; 0 means 100."""
+    page_token: _builtins.str
+    """A next_page_token from a previous call by the same caller for the same name."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "page_size", b"page_size", "page_token", b"page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSecretVersionsRequest: _TypeAlias = ListSecretVersionsRequest  # noqa: Y015
+
+@_typing.final
+class ListSecretVersionsResponse(_message.Message):
+    """Response for ListSecretVersions."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VERSIONS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    """Pass as page_token to get the next page; empty on the last page."""
+    @_builtins.property
+    def versions(self) -> _containers.RepeatedCompositeFieldContainer[Global___SecretVersion]:
+        """The versions the store still knows of, newest first."""
+
+    def __init__(
+        self,
+        *,
+        versions: _abc.Iterable[Global___SecretVersion] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "versions", b"versions"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSecretVersionsResponse: _TypeAlias = ListSecretVersionsResponse  # noqa: Y015
+
+@_typing.final
+class DisableSecretVersionRequest(_message.Message):
+    """Request for DisableSecretVersion."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The secret's name. Required."""
+    version: _builtins.int
+    """The version to disable, 1 <= version < 2^53. Required."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        version: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DisableSecretVersionRequest: _TypeAlias = DisableSecretVersionRequest  # noqa: Y015
+
+@_typing.final
+class DisableSecretVersionResponse(_message.Message):
+    """Response for DisableSecretVersion."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VERSION_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def version(self) -> Global___SecretVersion:
+        """The version as it is now."""
+
+    def __init__(
+        self,
+        *,
+        version: Global___SecretVersion | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["version", b"version"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DisableSecretVersionResponse: _TypeAlias = DisableSecretVersionResponse  # noqa: Y015
+
+@_typing.final
+class EnableSecretVersionRequest(_message.Message):
+    """Request for EnableSecretVersion."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The secret's name. Required."""
+    version: _builtins.int
+    """The version to enable, 1 <= version < 2^53. Required."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        version: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EnableSecretVersionRequest: _TypeAlias = EnableSecretVersionRequest  # noqa: Y015
+
+@_typing.final
+class EnableSecretVersionResponse(_message.Message):
+    """Response for EnableSecretVersion."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VERSION_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def version(self) -> Global___SecretVersion:
+        """The version as it is now."""
+
+    def __init__(
+        self,
+        *,
+        version: Global___SecretVersion | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["version", b"version"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EnableSecretVersionResponse: _TypeAlias = EnableSecretVersionResponse  # noqa: Y015
+
+@_typing.final
+class DestroySecretVersionRequest(_message.Message):
+    """Request for DestroySecretVersion."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The secret's name. Required."""
+    version: _builtins.int
+    """The version to destroy, 1 <= version < 2^53. Required."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        version: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DestroySecretVersionRequest: _TypeAlias = DestroySecretVersionRequest  # noqa: Y015
+
+@_typing.final
+class DestroySecretVersionResponse(_message.Message):
+    """Response for DestroySecretVersion."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VERSION_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def version(self) -> Global___SecretVersion:
+        """The version as it is now."""
+
+    def __init__(
+        self,
+        *,
+        version: Global___SecretVersion | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["version", b"version"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DestroySecretVersionResponse: _TypeAlias = DestroySecretVersionResponse  # noqa: Y015
+
+@_typing.final
+class PasswordGenerator(_message.Message):
+    """A generated password: characters drawn uniformly by a CSPRNG from the alphabet left
+    after the exclusions (letters, digits and the ASCII punctuation !"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LENGTH_FIELD_NUMBER: _builtins.int
+    EXCLUDE_UPPERCASE_FIELD_NUMBER: _builtins.int
+    EXCLUDE_LOWERCASE_FIELD_NUMBER: _builtins.int
+    EXCLUDE_NUMBERS_FIELD_NUMBER: _builtins.int
+    EXCLUDE_PUNCTUATION_FIELD_NUMBER: _builtins.int
+    EXCLUDE_CHARACTERS_FIELD_NUMBER: _builtins.int
+    REQUIRE_EACH_INCLUDED_TYPE_FIELD_NUMBER: _builtins.int
+    length: _builtins.int
+    """Number of characters, 0..4096; 0 means 32."""
+    exclude_uppercase: _builtins.bool
+    """Leave out A-Z."""
+    exclude_lowercase: _builtins.bool
+    """Leave out a-z."""
+    exclude_numbers: _builtins.bool
+    """Leave out 0-9."""
+    exclude_punctuation: _builtins.bool
+    """Leave out the punctuation characters."""
+    exclude_characters: _builtins.str
+    """Leave out these characters too (at most 256 bytes)."""
+    require_each_included_type: _builtins.bool
+    """At least one character of each kind left in the alphabet (then length must be at
+    least the number of kinds).
+    """
+    def __init__(
+        self,
+        *,
+        length: _builtins.int = ...,
+        exclude_uppercase: _builtins.bool = ...,
+        exclude_lowercase: _builtins.bool = ...,
+        exclude_numbers: _builtins.bool = ...,
+        exclude_punctuation: _builtins.bool = ...,
+        exclude_characters: _builtins.str = ...,
+        require_each_included_type: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["exclude_characters", b"exclude_characters", "exclude_lowercase", b"exclude_lowercase", "exclude_numbers", b"exclude_numbers", "exclude_punctuation", b"exclude_punctuation", "exclude_uppercase", b"exclude_uppercase", "length", b"length", "require_each_included_type", b"require_each_included_type"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PasswordGenerator: _TypeAlias = PasswordGenerator  # noqa: Y015
+
+@_typing.final
+class RandomBytesGenerator(_message.Message):
+    """Random bytes from a CSPRNG, encoded as text."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LENGTH_FIELD_NUMBER: _builtins.int
+    ENCODING_FIELD_NUMBER: _builtins.int
+    length: _builtins.int
+    """Number of bytes, 0..4096; 0 means 32."""
+    encoding: Global___RandomBytesEncoding.ValueType
+    """The encoding; unset means base64."""
+    def __init__(
+        self,
+        *,
+        length: _builtins.int = ...,
+        encoding: Global___RandomBytesEncoding.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["encoding", b"encoding", "length", b"length"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RandomBytesGenerator: _TypeAlias = RandomBytesGenerator  # noqa: Y015
+
+@_typing.final
+class SuppliedValues(_message.Message):
+    """Values chosen by the caller."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class ValuesEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    VALUES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def values(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
+        """Replace these values (1..64 entries, limits as in PutSecretRequest.values); the
+        other values of the current version are kept.
+        """
+
+    def __init__(
+        self,
+        *,
+        values: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["values", b"values"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SuppliedValues: _TypeAlias = SuppliedValues  # noqa: Y015
+
+@_typing.final
+class RotateSecretRequest(_message.Message):
+    """Request for RotateSecret."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    EXPECTED_VERSION_FIELD_NUMBER: _builtins.int
+    PASSWORD_FIELD_NUMBER: _builtins.int
+    RANDOM_BYTES_FIELD_NUMBER: _builtins.int
+    SUPPLIED_FIELD_NUMBER: _builtins.int
+    KEY_FIELD_NUMBER: _builtins.int
+    OVERLAP_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The secret's name. Required; the secret must exist."""
+    expected_version: _builtins.int
+    """Compare-and-set: only if the latest version is this one. Unset: the latest version
+    when the broker reads it (a concurrent write then makes the rotation ABORTED).
+    """
+    key: _builtins.str
+    """The value key that receives a generated value (value key rules); empty means
+    `clearPassword`. Not used with `supplied`.
+    """
+    @_builtins.property
+    def password(self) -> Global___PasswordGenerator:
+        """A generated password, written under `key`."""
+
+    @_builtins.property
+    def random_bytes(self) -> Global___RandomBytesGenerator:
+        """Generated random bytes, written under `key`."""
+
+    @_builtins.property
+    def supplied(self) -> Global___SuppliedValues:
+        """Values chosen by the caller."""
+
+    @_builtins.property
+    def overlap(self) -> _duration_pb2.Duration:
+        """How long the previous version stays readable before it is disabled automatically:
+        0..30 days, whole seconds; 0 disables it at once. Unset: the server's
+        rotation.overlap_seconds.
+        """
+
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        expected_version: _builtins.int | None = ...,
+        password: Global___PasswordGenerator | None = ...,
+        random_bytes: Global___RandomBytesGenerator | None = ...,
+        supplied: Global___SuppliedValues | None = ...,
+        key: _builtins.str = ...,
+        overlap: _duration_pb2.Duration | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_expected_version", b"_expected_version", "expected_version", b"expected_version", "generator", b"generator", "overlap", b"overlap", "password", b"password", "random_bytes", b"random_bytes", "supplied", b"supplied"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_expected_version", b"_expected_version", "expected_version", b"expected_version", "generator", b"generator", "key", b"key", "name", b"name", "overlap", b"overlap", "password", b"password", "random_bytes", b"random_bytes", "supplied", b"supplied"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__expected_version: _TypeAlias = _typing.Literal["expected_version"]  # noqa: Y015
+    _WhichOneofArgType__expected_version: _TypeAlias = _typing.Literal["_expected_version", b"_expected_version"]  # noqa: Y015
+    _WhichOneofReturnType_generator: _TypeAlias = _typing.Literal["password", "random_bytes", "supplied"]  # noqa: Y015
+    _WhichOneofArgType_generator: _TypeAlias = _typing.Literal["generator", b"generator"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__expected_version) -> _WhichOneofReturnType__expected_version | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_generator) -> _WhichOneofReturnType_generator | None: ...
+
+Global___RotateSecretRequest: _TypeAlias = RotateSecretRequest  # noqa: Y015
+
+@_typing.final
+class RotateSecretResponse(_message.Message):
+    """Response for RotateSecret. The new values are never echoed back: read them with
+    GetSecret.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    METADATA_FIELD_NUMBER: _builtins.int
+    PREVIOUS_VERSION_FIELD_NUMBER: _builtins.int
+    PREVIOUS_DISABLE_TIME_FIELD_NUMBER: _builtins.int
+    previous_version: _builtins.int
+    """The version it superseded."""
+    @_builtins.property
+    def metadata(self) -> Global___SecretMetadata:
+        """The new version's metadata."""
+
+    @_builtins.property
+    def previous_disable_time(self) -> _timestamp_pb2.Timestamp:
+        """When the previous version will be disabled; unset if the store cannot disable one
+        version (AWS Secrets Manager keeps it readable, labelled AWSPREVIOUS).
+        """
+
+    def __init__(
+        self,
+        *,
+        metadata: Global___SecretMetadata | None = ...,
+        previous_version: _builtins.int = ...,
+        previous_disable_time: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["metadata", b"metadata", "previous_disable_time", b"previous_disable_time"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["metadata", b"metadata", "previous_disable_time", b"previous_disable_time", "previous_version", b"previous_version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RotateSecretResponse: _TypeAlias = RotateSecretResponse  # noqa: Y015

@@ -34,6 +34,13 @@ class SecretsAdminServiceStub:
     then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
     on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
     STORE_READ_ONLY.
+
+    Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+    a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+    checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+    disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+    cannot change the state of one version (AWS Secrets Manager) answers
+    FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
     """
 
     def __init__(self, channel):
@@ -62,6 +69,31 @@ class SecretsAdminServiceStub:
                 request_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.ImportCollectionsRequest.SerializeToString,
                 response_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.ImportCollectionsResponse.FromString,
                 _registered_method=True)
+        self.ListSecretVersions = channel.unary_unary(
+                '/secretsbroker.v1.SecretsAdminService/ListSecretVersions',
+                request_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.ListSecretVersionsRequest.SerializeToString,
+                response_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.ListSecretVersionsResponse.FromString,
+                _registered_method=True)
+        self.DisableSecretVersion = channel.unary_unary(
+                '/secretsbroker.v1.SecretsAdminService/DisableSecretVersion',
+                request_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.DisableSecretVersionRequest.SerializeToString,
+                response_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.DisableSecretVersionResponse.FromString,
+                _registered_method=True)
+        self.EnableSecretVersion = channel.unary_unary(
+                '/secretsbroker.v1.SecretsAdminService/EnableSecretVersion',
+                request_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.EnableSecretVersionRequest.SerializeToString,
+                response_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.EnableSecretVersionResponse.FromString,
+                _registered_method=True)
+        self.DestroySecretVersion = channel.unary_unary(
+                '/secretsbroker.v1.SecretsAdminService/DestroySecretVersion',
+                request_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.DestroySecretVersionRequest.SerializeToString,
+                response_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.DestroySecretVersionResponse.FromString,
+                _registered_method=True)
+        self.RotateSecret = channel.unary_unary(
+                '/secretsbroker.v1.SecretsAdminService/RotateSecret',
+                request_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.RotateSecretRequest.SerializeToString,
+                response_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.RotateSecretResponse.FromString,
+                _registered_method=True)
 
 
 class SecretsAdminServiceServicer:
@@ -73,6 +105,13 @@ class SecretsAdminServiceServicer:
     then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
     on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
     STORE_READ_ONLY.
+
+    Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+    a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+    checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+    disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+    cannot change the state of one version (AWS Secrets Manager) answers
+    FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
     """
 
     def PutSecret(self, request, context):
@@ -103,6 +142,43 @@ class SecretsAdminServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListSecretVersions(self, request, context):
+        """Lists the versions of one secret, newest first, with their states (never values).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisableSecretVersion(self, request, context):
+        """Makes one version unreadable, keeping it (EnableSecretVersion undoes it).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnableSecretVersion(self, request, context):
+        """Makes a disabled version readable again (and cancels a scheduled disable).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DestroySecretVersion(self, request, context):
+        """Erases the values of one version for good; its metadata stays listed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RotateSecret(self, request, context):
+        """Writes a new version with freshly generated (or supplied) values, compare-and-set on
+        the current version; the previous version stays readable for the overlap, then is
+        disabled automatically.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SecretsAdminServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -126,6 +202,31 @@ def add_SecretsAdminServiceServicer_to_server(servicer, server):
                     request_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.ImportCollectionsRequest.FromString,
                     response_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.ImportCollectionsResponse.SerializeToString,
             ),
+            'ListSecretVersions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSecretVersions,
+                    request_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.ListSecretVersionsRequest.FromString,
+                    response_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.ListSecretVersionsResponse.SerializeToString,
+            ),
+            'DisableSecretVersion': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisableSecretVersion,
+                    request_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.DisableSecretVersionRequest.FromString,
+                    response_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.DisableSecretVersionResponse.SerializeToString,
+            ),
+            'EnableSecretVersion': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnableSecretVersion,
+                    request_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.EnableSecretVersionRequest.FromString,
+                    response_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.EnableSecretVersionResponse.SerializeToString,
+            ),
+            'DestroySecretVersion': grpc.unary_unary_rpc_method_handler(
+                    servicer.DestroySecretVersion,
+                    request_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.DestroySecretVersionRequest.FromString,
+                    response_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.DestroySecretVersionResponse.SerializeToString,
+            ),
+            'RotateSecret': grpc.unary_unary_rpc_method_handler(
+                    servicer.RotateSecret,
+                    request_deserializer=secretsbroker_dot_v1_dot_admin__service__pb2.RotateSecretRequest.FromString,
+                    response_serializer=secretsbroker_dot_v1_dot_admin__service__pb2.RotateSecretResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'secretsbroker.v1.SecretsAdminService', rpc_method_handlers)
@@ -143,6 +244,13 @@ class SecretsAdminService:
     then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
     on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
     STORE_READ_ONLY.
+
+    Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+    a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+    checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+    disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+    cannot change the state of one version (AWS Secrets Manager) answers
+    FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
     """
 
     @staticmethod
@@ -243,6 +351,141 @@ class SecretsAdminService:
             '/secretsbroker.v1.SecretsAdminService/ImportCollections',
             secretsbroker_dot_v1_dot_admin__service__pb2.ImportCollectionsRequest.SerializeToString,
             secretsbroker_dot_v1_dot_admin__service__pb2.ImportCollectionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSecretVersions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/secretsbroker.v1.SecretsAdminService/ListSecretVersions',
+            secretsbroker_dot_v1_dot_admin__service__pb2.ListSecretVersionsRequest.SerializeToString,
+            secretsbroker_dot_v1_dot_admin__service__pb2.ListSecretVersionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisableSecretVersion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/secretsbroker.v1.SecretsAdminService/DisableSecretVersion',
+            secretsbroker_dot_v1_dot_admin__service__pb2.DisableSecretVersionRequest.SerializeToString,
+            secretsbroker_dot_v1_dot_admin__service__pb2.DisableSecretVersionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnableSecretVersion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/secretsbroker.v1.SecretsAdminService/EnableSecretVersion',
+            secretsbroker_dot_v1_dot_admin__service__pb2.EnableSecretVersionRequest.SerializeToString,
+            secretsbroker_dot_v1_dot_admin__service__pb2.EnableSecretVersionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DestroySecretVersion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/secretsbroker.v1.SecretsAdminService/DestroySecretVersion',
+            secretsbroker_dot_v1_dot_admin__service__pb2.DestroySecretVersionRequest.SerializeToString,
+            secretsbroker_dot_v1_dot_admin__service__pb2.DestroySecretVersionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RotateSecret(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/secretsbroker.v1.SecretsAdminService/RotateSecret',
+            secretsbroker_dot_v1_dot_admin__service__pb2.RotateSecretRequest.SerializeToString,
+            secretsbroker_dot_v1_dot_admin__service__pb2.RotateSecretResponse.FromString,
             options,
             channel_credentials,
             insecure,

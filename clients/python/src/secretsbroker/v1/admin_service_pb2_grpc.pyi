@@ -35,6 +35,13 @@ class SecretsAdminServiceStub:
     then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
     on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
     STORE_READ_ONLY.
+
+    Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+    a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+    checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+    disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+    cannot change the state of one version (AWS Secrets Manager) answers
+    FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
     """
 
     @_typing.overload
@@ -49,6 +56,19 @@ class SecretsAdminServiceStub:
     """Lists secret names with their metadata, never their values."""
     ImportCollections: _grpc.UnaryUnaryMultiCallable[_admin_service_pb2.ImportCollectionsRequest, _admin_service_pb2.ImportCollectionsResponse]
     """Imports secrets collections from a YAML document in the secretsCollections format."""
+    ListSecretVersions: _grpc.UnaryUnaryMultiCallable[_admin_service_pb2.ListSecretVersionsRequest, _admin_service_pb2.ListSecretVersionsResponse]
+    """Lists the versions of one secret, newest first, with their states (never values)."""
+    DisableSecretVersion: _grpc.UnaryUnaryMultiCallable[_admin_service_pb2.DisableSecretVersionRequest, _admin_service_pb2.DisableSecretVersionResponse]
+    """Makes one version unreadable, keeping it (EnableSecretVersion undoes it)."""
+    EnableSecretVersion: _grpc.UnaryUnaryMultiCallable[_admin_service_pb2.EnableSecretVersionRequest, _admin_service_pb2.EnableSecretVersionResponse]
+    """Makes a disabled version readable again (and cancels a scheduled disable)."""
+    DestroySecretVersion: _grpc.UnaryUnaryMultiCallable[_admin_service_pb2.DestroySecretVersionRequest, _admin_service_pb2.DestroySecretVersionResponse]
+    """Erases the values of one version for good; its metadata stays listed."""
+    RotateSecret: _grpc.UnaryUnaryMultiCallable[_admin_service_pb2.RotateSecretRequest, _admin_service_pb2.RotateSecretResponse]
+    """Writes a new version with freshly generated (or supplied) values, compare-and-set on
+    the current version; the previous version stays readable for the overlap, then is
+    disabled automatically.
+    """
 
 @_typing.type_check_only
 class SecretsAdminServiceAsyncStub(SecretsAdminServiceStub):
@@ -60,6 +80,13 @@ class SecretsAdminServiceAsyncStub(SecretsAdminServiceStub):
     then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
     on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
     STORE_READ_ONLY.
+
+    Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+    a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+    checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+    disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+    cannot change the state of one version (AWS Secrets Manager) answers
+    FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -71,6 +98,19 @@ class SecretsAdminServiceAsyncStub(SecretsAdminServiceStub):
     """Lists secret names with their metadata, never their values."""
     ImportCollections: _aio.UnaryUnaryMultiCallable[_admin_service_pb2.ImportCollectionsRequest, _admin_service_pb2.ImportCollectionsResponse]  # type: ignore[assignment]
     """Imports secrets collections from a YAML document in the secretsCollections format."""
+    ListSecretVersions: _aio.UnaryUnaryMultiCallable[_admin_service_pb2.ListSecretVersionsRequest, _admin_service_pb2.ListSecretVersionsResponse]  # type: ignore[assignment]
+    """Lists the versions of one secret, newest first, with their states (never values)."""
+    DisableSecretVersion: _aio.UnaryUnaryMultiCallable[_admin_service_pb2.DisableSecretVersionRequest, _admin_service_pb2.DisableSecretVersionResponse]  # type: ignore[assignment]
+    """Makes one version unreadable, keeping it (EnableSecretVersion undoes it)."""
+    EnableSecretVersion: _aio.UnaryUnaryMultiCallable[_admin_service_pb2.EnableSecretVersionRequest, _admin_service_pb2.EnableSecretVersionResponse]  # type: ignore[assignment]
+    """Makes a disabled version readable again (and cancels a scheduled disable)."""
+    DestroySecretVersion: _aio.UnaryUnaryMultiCallable[_admin_service_pb2.DestroySecretVersionRequest, _admin_service_pb2.DestroySecretVersionResponse]  # type: ignore[assignment]
+    """Erases the values of one version for good; its metadata stays listed."""
+    RotateSecret: _aio.UnaryUnaryMultiCallable[_admin_service_pb2.RotateSecretRequest, _admin_service_pb2.RotateSecretResponse]  # type: ignore[assignment]
+    """Writes a new version with freshly generated (or supplied) values, compare-and-set on
+    the current version; the previous version stays readable for the overlap, then is
+    disabled automatically.
+    """
 
 class SecretsAdminServiceServicer(metaclass=_abc_1.ABCMeta):
     """Writes and listings. Every RPC needs an admin grant for the names it touches.
@@ -81,6 +121,13 @@ class SecretsAdminServiceServicer(metaclass=_abc_1.ABCMeta):
     then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
     on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
     STORE_READ_ONLY.
+
+    Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+    a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+    checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+    disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+    cannot change the state of one version (AWS Secrets Manager) answers
+    FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
     """
 
     @_abc_1.abstractmethod
@@ -114,5 +161,48 @@ class SecretsAdminServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_admin_service_pb2.ImportCollectionsResponse, _abc.Awaitable[_admin_service_pb2.ImportCollectionsResponse]]:
         """Imports secrets collections from a YAML document in the secretsCollections format."""
+
+    @_abc_1.abstractmethod
+    def ListSecretVersions(
+        self,
+        request: _admin_service_pb2.ListSecretVersionsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_admin_service_pb2.ListSecretVersionsResponse, _abc.Awaitable[_admin_service_pb2.ListSecretVersionsResponse]]:
+        """Lists the versions of one secret, newest first, with their states (never values)."""
+
+    @_abc_1.abstractmethod
+    def DisableSecretVersion(
+        self,
+        request: _admin_service_pb2.DisableSecretVersionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_admin_service_pb2.DisableSecretVersionResponse, _abc.Awaitable[_admin_service_pb2.DisableSecretVersionResponse]]:
+        """Makes one version unreadable, keeping it (EnableSecretVersion undoes it)."""
+
+    @_abc_1.abstractmethod
+    def EnableSecretVersion(
+        self,
+        request: _admin_service_pb2.EnableSecretVersionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_admin_service_pb2.EnableSecretVersionResponse, _abc.Awaitable[_admin_service_pb2.EnableSecretVersionResponse]]:
+        """Makes a disabled version readable again (and cancels a scheduled disable)."""
+
+    @_abc_1.abstractmethod
+    def DestroySecretVersion(
+        self,
+        request: _admin_service_pb2.DestroySecretVersionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_admin_service_pb2.DestroySecretVersionResponse, _abc.Awaitable[_admin_service_pb2.DestroySecretVersionResponse]]:
+        """Erases the values of one version for good; its metadata stays listed."""
+
+    @_abc_1.abstractmethod
+    def RotateSecret(
+        self,
+        request: _admin_service_pb2.RotateSecretRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_admin_service_pb2.RotateSecretResponse, _abc.Awaitable[_admin_service_pb2.RotateSecretResponse]]:
+        """Writes a new version with freshly generated (or supplied) values, compare-and-set on
+        the current version; the previous version stays readable for the overlap, then is
+        disabled automatically.
+        """
 
 def add_SecretsAdminServiceServicer_to_server(servicer: SecretsAdminServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

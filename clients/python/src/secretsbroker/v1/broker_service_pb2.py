@@ -23,11 +23,13 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
+from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from google.rpc import status_pb2 as google_dot_rpc_dot_status__pb2
 from secretsbroker.v1 import resources_pb2 as secretsbroker_dot_v1_dot_resources__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%secretsbroker/v1/broker_service.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a secretsbroker/v1/resources.proto\"E\n\x10GetSecretRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12\x0c\n\x04keys\x18\x03 \x03(\t\"Z\n\x11GetSecretResponse\x12(\n\x06secret\x18\x01 \x01(\x0b\x32\x18.secretsbroker.v1.Secret\x12\x1b\n\rresolved_name\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\";\n\x16\x42\x61tchGetSecretsRequest\x12\x13\n\x05names\x18\x01 \x03(\tB\x04\xe2\x41\x01\x02\x12\x0c\n\x04keys\x18\x02 \x03(\t\"\x9d\x01\n\x15\x42\x61tchGetSecretsResult\x12\x0c\n\x04name\x18\x01 \x01(\t\x12*\n\x06secret\x18\x02 \x01(\x0b\x32\x18.secretsbroker.v1.SecretH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x12\x1b\n\rresolved_name\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x42\x08\n\x06result\"S\n\x17\x42\x61tchGetSecretsResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.secretsbroker.v1.BatchGetSecretsResult\"\x9c\x01\n\x17GetUserDirectoryRequest\x12\x18\n\ncollection\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x10\n\x08user_ids\x18\x04 \x03(\t\x12\x11\n\tmember_of\x18\x05 \x01(\t\x12\x1b\n\x13include_credentials\x18\x06 \x01(\x08\"u\n\x18GetUserDirectoryResponse\x12,\n\x05users\x18\x01 \x03(\x0b\x32\x1d.secretsbroker.v1.UserAccount\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"x\n\x14GetAccessListRequest\x12\x18\n\ncollection\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x13\n\tlist_name\x18\x02 \x01(\tH\x00\x12\x16\n\x0c\x63ontrol_name\x18\x03 \x01(\tH\x00\x12\x0f\n\x07resolve\x18\x04 \x01(\x08\x42\x08\n\x06target\"\xa0\x01\n\x15GetAccessListResponse\x12\x31\n\nnamed_list\x18\x01 \x01(\x0b\x32\x1b.secretsbroker.v1.NamedListH\x00\x12\x39\n\x0e\x61\x63\x63\x65ss_control\x18\x02 \x01(\x0b\x32\x1f.secretsbroker.v1.AccessControlH\x00\x12\x10\n\x08warnings\x18\x03 \x03(\tB\x07\n\x05\x65ntry2\xa1\x03\n\x14SecretsBrokerService\x12T\n\tGetSecret\x12\".secretsbroker.v1.GetSecretRequest\x1a#.secretsbroker.v1.GetSecretResponse\x12\x66\n\x0f\x42\x61tchGetSecrets\x12(.secretsbroker.v1.BatchGetSecretsRequest\x1a).secretsbroker.v1.BatchGetSecretsResponse\x12i\n\x10GetUserDirectory\x12).secretsbroker.v1.GetUserDirectoryRequest\x1a*.secretsbroker.v1.GetUserDirectoryResponse\x12`\n\rGetAccessList\x12&.secretsbroker.v1.GetAccessListRequest\x1a\'.secretsbroker.v1.GetAccessListResponseB\x80\x01\n\x13io.secretsbroker.v1B\x12\x42rokerServiceProtoP\x01ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%secretsbroker/v1/broker_service.proto\x12\x10secretsbroker.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17google/rpc/status.proto\x1a secretsbroker/v1/resources.proto\"E\n\x10GetSecretRequest\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12\x0c\n\x04keys\x18\x03 \x03(\t\"\xbc\x01\n\x11GetSecretResponse\x12(\n\x06secret\x18\x01 \x01(\x0b\x32\x18.secretsbroker.v1.Secret\x12\x1b\n\rresolved_name\x18\x02 \x01(\tB\x04\xe2\x41\x01\x03\x12\x1e\n\x10previous_version\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x03\x12@\n\x16scheduled_disable_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\";\n\x16\x42\x61tchGetSecretsRequest\x12\x13\n\x05names\x18\x01 \x03(\tB\x04\xe2\x41\x01\x02\x12\x0c\n\x04keys\x18\x02 \x03(\t\"\x9d\x01\n\x15\x42\x61tchGetSecretsResult\x12\x0c\n\x04name\x18\x01 \x01(\t\x12*\n\x06secret\x18\x02 \x01(\x0b\x32\x18.secretsbroker.v1.SecretH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x12\x1b\n\rresolved_name\x18\x04 \x01(\tB\x04\xe2\x41\x01\x03\x42\x08\n\x06result\"S\n\x17\x42\x61tchGetSecretsResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.secretsbroker.v1.BatchGetSecretsResult\"\x9c\x01\n\x17GetUserDirectoryRequest\x12\x18\n\ncollection\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x10\n\x08user_ids\x18\x04 \x03(\t\x12\x11\n\tmember_of\x18\x05 \x01(\t\x12\x1b\n\x13include_credentials\x18\x06 \x01(\x08\"u\n\x18GetUserDirectoryResponse\x12,\n\x05users\x18\x01 \x03(\x0b\x32\x1d.secretsbroker.v1.UserAccount\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"x\n\x14GetAccessListRequest\x12\x18\n\ncollection\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x13\n\tlist_name\x18\x02 \x01(\tH\x00\x12\x16\n\x0c\x63ontrol_name\x18\x03 \x01(\tH\x00\x12\x0f\n\x07resolve\x18\x04 \x01(\x08\x42\x08\n\x06target\"\xa0\x01\n\x15GetAccessListResponse\x12\x31\n\nnamed_list\x18\x01 \x01(\x0b\x32\x1b.secretsbroker.v1.NamedListH\x00\x12\x39\n\x0e\x61\x63\x63\x65ss_control\x18\x02 \x01(\x0b\x32\x1f.secretsbroker.v1.AccessControlH\x00\x12\x10\n\x08warnings\x18\x03 \x03(\tB\x07\n\x05\x65ntry\"\xf9\x01\n\x12WatchSecretRequest\x12\r\n\x05names\x18\x01 \x03(\t\x12\x0e\n\x06prefix\x18\x02 \x01(\t\x12K\n\x0cresume_after\x18\x03 \x03(\x0b\x32\x35.secretsbroker.v1.WatchSecretRequest.ResumeAfterEntry\x12\x0c\n\x04keys\x18\x04 \x03(\t\x12\x35\n\x12heartbeat_interval\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x1a\x32\n\x10ResumeAfterEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01\"L\n\x12WatchSecretVersion\x12\x0c\n\x04name\x18\x01 \x01(\t\x12(\n\x06secret\x18\x02 \x01(\x0b\x32\x18.secretsbroker.v1.Secret\"!\n\x11WatchSecretAbsent\x12\x0c\n\x04name\x18\x01 \x01(\t\":\n\x0eWatchHeartbeat\x12(\n\x04time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\r\n\x0bWatchSynced\"\xf6\x01\n\x13WatchSecretResponse\x12\x37\n\x07version\x18\x01 \x01(\x0b\x32$.secretsbroker.v1.WatchSecretVersionH\x00\x12\x35\n\x06\x61\x62sent\x18\x02 \x01(\x0b\x32#.secretsbroker.v1.WatchSecretAbsentH\x00\x12\x35\n\theartbeat\x18\x03 \x01(\x0b\x32 .secretsbroker.v1.WatchHeartbeatH\x00\x12/\n\x06synced\x18\x04 \x01(\x0b\x32\x1d.secretsbroker.v1.WatchSyncedH\x00\x42\x07\n\x05\x65vent2\xff\x03\n\x14SecretsBrokerService\x12T\n\tGetSecret\x12\".secretsbroker.v1.GetSecretRequest\x1a#.secretsbroker.v1.GetSecretResponse\x12\x66\n\x0f\x42\x61tchGetSecrets\x12(.secretsbroker.v1.BatchGetSecretsRequest\x1a).secretsbroker.v1.BatchGetSecretsResponse\x12i\n\x10GetUserDirectory\x12).secretsbroker.v1.GetUserDirectoryRequest\x1a*.secretsbroker.v1.GetUserDirectoryResponse\x12`\n\rGetAccessList\x12&.secretsbroker.v1.GetAccessListRequest\x1a\'.secretsbroker.v1.GetAccessListResponse\x12\\\n\x0bWatchSecret\x12$.secretsbroker.v1.WatchSecretRequest\x1a%.secretsbroker.v1.WatchSecretResponse0\x01\x42\x80\x01\n\x13io.secretsbroker.v1B\x12\x42rokerServiceProtoP\x01ZSgithub.com/secrets-broker/secrets-broker/clients/go/secretsbrokerv1;secretsbrokerv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,6 +41,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETSECRETREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002'
   _globals['_GETSECRETRESPONSE'].fields_by_name['resolved_name']._loaded_options = None
   _globals['_GETSECRETRESPONSE'].fields_by_name['resolved_name']._serialized_options = b'\342A\001\003'
+  _globals['_GETSECRETRESPONSE'].fields_by_name['previous_version']._loaded_options = None
+  _globals['_GETSECRETRESPONSE'].fields_by_name['previous_version']._serialized_options = b'\342A\001\003'
+  _globals['_GETSECRETRESPONSE'].fields_by_name['scheduled_disable_time']._loaded_options = None
+  _globals['_GETSECRETRESPONSE'].fields_by_name['scheduled_disable_time']._serialized_options = b'\342A\001\003'
   _globals['_BATCHGETSECRETSREQUEST'].fields_by_name['names']._loaded_options = None
   _globals['_BATCHGETSECRETSREQUEST'].fields_by_name['names']._serialized_options = b'\342A\001\002'
   _globals['_BATCHGETSECRETSRESULT'].fields_by_name['resolved_name']._loaded_options = None
@@ -47,24 +53,40 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETUSERDIRECTORYREQUEST'].fields_by_name['collection']._serialized_options = b'\342A\001\002'
   _globals['_GETACCESSLISTREQUEST'].fields_by_name['collection']._loaded_options = None
   _globals['_GETACCESSLISTREQUEST'].fields_by_name['collection']._serialized_options = b'\342A\001\002'
-  _globals['_GETSECRETREQUEST']._serialized_start=151
-  _globals['_GETSECRETREQUEST']._serialized_end=220
-  _globals['_GETSECRETRESPONSE']._serialized_start=222
-  _globals['_GETSECRETRESPONSE']._serialized_end=312
-  _globals['_BATCHGETSECRETSREQUEST']._serialized_start=314
-  _globals['_BATCHGETSECRETSREQUEST']._serialized_end=373
-  _globals['_BATCHGETSECRETSRESULT']._serialized_start=376
-  _globals['_BATCHGETSECRETSRESULT']._serialized_end=533
-  _globals['_BATCHGETSECRETSRESPONSE']._serialized_start=535
-  _globals['_BATCHGETSECRETSRESPONSE']._serialized_end=618
-  _globals['_GETUSERDIRECTORYREQUEST']._serialized_start=621
-  _globals['_GETUSERDIRECTORYREQUEST']._serialized_end=777
-  _globals['_GETUSERDIRECTORYRESPONSE']._serialized_start=779
-  _globals['_GETUSERDIRECTORYRESPONSE']._serialized_end=896
-  _globals['_GETACCESSLISTREQUEST']._serialized_start=898
-  _globals['_GETACCESSLISTREQUEST']._serialized_end=1018
-  _globals['_GETACCESSLISTRESPONSE']._serialized_start=1021
-  _globals['_GETACCESSLISTRESPONSE']._serialized_end=1181
-  _globals['_SECRETSBROKERSERVICE']._serialized_start=1184
-  _globals['_SECRETSBROKERSERVICE']._serialized_end=1601
+  _globals['_WATCHSECRETREQUEST_RESUMEAFTERENTRY']._loaded_options = None
+  _globals['_WATCHSECRETREQUEST_RESUMEAFTERENTRY']._serialized_options = b'8\001'
+  _globals['_GETSECRETREQUEST']._serialized_start=216
+  _globals['_GETSECRETREQUEST']._serialized_end=285
+  _globals['_GETSECRETRESPONSE']._serialized_start=288
+  _globals['_GETSECRETRESPONSE']._serialized_end=476
+  _globals['_BATCHGETSECRETSREQUEST']._serialized_start=478
+  _globals['_BATCHGETSECRETSREQUEST']._serialized_end=537
+  _globals['_BATCHGETSECRETSRESULT']._serialized_start=540
+  _globals['_BATCHGETSECRETSRESULT']._serialized_end=697
+  _globals['_BATCHGETSECRETSRESPONSE']._serialized_start=699
+  _globals['_BATCHGETSECRETSRESPONSE']._serialized_end=782
+  _globals['_GETUSERDIRECTORYREQUEST']._serialized_start=785
+  _globals['_GETUSERDIRECTORYREQUEST']._serialized_end=941
+  _globals['_GETUSERDIRECTORYRESPONSE']._serialized_start=943
+  _globals['_GETUSERDIRECTORYRESPONSE']._serialized_end=1060
+  _globals['_GETACCESSLISTREQUEST']._serialized_start=1062
+  _globals['_GETACCESSLISTREQUEST']._serialized_end=1182
+  _globals['_GETACCESSLISTRESPONSE']._serialized_start=1185
+  _globals['_GETACCESSLISTRESPONSE']._serialized_end=1345
+  _globals['_WATCHSECRETREQUEST']._serialized_start=1348
+  _globals['_WATCHSECRETREQUEST']._serialized_end=1597
+  _globals['_WATCHSECRETREQUEST_RESUMEAFTERENTRY']._serialized_start=1547
+  _globals['_WATCHSECRETREQUEST_RESUMEAFTERENTRY']._serialized_end=1597
+  _globals['_WATCHSECRETVERSION']._serialized_start=1599
+  _globals['_WATCHSECRETVERSION']._serialized_end=1675
+  _globals['_WATCHSECRETABSENT']._serialized_start=1677
+  _globals['_WATCHSECRETABSENT']._serialized_end=1710
+  _globals['_WATCHHEARTBEAT']._serialized_start=1712
+  _globals['_WATCHHEARTBEAT']._serialized_end=1770
+  _globals['_WATCHSYNCED']._serialized_start=1772
+  _globals['_WATCHSYNCED']._serialized_end=1785
+  _globals['_WATCHSECRETRESPONSE']._serialized_start=1788
+  _globals['_WATCHSECRETRESPONSE']._serialized_end=2034
+  _globals['_SECRETSBROKERSERVICE']._serialized_start=2037
+  _globals['_SECRETSBROKERSERVICE']._serialized_end=2548
 # @@protoc_insertion_point(module_scope)

@@ -5,7 +5,9 @@ isort:skip_file
 
 from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
+from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import message as _message
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.rpc import status_pb2 as _status_pb2
 from secretsbroker.v1 import resources_pb2 as _resources_pb2
@@ -62,24 +64,36 @@ class GetSecretResponse(_message.Message):
 
     SECRET_FIELD_NUMBER: _builtins.int
     RESOLVED_NAME_FIELD_NUMBER: _builtins.int
+    PREVIOUS_VERSION_FIELD_NUMBER: _builtins.int
+    SCHEDULED_DISABLE_TIME_FIELD_NUMBER: _builtins.int
     resolved_name: _builtins.str
     """The real secret name that was served: the requested name, or the name it is bound
     to for this caller by a binding in the broker's policy (the version served is
     `secret.version`). Always set.
     """
+    previous_version: _builtins.bool
+    """True when this version has been superseded by a rotation and stays readable only
+    until scheduled_disable_time (the rotation's overlap).
+    """
     @_builtins.property
     def secret(self) -> _resources_pb2.Secret:
         """The secret object. `secret.name` is the real name served (see resolved_name)."""
+
+    @_builtins.property
+    def scheduled_disable_time(self) -> _timestamp_pb2.Timestamp:
+        """When this version will be disabled automatically; unset if it is not scheduled."""
 
     def __init__(
         self,
         *,
         secret: _resources_pb2.Secret | None = ...,
         resolved_name: _builtins.str = ...,
+        previous_version: _builtins.bool = ...,
+        scheduled_disable_time: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["secret", b"secret"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["scheduled_disable_time", b"scheduled_disable_time", "secret", b"secret"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["resolved_name", b"resolved_name", "secret", b"secret"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["previous_version", b"previous_version", "resolved_name", b"resolved_name", "scheduled_disable_time", b"scheduled_disable_time", "secret", b"secret"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -343,3 +357,212 @@ class GetAccessListResponse(_message.Message):
     def WhichOneof(self, oneof_group: _WhichOneofArgType_entry) -> _WhichOneofReturnType_entry | None: ...
 
 Global___GetAccessListResponse: _TypeAlias = GetAccessListResponse  # noqa: Y015
+
+@_typing.final
+class WatchSecretRequest(_message.Message):
+    """Request for WatchSecret. Give names, a prefix, or both."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class ResumeAfterEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.int
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.int = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    NAMES_FIELD_NUMBER: _builtins.int
+    PREFIX_FIELD_NUMBER: _builtins.int
+    RESUME_AFTER_FIELD_NUMBER: _builtins.int
+    KEYS_FIELD_NUMBER: _builtins.int
+    HEARTBEAT_INTERVAL_FIELD_NUMBER: _builtins.int
+    prefix: _builtins.str
+    """Also watch every name under this prefix (0..512 bytes) that the caller may watch,
+    including names created later; at most 1,000 names at the start.
+    """
+    @_builtins.property
+    def names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Secret names to watch, 0..100 (name rules as in GetSecret; bindings apply)."""
+
+    @_builtins.property
+    def resume_after(self) -> _containers.ScalarMap[_builtins.str, _builtins.int]:
+        """Resume after a reconnect: name -> the last version received. Versions after it are
+        sent first, in order, with no gap. At most 1,100 entries.
+        """
+
+    @_builtins.property
+    def keys(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """If non-empty, only these value keys are sent (at most 64)."""
+
+    @_builtins.property
+    def heartbeat_interval(self) -> _duration_pb2.Duration:
+        """Time between heartbeats while nothing changes: 1 s..300 s, whole seconds; unset
+        means 15 s.
+        """
+
+    def __init__(
+        self,
+        *,
+        names: _abc.Iterable[_builtins.str] | None = ...,
+        prefix: _builtins.str = ...,
+        resume_after: _abc.Mapping[_builtins.str, _builtins.int] | None = ...,
+        keys: _abc.Iterable[_builtins.str] | None = ...,
+        heartbeat_interval: _duration_pb2.Duration | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["heartbeat_interval", b"heartbeat_interval"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["heartbeat_interval", b"heartbeat_interval", "keys", b"keys", "names", b"names", "prefix", b"prefix", "resume_after", b"resume_after"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchSecretRequest: _TypeAlias = WatchSecretRequest  # noqa: Y015
+
+@_typing.final
+class WatchSecretVersion(_message.Message):
+    """One version of a watched secret."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    SECRET_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The name as watched (a declared name, for a binding)."""
+    @_builtins.property
+    def secret(self) -> _resources_pb2.Secret:
+        """The version: `secret.name` is the real name served."""
+
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        secret: _resources_pb2.Secret | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["secret", b"secret"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "secret", b"secret"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchSecretVersion: _TypeAlias = WatchSecretVersion  # noqa: Y015
+
+@_typing.final
+class WatchSecretAbsent(_message.Message):
+    """A watched name has no readable version: it is missing, was deleted, or the caller
+    may not read it (these are indistinguishable).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The name as watched."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchSecretAbsent: _TypeAlias = WatchSecretAbsent  # noqa: Y015
+
+@_typing.final
+class WatchHeartbeat(_message.Message):
+    """Sent while nothing changes, every heartbeat_interval."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TIME_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def time(self) -> _timestamp_pb2.Timestamp:
+        """The server's time."""
+
+    def __init__(
+        self,
+        *,
+        time: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["time", b"time"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["time", b"time"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchHeartbeat: _TypeAlias = WatchHeartbeat  # noqa: Y015
+
+@_typing.final
+class WatchSynced(_message.Message):
+    """Sent once, after the current version (or absence) of every watched name."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchSynced: _TypeAlias = WatchSynced  # noqa: Y015
+
+@_typing.final
+class WatchSecretResponse(_message.Message):
+    """One event of WatchSecret."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VERSION_FIELD_NUMBER: _builtins.int
+    ABSENT_FIELD_NUMBER: _builtins.int
+    HEARTBEAT_FIELD_NUMBER: _builtins.int
+    SYNCED_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def version(self) -> Global___WatchSecretVersion:
+        """A version, in order per name."""
+
+    @_builtins.property
+    def absent(self) -> Global___WatchSecretAbsent:
+        """No readable version of a name (also when the caller may not read it)."""
+
+    @_builtins.property
+    def heartbeat(self) -> Global___WatchHeartbeat:
+        """Nothing changed."""
+
+    @_builtins.property
+    def synced(self) -> Global___WatchSynced:
+        """The initial state has been sent."""
+
+    def __init__(
+        self,
+        *,
+        version: Global___WatchSecretVersion | None = ...,
+        absent: Global___WatchSecretAbsent | None = ...,
+        heartbeat: Global___WatchHeartbeat | None = ...,
+        synced: Global___WatchSynced | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["absent", b"absent", "event", b"event", "heartbeat", b"heartbeat", "synced", b"synced", "version", b"version"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["absent", b"absent", "event", b"event", "heartbeat", b"heartbeat", "synced", b"synced", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_event: _TypeAlias = _typing.Literal["version", "absent", "heartbeat", "synced"]  # noqa: Y015
+    _WhichOneofArgType_event: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_event) -> _WhichOneofReturnType_event | None: ...
+
+Global___WatchSecretResponse: _TypeAlias = WatchSecretResponse  # noqa: Y015

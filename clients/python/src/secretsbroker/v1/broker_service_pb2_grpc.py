@@ -34,6 +34,8 @@ class SecretsBrokerServiceStub:
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
     REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+    * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+    that is disabled or destroyed; only callers who may read the name learn this).
     * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
     read it: forbidden and missing are indistinguishable, details included),
     ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -76,6 +78,11 @@ class SecretsBrokerServiceStub:
                 request_serializer=secretsbroker_dot_v1_dot_broker__service__pb2.GetAccessListRequest.SerializeToString,
                 response_deserializer=secretsbroker_dot_v1_dot_broker__service__pb2.GetAccessListResponse.FromString,
                 _registered_method=True)
+        self.WatchSecret = channel.unary_stream(
+                '/secretsbroker.v1.SecretsBrokerService/WatchSecret',
+                request_serializer=secretsbroker_dot_v1_dot_broker__service__pb2.WatchSecretRequest.SerializeToString,
+                response_deserializer=secretsbroker_dot_v1_dot_broker__service__pb2.WatchSecretResponse.FromString,
+                _registered_method=True)
 
 
 class SecretsBrokerServiceServicer:
@@ -87,6 +94,8 @@ class SecretsBrokerServiceServicer:
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
     REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+    * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+    that is disabled or destroyed; only callers who may read the name learn this).
     * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
     read it: forbidden and missing are indistinguishable, details included),
     ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -132,6 +141,14 @@ class SecretsBrokerServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def WatchSecret(self, request, context):
+        """Streams secrets as they change: for each name, its current version, then every new
+        version in order, with heartbeats; resumable after a reconnect (resume_after).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SecretsBrokerServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -155,6 +172,11 @@ def add_SecretsBrokerServiceServicer_to_server(servicer, server):
                     request_deserializer=secretsbroker_dot_v1_dot_broker__service__pb2.GetAccessListRequest.FromString,
                     response_serializer=secretsbroker_dot_v1_dot_broker__service__pb2.GetAccessListResponse.SerializeToString,
             ),
+            'WatchSecret': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchSecret,
+                    request_deserializer=secretsbroker_dot_v1_dot_broker__service__pb2.WatchSecretRequest.FromString,
+                    response_serializer=secretsbroker_dot_v1_dot_broker__service__pb2.WatchSecretResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'secretsbroker.v1.SecretsBrokerService', rpc_method_handlers)
@@ -172,6 +194,8 @@ class SecretsBrokerService:
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
     REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+    * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+    that is disabled or destroyed; only callers who may read the name learn this).
     * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
     read it: forbidden and missing are indistinguishable, details included),
     ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -286,6 +310,33 @@ class SecretsBrokerService:
             '/secretsbroker.v1.SecretsBrokerService/GetAccessList',
             secretsbroker_dot_v1_dot_broker__service__pb2.GetAccessListRequest.SerializeToString,
             secretsbroker_dot_v1_dot_broker__service__pb2.GetAccessListResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchSecret(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/secretsbroker.v1.SecretsBrokerService/WatchSecret',
+            secretsbroker_dot_v1_dot_broker__service__pb2.WatchSecretRequest.SerializeToString,
+            secretsbroker_dot_v1_dot_broker__service__pb2.WatchSecretResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -35,6 +35,8 @@ class SecretsBrokerServiceStub:
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
       REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+    * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+      that is disabled or destroyed; only callers who may read the name learn this).
     * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
       read it: forbidden and missing are indistinguishable, details included),
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -65,6 +67,10 @@ class SecretsBrokerServiceStub:
     """Returns user accounts of a secrets collection, paged."""
     GetAccessList: _grpc.UnaryUnaryMultiCallable[_broker_service_pb2.GetAccessListRequest, _broker_service_pb2.GetAccessListResponse]
     """Returns a named list or an access control of a secrets collection."""
+    WatchSecret: _grpc.UnaryStreamMultiCallable[_broker_service_pb2.WatchSecretRequest, _broker_service_pb2.WatchSecretResponse]
+    """Streams secrets as they change: for each name, its current version, then every new
+    version in order, with heartbeats; resumable after a reconnect (resume_after).
+    """
 
 @_typing.type_check_only
 class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
@@ -76,6 +82,8 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
       REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+    * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+      that is disabled or destroyed; only callers who may read the name learn this).
     * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
       read it: forbidden and missing are indistinguishable, details included),
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -103,6 +111,10 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
     """Returns user accounts of a secrets collection, paged."""
     GetAccessList: _aio.UnaryUnaryMultiCallable[_broker_service_pb2.GetAccessListRequest, _broker_service_pb2.GetAccessListResponse]  # type: ignore[assignment]
     """Returns a named list or an access control of a secrets collection."""
+    WatchSecret: _aio.UnaryStreamMultiCallable[_broker_service_pb2.WatchSecretRequest, _broker_service_pb2.WatchSecretResponse]  # type: ignore[assignment]
+    """Streams secrets as they change: for each name, its current version, then every new
+    version in order, with heartbeats; resumable after a reconnect (resume_after).
+    """
 
 class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
     """Read access to secrets, user directories and access lists.
@@ -113,6 +125,8 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
       REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+    * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+      that is disabled or destroyed; only callers who may read the name learn this).
     * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
       read it: forbidden and missing are indistinguishable, details included),
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -162,5 +176,15 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_broker_service_pb2.GetAccessListResponse, _abc.Awaitable[_broker_service_pb2.GetAccessListResponse]]:
         """Returns a named list or an access control of a secrets collection."""
+
+    @_abc_1.abstractmethod
+    def WatchSecret(
+        self,
+        request: _broker_service_pb2.WatchSecretRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_broker_service_pb2.WatchSecretResponse], _abc.AsyncIterator[_broker_service_pb2.WatchSecretResponse]]:
+        """Streams secrets as they change: for each name, its current version, then every new
+        version in order, with heartbeats; resumable after a reconnect (resume_after).
+        """
 
 def add_SecretsBrokerServiceServicer_to_server(servicer: SecretsBrokerServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -2,8 +2,8 @@
 // @generated from file secretsbroker/v1/admin_service.proto (package secretsbroker.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_google_api_field_behavior } from "../../google/api/field_behavior_pb.js";
 import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_duration, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file secretsbroker/v1/admin_service.proto.
  */
 export const file_secretsbroker_v1_admin_service: GenFile = /*@__PURE__*/
-  fileDesc("CiRzZWNyZXRzYnJva2VyL3YxL2FkbWluX3NlcnZpY2UucHJvdG8SEHNlY3JldHNicm9rZXIudjEiuQMKEFB1dFNlY3JldFJlcXVlc3QSEgoEbmFtZRgBIAEoCUIE4kEBAhJHCgZ2YWx1ZXMYAiADKAsyLi5zZWNyZXRzYnJva2VyLnYxLlB1dFNlY3JldFJlcXVlc3QuVmFsdWVzRW50cnlCB4ABAeJBAQISHQoQZXhwZWN0ZWRfdmVyc2lvbhgDIAEoA0gAiAEBEhUKDWV4cGVjdGVkX2V0YWcYBCABKAkSMAoNcmVmcmVzaF9hZnRlchgFIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhItCgl0b2tlbl9hcGkYBiABKAsyGi5zZWNyZXRzYnJva2VyLnYxLlRva2VuQXBpEj4KBmxhYmVscxgHIAMoCzIuLnNlY3JldHNicm9rZXIudjEuUHV0U2VjcmV0UmVxdWVzdC5MYWJlbHNFbnRyeRotCgtWYWx1ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCEwoRX2V4cGVjdGVkX3ZlcnNpb24iRwoRUHV0U2VjcmV0UmVzcG9uc2USMgoIbWV0YWRhdGEYASABKAsyIC5zZWNyZXRzYnJva2VyLnYxLlNlY3JldE1ldGFkYXRhIkAKE0RlbGV0ZVNlY3JldFJlcXVlc3QSEgoEbmFtZRgBIAEoCUIE4kEBAhIVCg1leHBlY3RlZF9ldGFnGAIgASgJIhYKFERlbGV0ZVNlY3JldFJlc3BvbnNlIucCCg5TZWNyZXRNZXRhZGF0YRISCgRuYW1lGAEgASgJQgTiQQEIEg8KB3ZlcnNpb24YAiABKAMSLwoLY3JlYXRlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3VwZGF0ZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCg1yZWZyZXNoX2FmdGVyGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEgwKBGV0YWcYBiABKAkSEwoLZGF0YV9jcmMzMmMYByABKAMSDAoEa2V5cxgIIAMoCRI8CgZsYWJlbHMYCSADKAsyLC5zZWNyZXRzYnJva2VyLnYxLlNlY3JldE1ldGFkYXRhLkxhYmVsc0VudHJ5Gi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiSwoSTGlzdFNlY3JldHNSZXF1ZXN0Eg4KBnByZWZpeBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJhChNMaXN0U2VjcmV0c1Jlc3BvbnNlEjEKB3NlY3JldHMYASADKAsyIC5zZWNyZXRzYnJva2VyLnYxLlNlY3JldE1ldGFkYXRhEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI/ChhJbXBvcnRDb2xsZWN0aW9uc1JlcXVlc3QSEgoEeWFtbBgBIAEoCUIE4kEBAhIPCgdkcnlfcnVuGAIgASgIIrEBChJJbXBvcnRlZENvbGxlY3Rpb24SDAoEbmFtZRgBIAEoCRISCgp1c2VyX2NvdW50GAIgASgFEhgKEG5hbWVkX2xpc3RfY291bnQYAyABKAUSHAoUYWNjZXNzX2NvbnRyb2xfY291bnQYBCABKAUSFgoOc2VjcmV0X3dyaXR0ZW4YBSABKAgSFAoMZGlzcGxheV9uYW1lGAYgASgJEhMKC2Rlc2NyaXB0aW9uGAcgASgJImgKGUltcG9ydENvbGxlY3Rpb25zUmVzcG9uc2USOQoLY29sbGVjdGlvbnMYASADKAsyJC5zZWNyZXRzYnJva2VyLnYxLkltcG9ydGVkQ29sbGVjdGlvbhIQCgh3YXJuaW5ncxgCIAMoCTKUAwoTU2VjcmV0c0FkbWluU2VydmljZRJUCglQdXRTZWNyZXQSIi5zZWNyZXRzYnJva2VyLnYxLlB1dFNlY3JldFJlcXVlc3QaIy5zZWNyZXRzYnJva2VyLnYxLlB1dFNlY3JldFJlc3BvbnNlEl0KDERlbGV0ZVNlY3JldBIlLnNlY3JldHNicm9rZXIudjEuRGVsZXRlU2VjcmV0UmVxdWVzdBomLnNlY3JldHNicm9rZXIudjEuRGVsZXRlU2VjcmV0UmVzcG9uc2USWgoLTGlzdFNlY3JldHMSJC5zZWNyZXRzYnJva2VyLnYxLkxpc3RTZWNyZXRzUmVxdWVzdBolLnNlY3JldHNicm9rZXIudjEuTGlzdFNlY3JldHNSZXNwb25zZRJsChFJbXBvcnRDb2xsZWN0aW9ucxIqLnNlY3JldHNicm9rZXIudjEuSW1wb3J0Q29sbGVjdGlvbnNSZXF1ZXN0Gisuc2VjcmV0c2Jyb2tlci52MS5JbXBvcnRDb2xsZWN0aW9uc1Jlc3BvbnNlQn8KE2lvLnNlY3JldHNicm9rZXIudjFCEUFkbWluU2VydmljZVByb3RvUAFaU2dpdGh1Yi5jb20vc2VjcmV0cy1icm9rZXIvc2VjcmV0cy1icm9rZXIvY2xpZW50cy9nby9zZWNyZXRzYnJva2VydjE7c2VjcmV0c2Jyb2tlcnYxYgZwcm90bzM", [file_google_api_field_behavior, file_google_protobuf_duration, file_google_protobuf_timestamp, file_secretsbroker_v1_resources]);
+  fileDesc("CiRzZWNyZXRzYnJva2VyL3YxL2FkbWluX3NlcnZpY2UucHJvdG8SEHNlY3JldHNicm9rZXIudjEiuQMKEFB1dFNlY3JldFJlcXVlc3QSEgoEbmFtZRgBIAEoCUIE4kEBAhJHCgZ2YWx1ZXMYAiADKAsyLi5zZWNyZXRzYnJva2VyLnYxLlB1dFNlY3JldFJlcXVlc3QuVmFsdWVzRW50cnlCB4ABAeJBAQISHQoQZXhwZWN0ZWRfdmVyc2lvbhgDIAEoA0gAiAEBEhUKDWV4cGVjdGVkX2V0YWcYBCABKAkSMAoNcmVmcmVzaF9hZnRlchgFIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhItCgl0b2tlbl9hcGkYBiABKAsyGi5zZWNyZXRzYnJva2VyLnYxLlRva2VuQXBpEj4KBmxhYmVscxgHIAMoCzIuLnNlY3JldHNicm9rZXIudjEuUHV0U2VjcmV0UmVxdWVzdC5MYWJlbHNFbnRyeRotCgtWYWx1ZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCEwoRX2V4cGVjdGVkX3ZlcnNpb24iRwoRUHV0U2VjcmV0UmVzcG9uc2USMgoIbWV0YWRhdGEYASABKAsyIC5zZWNyZXRzYnJva2VyLnYxLlNlY3JldE1ldGFkYXRhIkAKE0RlbGV0ZVNlY3JldFJlcXVlc3QSEgoEbmFtZRgBIAEoCUIE4kEBAhIVCg1leHBlY3RlZF9ldGFnGAIgASgJIhYKFERlbGV0ZVNlY3JldFJlc3BvbnNlIucCCg5TZWNyZXRNZXRhZGF0YRISCgRuYW1lGAEgASgJQgTiQQEIEg8KB3ZlcnNpb24YAiABKAMSLwoLY3JlYXRlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC3VwZGF0ZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIwCg1yZWZyZXNoX2FmdGVyGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEgwKBGV0YWcYBiABKAkSEwoLZGF0YV9jcmMzMmMYByABKAMSDAoEa2V5cxgIIAMoCRI8CgZsYWJlbHMYCSADKAsyLC5zZWNyZXRzYnJva2VyLnYxLlNlY3JldE1ldGFkYXRhLkxhYmVsc0VudHJ5Gi0KC0xhYmVsc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiSwoSTGlzdFNlY3JldHNSZXF1ZXN0Eg4KBnByZWZpeBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJhChNMaXN0U2VjcmV0c1Jlc3BvbnNlEjEKB3NlY3JldHMYASADKAsyIC5zZWNyZXRzYnJva2VyLnYxLlNlY3JldE1ldGFkYXRhEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI/ChhJbXBvcnRDb2xsZWN0aW9uc1JlcXVlc3QSEgoEeWFtbBgBIAEoCUIE4kEBAhIPCgdkcnlfcnVuGAIgASgIIrEBChJJbXBvcnRlZENvbGxlY3Rpb24SDAoEbmFtZRgBIAEoCRISCgp1c2VyX2NvdW50GAIgASgFEhgKEG5hbWVkX2xpc3RfY291bnQYAyABKAUSHAoUYWNjZXNzX2NvbnRyb2xfY291bnQYBCABKAUSFgoOc2VjcmV0X3dyaXR0ZW4YBSABKAgSFAoMZGlzcGxheV9uYW1lGAYgASgJEhMKC2Rlc2NyaXB0aW9uGAcgASgJImgKGUltcG9ydENvbGxlY3Rpb25zUmVzcG9uc2USOQoLY29sbGVjdGlvbnMYASADKAsyJC5zZWNyZXRzYnJva2VyLnYxLkltcG9ydGVkQ29sbGVjdGlvbhIQCgh3YXJuaW5ncxgCIAMoCSKbAgoNU2VjcmV0VmVyc2lvbhISCgRuYW1lGAEgASgJQgTiQQEIEg8KB3ZlcnNpb24YAiABKAMSLwoLY3JlYXRlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjMKBXN0YXRlGAQgASgOMiQuc2VjcmV0c2Jyb2tlci52MS5TZWNyZXRWZXJzaW9uU3RhdGUSLgoKc3RhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOgoWc2NoZWR1bGVkX2Rpc2FibGVfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEwoLZGF0YV9jcmMzMmMYByABKAMiVgoZTGlzdFNlY3JldFZlcnNpb25zUmVxdWVzdBISCgRuYW1lGAEgASgJQgTiQQECEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJImgKGkxpc3RTZWNyZXRWZXJzaW9uc1Jlc3BvbnNlEjEKCHZlcnNpb25zGAEgAygLMh8uc2VjcmV0c2Jyb2tlci52MS5TZWNyZXRWZXJzaW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJIChtEaXNhYmxlU2VjcmV0VmVyc2lvblJlcXVlc3QSEgoEbmFtZRgBIAEoCUIE4kEBAhIVCgd2ZXJzaW9uGAIgASgDQgTiQQECIlAKHERpc2FibGVTZWNyZXRWZXJzaW9uUmVzcG9uc2USMAoHdmVyc2lvbhgBIAEoCzIfLnNlY3JldHNicm9rZXIudjEuU2VjcmV0VmVyc2lvbiJHChpFbmFibGVTZWNyZXRWZXJzaW9uUmVxdWVzdBISCgRuYW1lGAEgASgJQgTiQQECEhUKB3ZlcnNpb24YAiABKANCBOJBAQIiTwobRW5hYmxlU2VjcmV0VmVyc2lvblJlc3BvbnNlEjAKB3ZlcnNpb24YASABKAsyHy5zZWNyZXRzYnJva2VyLnYxLlNlY3JldFZlcnNpb24iSAobRGVzdHJveVNlY3JldFZlcnNpb25SZXF1ZXN0EhIKBG5hbWUYASABKAlCBOJBAQISFQoHdmVyc2lvbhgCIAEoA0IE4kEBAiJQChxEZXN0cm95U2VjcmV0VmVyc2lvblJlc3BvbnNlEjAKB3ZlcnNpb24YASABKAsyHy5zZWNyZXRzYnJva2VyLnYxLlNlY3JldFZlcnNpb24izwEKEVBhc3N3b3JkR2VuZXJhdG9yEg4KBmxlbmd0aBgBIAEoBRIZChFleGNsdWRlX3VwcGVyY2FzZRgCIAEoCBIZChFleGNsdWRlX2xvd2VyY2FzZRgDIAEoCBIXCg9leGNsdWRlX251bWJlcnMYBCABKAgSGwoTZXhjbHVkZV9wdW5jdHVhdGlvbhgFIAEoCBIaChJleGNsdWRlX2NoYXJhY3RlcnMYBiABKAkSIgoacmVxdWlyZV9lYWNoX2luY2x1ZGVkX3R5cGUYByABKAgiXwoUUmFuZG9tQnl0ZXNHZW5lcmF0b3ISDgoGbGVuZ3RoGAEgASgFEjcKCGVuY29kaW5nGAIgASgOMiUuc2VjcmV0c2Jyb2tlci52MS5SYW5kb21CeXRlc0VuY29kaW5nIoIBCg5TdXBwbGllZFZhbHVlcxJBCgZ2YWx1ZXMYASADKAsyLC5zZWNyZXRzYnJva2VyLnYxLlN1cHBsaWVkVmFsdWVzLlZhbHVlc0VudHJ5QgOAAQEaLQoLVmFsdWVzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASLSAgoTUm90YXRlU2VjcmV0UmVxdWVzdBISCgRuYW1lGAEgASgJQgTiQQECEh0KEGV4cGVjdGVkX3ZlcnNpb24YAiABKANIAYgBARI3CghwYXNzd29yZBgDIAEoCzIjLnNlY3JldHNicm9rZXIudjEuUGFzc3dvcmRHZW5lcmF0b3JIABI+CgxyYW5kb21fYnl0ZXMYBCABKAsyJi5zZWNyZXRzYnJva2VyLnYxLlJhbmRvbUJ5dGVzR2VuZXJhdG9ySAASNAoIc3VwcGxpZWQYBSABKAsyIC5zZWNyZXRzYnJva2VyLnYxLlN1cHBsaWVkVmFsdWVzSAASCwoDa2V5GAYgASgJEioKB292ZXJsYXAYByABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb25CCwoJZ2VuZXJhdG9yQhMKEV9leHBlY3RlZF92ZXJzaW9uIp8BChRSb3RhdGVTZWNyZXRSZXNwb25zZRIyCghtZXRhZGF0YRgBIAEoCzIgLnNlY3JldHNicm9rZXIudjEuU2VjcmV0TWV0YWRhdGESGAoQcHJldmlvdXNfdmVyc2lvbhgCIAEoAxI5ChVwcmV2aW91c19kaXNhYmxlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKqMBChJTZWNyZXRWZXJzaW9uU3RhdGUSJAogU0VDUkVUX1ZFUlNJT05fU1RBVEVfVU5TUEVDSUZJRUQQABIgChxTRUNSRVRfVkVSU0lPTl9TVEFURV9FTkFCTEVEEAESIQodU0VDUkVUX1ZFUlNJT05fU1RBVEVfRElTQUJMRUQQAhIiCh5TRUNSRVRfVkVSU0lPTl9TVEFURV9ERVNUUk9ZRUQQAyqiAQoTUmFuZG9tQnl0ZXNFbmNvZGluZxIlCiFSQU5ET01fQllURVNfRU5DT0RJTkdfVU5TUEVDSUZJRUQQABIgChxSQU5ET01fQllURVNfRU5DT0RJTkdfQkFTRTY0EAESIwofUkFORE9NX0JZVEVTX0VOQ09ESU5HX0JBU0U2NFVSTBACEh0KGVJBTkRPTV9CWVRFU19FTkNPRElOR19IRVgQAzLGBwoTU2VjcmV0c0FkbWluU2VydmljZRJUCglQdXRTZWNyZXQSIi5zZWNyZXRzYnJva2VyLnYxLlB1dFNlY3JldFJlcXVlc3QaIy5zZWNyZXRzYnJva2VyLnYxLlB1dFNlY3JldFJlc3BvbnNlEl0KDERlbGV0ZVNlY3JldBIlLnNlY3JldHNicm9rZXIudjEuRGVsZXRlU2VjcmV0UmVxdWVzdBomLnNlY3JldHNicm9rZXIudjEuRGVsZXRlU2VjcmV0UmVzcG9uc2USWgoLTGlzdFNlY3JldHMSJC5zZWNyZXRzYnJva2VyLnYxLkxpc3RTZWNyZXRzUmVxdWVzdBolLnNlY3JldHNicm9rZXIudjEuTGlzdFNlY3JldHNSZXNwb25zZRJsChFJbXBvcnRDb2xsZWN0aW9ucxIqLnNlY3JldHNicm9rZXIudjEuSW1wb3J0Q29sbGVjdGlvbnNSZXF1ZXN0Gisuc2VjcmV0c2Jyb2tlci52MS5JbXBvcnRDb2xsZWN0aW9uc1Jlc3BvbnNlEm8KEkxpc3RTZWNyZXRWZXJzaW9ucxIrLnNlY3JldHNicm9rZXIudjEuTGlzdFNlY3JldFZlcnNpb25zUmVxdWVzdBosLnNlY3JldHNicm9rZXIudjEuTGlzdFNlY3JldFZlcnNpb25zUmVzcG9uc2USdQoURGlzYWJsZVNlY3JldFZlcnNpb24SLS5zZWNyZXRzYnJva2VyLnYxLkRpc2FibGVTZWNyZXRWZXJzaW9uUmVxdWVzdBouLnNlY3JldHNicm9rZXIudjEuRGlzYWJsZVNlY3JldFZlcnNpb25SZXNwb25zZRJyChNFbmFibGVTZWNyZXRWZXJzaW9uEiwuc2VjcmV0c2Jyb2tlci52MS5FbmFibGVTZWNyZXRWZXJzaW9uUmVxdWVzdBotLnNlY3JldHNicm9rZXIudjEuRW5hYmxlU2VjcmV0VmVyc2lvblJlc3BvbnNlEnUKFERlc3Ryb3lTZWNyZXRWZXJzaW9uEi0uc2VjcmV0c2Jyb2tlci52MS5EZXN0cm95U2VjcmV0VmVyc2lvblJlcXVlc3QaLi5zZWNyZXRzYnJva2VyLnYxLkRlc3Ryb3lTZWNyZXRWZXJzaW9uUmVzcG9uc2USXQoMUm90YXRlU2VjcmV0EiUuc2VjcmV0c2Jyb2tlci52MS5Sb3RhdGVTZWNyZXRSZXF1ZXN0GiYuc2VjcmV0c2Jyb2tlci52MS5Sb3RhdGVTZWNyZXRSZXNwb25zZUJ/ChNpby5zZWNyZXRzYnJva2VyLnYxQhFBZG1pblNlcnZpY2VQcm90b1ABWlNnaXRodWIuY29tL3NlY3JldHMtYnJva2VyL3NlY3JldHMtYnJva2VyL2NsaWVudHMvZ28vc2VjcmV0c2Jyb2tlcnYxO3NlY3JldHNicm9rZXJ2MWIGcHJvdG8z", [file_google_api_field_behavior, file_google_protobuf_duration, file_google_protobuf_timestamp, file_secretsbroker_v1_resources]);
 
 /**
  * Request for PutSecret.
@@ -416,6 +416,593 @@ export const ImportCollectionsResponseSchema: GenMessage<ImportCollectionsRespon
   messageDesc(file_secretsbroker_v1_admin_service, 9);
 
 /**
+ * One version of a secret, described without its values.
+ *
+ * @generated from message secretsbroker.v1.SecretVersion
+ */
+export type SecretVersion = Message<"secretsbroker.v1.SecretVersion"> & {
+  /**
+   * The secret's name.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * The version number.
+   *
+   * @generated from field: int64 version = 2;
+   */
+  version: bigint;
+
+  /**
+   * When this version was written.
+   *
+   * @generated from field: google.protobuf.Timestamp create_time = 3;
+   */
+  createTime?: Timestamp | undefined;
+
+  /**
+   * Its state now (a scheduled disable whose time has passed reads as DISABLED).
+   *
+   * @generated from field: secretsbroker.v1.SecretVersionState state = 4;
+   */
+  state: SecretVersionState;
+
+  /**
+   * When its state last changed; unset if it never changed or the store does not say.
+   *
+   * @generated from field: google.protobuf.Timestamp state_time = 5;
+   */
+  stateTime?: Timestamp | undefined;
+
+  /**
+   * Set while the version is enabled but due to be disabled at this time (the overlap
+   * of a rotation that superseded it).
+   *
+   * @generated from field: google.protobuf.Timestamp scheduled_disable_time = 6;
+   */
+  scheduledDisableTime?: Timestamp | undefined;
+
+  /**
+   * CRC32C of this version's values (see Secret.data_crc32c); kept after destruction
+   * where the store keeps it, else 0.
+   *
+   * @generated from field: int64 data_crc32c = 7;
+   */
+  dataCrc32c: bigint;
+};
+
+/**
+ * Describes the message secretsbroker.v1.SecretVersion.
+ * Use `create(SecretVersionSchema)` to create a new message.
+ */
+export const SecretVersionSchema: GenMessage<SecretVersion> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 10);
+
+/**
+ * Request for ListSecretVersions.
+ *
+ * @generated from message secretsbroker.v1.ListSecretVersionsRequest
+ */
+export type ListSecretVersionsRequest = Message<"secretsbroker.v1.ListSecretVersionsRequest"> & {
+  /**
+   * The secret's name. Required.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * Maximum number of versions, 0..1000; 0 means 100.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * A next_page_token from a previous call by the same caller for the same name.
+   *
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message secretsbroker.v1.ListSecretVersionsRequest.
+ * Use `create(ListSecretVersionsRequestSchema)` to create a new message.
+ */
+export const ListSecretVersionsRequestSchema: GenMessage<ListSecretVersionsRequest> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 11);
+
+/**
+ * Response for ListSecretVersions.
+ *
+ * @generated from message secretsbroker.v1.ListSecretVersionsResponse
+ */
+export type ListSecretVersionsResponse = Message<"secretsbroker.v1.ListSecretVersionsResponse"> & {
+  /**
+   * The versions the store still knows of, newest first.
+   *
+   * @generated from field: repeated secretsbroker.v1.SecretVersion versions = 1;
+   */
+  versions: SecretVersion[];
+
+  /**
+   * Pass as page_token to get the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message secretsbroker.v1.ListSecretVersionsResponse.
+ * Use `create(ListSecretVersionsResponseSchema)` to create a new message.
+ */
+export const ListSecretVersionsResponseSchema: GenMessage<ListSecretVersionsResponse> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 12);
+
+/**
+ * Request for DisableSecretVersion.
+ *
+ * @generated from message secretsbroker.v1.DisableSecretVersionRequest
+ */
+export type DisableSecretVersionRequest = Message<"secretsbroker.v1.DisableSecretVersionRequest"> & {
+  /**
+   * The secret's name. Required.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * The version to disable, 1 <= version < 2^53. Required.
+   *
+   * @generated from field: int64 version = 2;
+   */
+  version: bigint;
+};
+
+/**
+ * Describes the message secretsbroker.v1.DisableSecretVersionRequest.
+ * Use `create(DisableSecretVersionRequestSchema)` to create a new message.
+ */
+export const DisableSecretVersionRequestSchema: GenMessage<DisableSecretVersionRequest> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 13);
+
+/**
+ * Response for DisableSecretVersion.
+ *
+ * @generated from message secretsbroker.v1.DisableSecretVersionResponse
+ */
+export type DisableSecretVersionResponse = Message<"secretsbroker.v1.DisableSecretVersionResponse"> & {
+  /**
+   * The version as it is now.
+   *
+   * @generated from field: secretsbroker.v1.SecretVersion version = 1;
+   */
+  version?: SecretVersion | undefined;
+};
+
+/**
+ * Describes the message secretsbroker.v1.DisableSecretVersionResponse.
+ * Use `create(DisableSecretVersionResponseSchema)` to create a new message.
+ */
+export const DisableSecretVersionResponseSchema: GenMessage<DisableSecretVersionResponse> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 14);
+
+/**
+ * Request for EnableSecretVersion.
+ *
+ * @generated from message secretsbroker.v1.EnableSecretVersionRequest
+ */
+export type EnableSecretVersionRequest = Message<"secretsbroker.v1.EnableSecretVersionRequest"> & {
+  /**
+   * The secret's name. Required.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * The version to enable, 1 <= version < 2^53. Required.
+   *
+   * @generated from field: int64 version = 2;
+   */
+  version: bigint;
+};
+
+/**
+ * Describes the message secretsbroker.v1.EnableSecretVersionRequest.
+ * Use `create(EnableSecretVersionRequestSchema)` to create a new message.
+ */
+export const EnableSecretVersionRequestSchema: GenMessage<EnableSecretVersionRequest> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 15);
+
+/**
+ * Response for EnableSecretVersion.
+ *
+ * @generated from message secretsbroker.v1.EnableSecretVersionResponse
+ */
+export type EnableSecretVersionResponse = Message<"secretsbroker.v1.EnableSecretVersionResponse"> & {
+  /**
+   * The version as it is now.
+   *
+   * @generated from field: secretsbroker.v1.SecretVersion version = 1;
+   */
+  version?: SecretVersion | undefined;
+};
+
+/**
+ * Describes the message secretsbroker.v1.EnableSecretVersionResponse.
+ * Use `create(EnableSecretVersionResponseSchema)` to create a new message.
+ */
+export const EnableSecretVersionResponseSchema: GenMessage<EnableSecretVersionResponse> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 16);
+
+/**
+ * Request for DestroySecretVersion.
+ *
+ * @generated from message secretsbroker.v1.DestroySecretVersionRequest
+ */
+export type DestroySecretVersionRequest = Message<"secretsbroker.v1.DestroySecretVersionRequest"> & {
+  /**
+   * The secret's name. Required.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * The version to destroy, 1 <= version < 2^53. Required.
+   *
+   * @generated from field: int64 version = 2;
+   */
+  version: bigint;
+};
+
+/**
+ * Describes the message secretsbroker.v1.DestroySecretVersionRequest.
+ * Use `create(DestroySecretVersionRequestSchema)` to create a new message.
+ */
+export const DestroySecretVersionRequestSchema: GenMessage<DestroySecretVersionRequest> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 17);
+
+/**
+ * Response for DestroySecretVersion.
+ *
+ * @generated from message secretsbroker.v1.DestroySecretVersionResponse
+ */
+export type DestroySecretVersionResponse = Message<"secretsbroker.v1.DestroySecretVersionResponse"> & {
+  /**
+   * The version as it is now.
+   *
+   * @generated from field: secretsbroker.v1.SecretVersion version = 1;
+   */
+  version?: SecretVersion | undefined;
+};
+
+/**
+ * Describes the message secretsbroker.v1.DestroySecretVersionResponse.
+ * Use `create(DestroySecretVersionResponseSchema)` to create a new message.
+ */
+export const DestroySecretVersionResponseSchema: GenMessage<DestroySecretVersionResponse> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 18);
+
+/**
+ * A generated password: characters drawn uniformly by a CSPRNG from the alphabet left
+ * after the exclusions (letters, digits and the ASCII punctuation !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~).
+ *
+ * @generated from message secretsbroker.v1.PasswordGenerator
+ */
+export type PasswordGenerator = Message<"secretsbroker.v1.PasswordGenerator"> & {
+  /**
+   * Number of characters, 0..4096; 0 means 32.
+   *
+   * @generated from field: int32 length = 1;
+   */
+  length: number;
+
+  /**
+   * Leave out A-Z.
+   *
+   * @generated from field: bool exclude_uppercase = 2;
+   */
+  excludeUppercase: boolean;
+
+  /**
+   * Leave out a-z.
+   *
+   * @generated from field: bool exclude_lowercase = 3;
+   */
+  excludeLowercase: boolean;
+
+  /**
+   * Leave out 0-9.
+   *
+   * @generated from field: bool exclude_numbers = 4;
+   */
+  excludeNumbers: boolean;
+
+  /**
+   * Leave out the punctuation characters.
+   *
+   * @generated from field: bool exclude_punctuation = 5;
+   */
+  excludePunctuation: boolean;
+
+  /**
+   * Leave out these characters too (at most 256 bytes).
+   *
+   * @generated from field: string exclude_characters = 6;
+   */
+  excludeCharacters: string;
+
+  /**
+   * At least one character of each kind left in the alphabet (then length must be at
+   * least the number of kinds).
+   *
+   * @generated from field: bool require_each_included_type = 7;
+   */
+  requireEachIncludedType: boolean;
+};
+
+/**
+ * Describes the message secretsbroker.v1.PasswordGenerator.
+ * Use `create(PasswordGeneratorSchema)` to create a new message.
+ */
+export const PasswordGeneratorSchema: GenMessage<PasswordGenerator> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 19);
+
+/**
+ * Random bytes from a CSPRNG, encoded as text.
+ *
+ * @generated from message secretsbroker.v1.RandomBytesGenerator
+ */
+export type RandomBytesGenerator = Message<"secretsbroker.v1.RandomBytesGenerator"> & {
+  /**
+   * Number of bytes, 0..4096; 0 means 32.
+   *
+   * @generated from field: int32 length = 1;
+   */
+  length: number;
+
+  /**
+   * The encoding; unset means base64.
+   *
+   * @generated from field: secretsbroker.v1.RandomBytesEncoding encoding = 2;
+   */
+  encoding: RandomBytesEncoding;
+};
+
+/**
+ * Describes the message secretsbroker.v1.RandomBytesGenerator.
+ * Use `create(RandomBytesGeneratorSchema)` to create a new message.
+ */
+export const RandomBytesGeneratorSchema: GenMessage<RandomBytesGenerator> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 20);
+
+/**
+ * Values chosen by the caller.
+ *
+ * @generated from message secretsbroker.v1.SuppliedValues
+ */
+export type SuppliedValues = Message<"secretsbroker.v1.SuppliedValues"> & {
+  /**
+   * Replace these values (1..64 entries, limits as in PutSecretRequest.values); the
+   * other values of the current version are kept.
+   *
+   * @generated from field: map<string, string> values = 1;
+   */
+  values: { [key: string]: string };
+};
+
+/**
+ * Describes the message secretsbroker.v1.SuppliedValues.
+ * Use `create(SuppliedValuesSchema)` to create a new message.
+ */
+export const SuppliedValuesSchema: GenMessage<SuppliedValues> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 21);
+
+/**
+ * Request for RotateSecret.
+ *
+ * @generated from message secretsbroker.v1.RotateSecretRequest
+ */
+export type RotateSecretRequest = Message<"secretsbroker.v1.RotateSecretRequest"> & {
+  /**
+   * The secret's name. Required; the secret must exist.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * Compare-and-set: only if the latest version is this one. Unset: the latest version
+   * when the broker reads it (a concurrent write then makes the rotation ABORTED).
+   *
+   * @generated from field: optional int64 expected_version = 2;
+   */
+  expectedVersion?: bigint | undefined;
+
+  /**
+   * Where the new values come from. Required.
+   *
+   * @generated from oneof secretsbroker.v1.RotateSecretRequest.generator
+   */
+  generator: {
+    /**
+     * A generated password, written under `key`.
+     *
+     * @generated from field: secretsbroker.v1.PasswordGenerator password = 3;
+     */
+    value: PasswordGenerator;
+    case: "password";
+  } | {
+    /**
+     * Generated random bytes, written under `key`.
+     *
+     * @generated from field: secretsbroker.v1.RandomBytesGenerator random_bytes = 4;
+     */
+    value: RandomBytesGenerator;
+    case: "randomBytes";
+  } | {
+    /**
+     * Values chosen by the caller.
+     *
+     * @generated from field: secretsbroker.v1.SuppliedValues supplied = 5;
+     */
+    value: SuppliedValues;
+    case: "supplied";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * The value key that receives a generated value (value key rules); empty means
+   * `clearPassword`. Not used with `supplied`.
+   *
+   * @generated from field: string key = 6;
+   */
+  key: string;
+
+  /**
+   * How long the previous version stays readable before it is disabled automatically:
+   * 0..30 days, whole seconds; 0 disables it at once. Unset: the server's
+   * rotation.overlap_seconds.
+   *
+   * @generated from field: google.protobuf.Duration overlap = 7;
+   */
+  overlap?: Duration | undefined;
+};
+
+/**
+ * Describes the message secretsbroker.v1.RotateSecretRequest.
+ * Use `create(RotateSecretRequestSchema)` to create a new message.
+ */
+export const RotateSecretRequestSchema: GenMessage<RotateSecretRequest> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 22);
+
+/**
+ * Response for RotateSecret. The new values are never echoed back: read them with
+ * GetSecret.
+ *
+ * @generated from message secretsbroker.v1.RotateSecretResponse
+ */
+export type RotateSecretResponse = Message<"secretsbroker.v1.RotateSecretResponse"> & {
+  /**
+   * The new version's metadata.
+   *
+   * @generated from field: secretsbroker.v1.SecretMetadata metadata = 1;
+   */
+  metadata?: SecretMetadata | undefined;
+
+  /**
+   * The version it superseded.
+   *
+   * @generated from field: int64 previous_version = 2;
+   */
+  previousVersion: bigint;
+
+  /**
+   * When the previous version will be disabled; unset if the store cannot disable one
+   * version (AWS Secrets Manager keeps it readable, labelled AWSPREVIOUS).
+   *
+   * @generated from field: google.protobuf.Timestamp previous_disable_time = 3;
+   */
+  previousDisableTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message secretsbroker.v1.RotateSecretResponse.
+ * Use `create(RotateSecretResponseSchema)` to create a new message.
+ */
+export const RotateSecretResponseSchema: GenMessage<RotateSecretResponse> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_admin_service, 23);
+
+/**
+ * The state of one version of a secret.
+ *
+ * @generated from enum secretsbroker.v1.SecretVersionState
+ */
+export enum SecretVersionState {
+  /**
+   * Not used.
+   *
+   * @generated from enum value: SECRET_VERSION_STATE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Readable.
+   *
+   * @generated from enum value: SECRET_VERSION_STATE_ENABLED = 1;
+   */
+  ENABLED = 1,
+
+  /**
+   * Kept, but reading it answers FAILED_PRECONDITION / VERSION_DISABLED.
+   *
+   * @generated from enum value: SECRET_VERSION_STATE_DISABLED = 2;
+   */
+  DISABLED = 2,
+
+  /**
+   * Its values are gone for good; reading it answers FAILED_PRECONDITION /
+   * VERSION_DESTROYED. Its metadata stays.
+   *
+   * @generated from enum value: SECRET_VERSION_STATE_DESTROYED = 3;
+   */
+  DESTROYED = 3,
+}
+
+/**
+ * Describes the enum secretsbroker.v1.SecretVersionState.
+ */
+export const SecretVersionStateSchema: GenEnum<SecretVersionState> = /*@__PURE__*/
+  enumDesc(file_secretsbroker_v1_admin_service, 0);
+
+/**
+ * How generated random bytes are written as text.
+ *
+ * @generated from enum secretsbroker.v1.RandomBytesEncoding
+ */
+export enum RandomBytesEncoding {
+  /**
+   * Base64 (RFC 4648 section 4, padded).
+   *
+   * @generated from enum value: RANDOM_BYTES_ENCODING_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Base64 (RFC 4648 section 4, padded).
+   *
+   * @generated from enum value: RANDOM_BYTES_ENCODING_BASE64 = 1;
+   */
+  BASE64 = 1,
+
+  /**
+   * Base64url (RFC 4648 section 5, unpadded).
+   *
+   * @generated from enum value: RANDOM_BYTES_ENCODING_BASE64URL = 2;
+   */
+  BASE64URL = 2,
+
+  /**
+   * Lower-case hexadecimal.
+   *
+   * @generated from enum value: RANDOM_BYTES_ENCODING_HEX = 3;
+   */
+  HEX = 3,
+}
+
+/**
+ * Describes the enum secretsbroker.v1.RandomBytesEncoding.
+ */
+export const RandomBytesEncodingSchema: GenEnum<RandomBytesEncoding> = /*@__PURE__*/
+  enumDesc(file_secretsbroker_v1_admin_service, 1);
+
+/**
  * Writes and listings. Every RPC needs an admin grant for the names it touches.
  *
  * Errors carry google.rpc.ErrorInfo as on SecretsBrokerService. A stale
@@ -424,6 +1011,13 @@ export const ImportCollectionsResponseSchema: GenMessage<ImportCollectionsRespon
  * then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
  * on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
  * STORE_READ_ONLY.
+ *
+ * Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+ * a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+ * checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+ * disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+ * cannot change the state of one version (AWS Secrets Manager) answers
+ * FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
  *
  * @generated from service secretsbroker.v1.SecretsAdminService
  */
@@ -467,6 +1061,58 @@ export const SecretsAdminService: GenService<{
     methodKind: "unary";
     input: typeof ImportCollectionsRequestSchema;
     output: typeof ImportCollectionsResponseSchema;
+  },
+  /**
+   * Lists the versions of one secret, newest first, with their states (never values).
+   *
+   * @generated from rpc secretsbroker.v1.SecretsAdminService.ListSecretVersions
+   */
+  listSecretVersions: {
+    methodKind: "unary";
+    input: typeof ListSecretVersionsRequestSchema;
+    output: typeof ListSecretVersionsResponseSchema;
+  },
+  /**
+   * Makes one version unreadable, keeping it (EnableSecretVersion undoes it).
+   *
+   * @generated from rpc secretsbroker.v1.SecretsAdminService.DisableSecretVersion
+   */
+  disableSecretVersion: {
+    methodKind: "unary";
+    input: typeof DisableSecretVersionRequestSchema;
+    output: typeof DisableSecretVersionResponseSchema;
+  },
+  /**
+   * Makes a disabled version readable again (and cancels a scheduled disable).
+   *
+   * @generated from rpc secretsbroker.v1.SecretsAdminService.EnableSecretVersion
+   */
+  enableSecretVersion: {
+    methodKind: "unary";
+    input: typeof EnableSecretVersionRequestSchema;
+    output: typeof EnableSecretVersionResponseSchema;
+  },
+  /**
+   * Erases the values of one version for good; its metadata stays listed.
+   *
+   * @generated from rpc secretsbroker.v1.SecretsAdminService.DestroySecretVersion
+   */
+  destroySecretVersion: {
+    methodKind: "unary";
+    input: typeof DestroySecretVersionRequestSchema;
+    output: typeof DestroySecretVersionResponseSchema;
+  },
+  /**
+   * Writes a new version with freshly generated (or supplied) values, compare-and-set on
+   * the current version; the previous version stays readable for the overlap, then is
+   * disabled automatically.
+   *
+   * @generated from rpc secretsbroker.v1.SecretsAdminService.RotateSecret
+   */
+  rotateSecret: {
+    methodKind: "unary";
+    input: typeof RotateSecretRequestSchema;
+    output: typeof RotateSecretResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_secretsbroker_v1_admin_service, 0);

@@ -5,6 +5,8 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_google_api_field_behavior } from "../../google/api/field_behavior_pb.js";
+import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_duration, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Status } from "../../google/rpc/status_pb.js";
 import { file_google_rpc_status } from "../../google/rpc/status_pb.js";
 import type { AccessControl, NamedList, Secret, UserAccount } from "./resources_pb.js";
@@ -15,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file secretsbroker/v1/broker_service.proto.
  */
 export const file_secretsbroker_v1_broker_service: GenFile = /*@__PURE__*/
-  fileDesc("CiVzZWNyZXRzYnJva2VyL3YxL2Jyb2tlcl9zZXJ2aWNlLnByb3RvEhBzZWNyZXRzYnJva2VyLnYxIkUKEEdldFNlY3JldFJlcXVlc3QSEgoEbmFtZRgBIAEoCUIE4kEBAhIPCgd2ZXJzaW9uGAIgASgDEgwKBGtleXMYAyADKAkiWgoRR2V0U2VjcmV0UmVzcG9uc2USKAoGc2VjcmV0GAEgASgLMhguc2VjcmV0c2Jyb2tlci52MS5TZWNyZXQSGwoNcmVzb2x2ZWRfbmFtZRgCIAEoCUIE4kEBAyI7ChZCYXRjaEdldFNlY3JldHNSZXF1ZXN0EhMKBW5hbWVzGAEgAygJQgTiQQECEgwKBGtleXMYAiADKAkinQEKFUJhdGNoR2V0U2VjcmV0c1Jlc3VsdBIMCgRuYW1lGAEgASgJEioKBnNlY3JldBgCIAEoCzIYLnNlY3JldHNicm9rZXIudjEuU2VjcmV0SAASIwoFZXJyb3IYAyABKAsyEi5nb29nbGUucnBjLlN0YXR1c0gAEhsKDXJlc29sdmVkX25hbWUYBCABKAlCBOJBAQNCCAoGcmVzdWx0IlMKF0JhdGNoR2V0U2VjcmV0c1Jlc3BvbnNlEjgKB3Jlc3VsdHMYASADKAsyJy5zZWNyZXRzYnJva2VyLnYxLkJhdGNoR2V0U2VjcmV0c1Jlc3VsdCKcAQoXR2V0VXNlckRpcmVjdG9yeVJlcXVlc3QSGAoKY29sbGVjdGlvbhgBIAEoCUIE4kEBAhIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCRIQCgh1c2VyX2lkcxgEIAMoCRIRCgltZW1iZXJfb2YYBSABKAkSGwoTaW5jbHVkZV9jcmVkZW50aWFscxgGIAEoCCJ1ChhHZXRVc2VyRGlyZWN0b3J5UmVzcG9uc2USLAoFdXNlcnMYASADKAsyHS5zZWNyZXRzYnJva2VyLnYxLlVzZXJBY2NvdW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIngKFEdldEFjY2Vzc0xpc3RSZXF1ZXN0EhgKCmNvbGxlY3Rpb24YASABKAlCBOJBAQISEwoJbGlzdF9uYW1lGAIgASgJSAASFgoMY29udHJvbF9uYW1lGAMgASgJSAASDwoHcmVzb2x2ZRgEIAEoCEIICgZ0YXJnZXQioAEKFUdldEFjY2Vzc0xpc3RSZXNwb25zZRIxCgpuYW1lZF9saXN0GAEgASgLMhsuc2VjcmV0c2Jyb2tlci52MS5OYW1lZExpc3RIABI5Cg5hY2Nlc3NfY29udHJvbBgCIAEoCzIfLnNlY3JldHNicm9rZXIudjEuQWNjZXNzQ29udHJvbEgAEhAKCHdhcm5pbmdzGAMgAygJQgcKBWVudHJ5MqEDChRTZWNyZXRzQnJva2VyU2VydmljZRJUCglHZXRTZWNyZXQSIi5zZWNyZXRzYnJva2VyLnYxLkdldFNlY3JldFJlcXVlc3QaIy5zZWNyZXRzYnJva2VyLnYxLkdldFNlY3JldFJlc3BvbnNlEmYKD0JhdGNoR2V0U2VjcmV0cxIoLnNlY3JldHNicm9rZXIudjEuQmF0Y2hHZXRTZWNyZXRzUmVxdWVzdBopLnNlY3JldHNicm9rZXIudjEuQmF0Y2hHZXRTZWNyZXRzUmVzcG9uc2USaQoQR2V0VXNlckRpcmVjdG9yeRIpLnNlY3JldHNicm9rZXIudjEuR2V0VXNlckRpcmVjdG9yeVJlcXVlc3QaKi5zZWNyZXRzYnJva2VyLnYxLkdldFVzZXJEaXJlY3RvcnlSZXNwb25zZRJgCg1HZXRBY2Nlc3NMaXN0EiYuc2VjcmV0c2Jyb2tlci52MS5HZXRBY2Nlc3NMaXN0UmVxdWVzdBonLnNlY3JldHNicm9rZXIudjEuR2V0QWNjZXNzTGlzdFJlc3BvbnNlQoABChNpby5zZWNyZXRzYnJva2VyLnYxQhJCcm9rZXJTZXJ2aWNlUHJvdG9QAVpTZ2l0aHViLmNvbS9zZWNyZXRzLWJyb2tlci9zZWNyZXRzLWJyb2tlci9jbGllbnRzL2dvL3NlY3JldHNicm9rZXJ2MTtzZWNyZXRzYnJva2VydjFiBnByb3RvMw", [file_google_api_field_behavior, file_google_rpc_status, file_secretsbroker_v1_resources]);
+  fileDesc("CiVzZWNyZXRzYnJva2VyL3YxL2Jyb2tlcl9zZXJ2aWNlLnByb3RvEhBzZWNyZXRzYnJva2VyLnYxIkUKEEdldFNlY3JldFJlcXVlc3QSEgoEbmFtZRgBIAEoCUIE4kEBAhIPCgd2ZXJzaW9uGAIgASgDEgwKBGtleXMYAyADKAkivAEKEUdldFNlY3JldFJlc3BvbnNlEigKBnNlY3JldBgBIAEoCzIYLnNlY3JldHNicm9rZXIudjEuU2VjcmV0EhsKDXJlc29sdmVkX25hbWUYAiABKAlCBOJBAQMSHgoQcHJldmlvdXNfdmVyc2lvbhgDIAEoCEIE4kEBAxJAChZzY2hlZHVsZWRfZGlzYWJsZV90aW1lGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIE4kEBAyI7ChZCYXRjaEdldFNlY3JldHNSZXF1ZXN0EhMKBW5hbWVzGAEgAygJQgTiQQECEgwKBGtleXMYAiADKAkinQEKFUJhdGNoR2V0U2VjcmV0c1Jlc3VsdBIMCgRuYW1lGAEgASgJEioKBnNlY3JldBgCIAEoCzIYLnNlY3JldHNicm9rZXIudjEuU2VjcmV0SAASIwoFZXJyb3IYAyABKAsyEi5nb29nbGUucnBjLlN0YXR1c0gAEhsKDXJlc29sdmVkX25hbWUYBCABKAlCBOJBAQNCCAoGcmVzdWx0IlMKF0JhdGNoR2V0U2VjcmV0c1Jlc3BvbnNlEjgKB3Jlc3VsdHMYASADKAsyJy5zZWNyZXRzYnJva2VyLnYxLkJhdGNoR2V0U2VjcmV0c1Jlc3VsdCKcAQoXR2V0VXNlckRpcmVjdG9yeVJlcXVlc3QSGAoKY29sbGVjdGlvbhgBIAEoCUIE4kEBAhIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCRIQCgh1c2VyX2lkcxgEIAMoCRIRCgltZW1iZXJfb2YYBSABKAkSGwoTaW5jbHVkZV9jcmVkZW50aWFscxgGIAEoCCJ1ChhHZXRVc2VyRGlyZWN0b3J5UmVzcG9uc2USLAoFdXNlcnMYASADKAsyHS5zZWNyZXRzYnJva2VyLnYxLlVzZXJBY2NvdW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRISCgp0b3RhbF9zaXplGAMgASgFIngKFEdldEFjY2Vzc0xpc3RSZXF1ZXN0EhgKCmNvbGxlY3Rpb24YASABKAlCBOJBAQISEwoJbGlzdF9uYW1lGAIgASgJSAASFgoMY29udHJvbF9uYW1lGAMgASgJSAASDwoHcmVzb2x2ZRgEIAEoCEIICgZ0YXJnZXQioAEKFUdldEFjY2Vzc0xpc3RSZXNwb25zZRIxCgpuYW1lZF9saXN0GAEgASgLMhsuc2VjcmV0c2Jyb2tlci52MS5OYW1lZExpc3RIABI5Cg5hY2Nlc3NfY29udHJvbBgCIAEoCzIfLnNlY3JldHNicm9rZXIudjEuQWNjZXNzQ29udHJvbEgAEhAKCHdhcm5pbmdzGAMgAygJQgcKBWVudHJ5IvkBChJXYXRjaFNlY3JldFJlcXVlc3QSDQoFbmFtZXMYASADKAkSDgoGcHJlZml4GAIgASgJEksKDHJlc3VtZV9hZnRlchgDIAMoCzI1LnNlY3JldHNicm9rZXIudjEuV2F0Y2hTZWNyZXRSZXF1ZXN0LlJlc3VtZUFmdGVyRW50cnkSDAoEa2V5cxgEIAMoCRI1ChJoZWFydGJlYXRfaW50ZXJ2YWwYBSABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24aMgoQUmVzdW1lQWZ0ZXJFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAM6AjgBIkwKEldhdGNoU2VjcmV0VmVyc2lvbhIMCgRuYW1lGAEgASgJEigKBnNlY3JldBgCIAEoCzIYLnNlY3JldHNicm9rZXIudjEuU2VjcmV0IiEKEVdhdGNoU2VjcmV0QWJzZW50EgwKBG5hbWUYASABKAkiOgoOV2F0Y2hIZWFydGJlYXQSKAoEdGltZRgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiDQoLV2F0Y2hTeW5jZWQi9gEKE1dhdGNoU2VjcmV0UmVzcG9uc2USNwoHdmVyc2lvbhgBIAEoCzIkLnNlY3JldHNicm9rZXIudjEuV2F0Y2hTZWNyZXRWZXJzaW9uSAASNQoGYWJzZW50GAIgASgLMiMuc2VjcmV0c2Jyb2tlci52MS5XYXRjaFNlY3JldEFic2VudEgAEjUKCWhlYXJ0YmVhdBgDIAEoCzIgLnNlY3JldHNicm9rZXIudjEuV2F0Y2hIZWFydGJlYXRIABIvCgZzeW5jZWQYBCABKAsyHS5zZWNyZXRzYnJva2VyLnYxLldhdGNoU3luY2VkSABCBwoFZXZlbnQy/wMKFFNlY3JldHNCcm9rZXJTZXJ2aWNlElQKCUdldFNlY3JldBIiLnNlY3JldHNicm9rZXIudjEuR2V0U2VjcmV0UmVxdWVzdBojLnNlY3JldHNicm9rZXIudjEuR2V0U2VjcmV0UmVzcG9uc2USZgoPQmF0Y2hHZXRTZWNyZXRzEiguc2VjcmV0c2Jyb2tlci52MS5CYXRjaEdldFNlY3JldHNSZXF1ZXN0Gikuc2VjcmV0c2Jyb2tlci52MS5CYXRjaEdldFNlY3JldHNSZXNwb25zZRJpChBHZXRVc2VyRGlyZWN0b3J5Eikuc2VjcmV0c2Jyb2tlci52MS5HZXRVc2VyRGlyZWN0b3J5UmVxdWVzdBoqLnNlY3JldHNicm9rZXIudjEuR2V0VXNlckRpcmVjdG9yeVJlc3BvbnNlEmAKDUdldEFjY2Vzc0xpc3QSJi5zZWNyZXRzYnJva2VyLnYxLkdldEFjY2Vzc0xpc3RSZXF1ZXN0Gicuc2VjcmV0c2Jyb2tlci52MS5HZXRBY2Nlc3NMaXN0UmVzcG9uc2USXAoLV2F0Y2hTZWNyZXQSJC5zZWNyZXRzYnJva2VyLnYxLldhdGNoU2VjcmV0UmVxdWVzdBolLnNlY3JldHNicm9rZXIudjEuV2F0Y2hTZWNyZXRSZXNwb25zZTABQoABChNpby5zZWNyZXRzYnJva2VyLnYxQhJCcm9rZXJTZXJ2aWNlUHJvdG9QAVpTZ2l0aHViLmNvbS9zZWNyZXRzLWJyb2tlci9zZWNyZXRzLWJyb2tlci9jbGllbnRzL2dvL3NlY3JldHNicm9rZXJ2MTtzZWNyZXRzYnJva2VydjFiBnByb3RvMw", [file_google_api_field_behavior, file_google_protobuf_duration, file_google_protobuf_timestamp, file_google_rpc_status, file_secretsbroker_v1_resources]);
 
 /**
  * Request for GetSecret.
@@ -74,6 +76,21 @@ export type GetSecretResponse = Message<"secretsbroker.v1.GetSecretResponse"> & 
    * @generated from field: string resolved_name = 2;
    */
   resolvedName: string;
+
+  /**
+   * True when this version has been superseded by a rotation and stays readable only
+   * until scheduled_disable_time (the rotation's overlap).
+   *
+   * @generated from field: bool previous_version = 3;
+   */
+  previousVersion: boolean;
+
+  /**
+   * When this version will be disabled automatically; unset if it is not scheduled.
+   *
+   * @generated from field: google.protobuf.Timestamp scheduled_disable_time = 4;
+   */
+  scheduledDisableTime?: Timestamp | undefined;
 };
 
 /**
@@ -380,6 +397,197 @@ export const GetAccessListResponseSchema: GenMessage<GetAccessListResponse> = /*
   messageDesc(file_secretsbroker_v1_broker_service, 8);
 
 /**
+ * Request for WatchSecret. Give names, a prefix, or both.
+ *
+ * @generated from message secretsbroker.v1.WatchSecretRequest
+ */
+export type WatchSecretRequest = Message<"secretsbroker.v1.WatchSecretRequest"> & {
+  /**
+   * Secret names to watch, 0..100 (name rules as in GetSecret; bindings apply).
+   *
+   * @generated from field: repeated string names = 1;
+   */
+  names: string[];
+
+  /**
+   * Also watch every name under this prefix (0..512 bytes) that the caller may watch,
+   * including names created later; at most 1,000 names at the start.
+   *
+   * @generated from field: string prefix = 2;
+   */
+  prefix: string;
+
+  /**
+   * Resume after a reconnect: name -> the last version received. Versions after it are
+   * sent first, in order, with no gap. At most 1,100 entries.
+   *
+   * @generated from field: map<string, int64> resume_after = 3;
+   */
+  resumeAfter: { [key: string]: bigint };
+
+  /**
+   * If non-empty, only these value keys are sent (at most 64).
+   *
+   * @generated from field: repeated string keys = 4;
+   */
+  keys: string[];
+
+  /**
+   * Time between heartbeats while nothing changes: 1 s..300 s, whole seconds; unset
+   * means 15 s.
+   *
+   * @generated from field: google.protobuf.Duration heartbeat_interval = 5;
+   */
+  heartbeatInterval?: Duration | undefined;
+};
+
+/**
+ * Describes the message secretsbroker.v1.WatchSecretRequest.
+ * Use `create(WatchSecretRequestSchema)` to create a new message.
+ */
+export const WatchSecretRequestSchema: GenMessage<WatchSecretRequest> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_broker_service, 9);
+
+/**
+ * One version of a watched secret.
+ *
+ * @generated from message secretsbroker.v1.WatchSecretVersion
+ */
+export type WatchSecretVersion = Message<"secretsbroker.v1.WatchSecretVersion"> & {
+  /**
+   * The name as watched (a declared name, for a binding).
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * The version: `secret.name` is the real name served.
+   *
+   * @generated from field: secretsbroker.v1.Secret secret = 2;
+   */
+  secret?: Secret | undefined;
+};
+
+/**
+ * Describes the message secretsbroker.v1.WatchSecretVersion.
+ * Use `create(WatchSecretVersionSchema)` to create a new message.
+ */
+export const WatchSecretVersionSchema: GenMessage<WatchSecretVersion> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_broker_service, 10);
+
+/**
+ * A watched name has no readable version: it is missing, was deleted, or the caller
+ * may not read it (these are indistinguishable).
+ *
+ * @generated from message secretsbroker.v1.WatchSecretAbsent
+ */
+export type WatchSecretAbsent = Message<"secretsbroker.v1.WatchSecretAbsent"> & {
+  /**
+   * The name as watched.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message secretsbroker.v1.WatchSecretAbsent.
+ * Use `create(WatchSecretAbsentSchema)` to create a new message.
+ */
+export const WatchSecretAbsentSchema: GenMessage<WatchSecretAbsent> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_broker_service, 11);
+
+/**
+ * Sent while nothing changes, every heartbeat_interval.
+ *
+ * @generated from message secretsbroker.v1.WatchHeartbeat
+ */
+export type WatchHeartbeat = Message<"secretsbroker.v1.WatchHeartbeat"> & {
+  /**
+   * The server's time.
+   *
+   * @generated from field: google.protobuf.Timestamp time = 1;
+   */
+  time?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message secretsbroker.v1.WatchHeartbeat.
+ * Use `create(WatchHeartbeatSchema)` to create a new message.
+ */
+export const WatchHeartbeatSchema: GenMessage<WatchHeartbeat> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_broker_service, 12);
+
+/**
+ * Sent once, after the current version (or absence) of every watched name.
+ *
+ * @generated from message secretsbroker.v1.WatchSynced
+ */
+export type WatchSynced = Message<"secretsbroker.v1.WatchSynced"> & {
+};
+
+/**
+ * Describes the message secretsbroker.v1.WatchSynced.
+ * Use `create(WatchSyncedSchema)` to create a new message.
+ */
+export const WatchSyncedSchema: GenMessage<WatchSynced> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_broker_service, 13);
+
+/**
+ * One event of WatchSecret.
+ *
+ * @generated from message secretsbroker.v1.WatchSecretResponse
+ */
+export type WatchSecretResponse = Message<"secretsbroker.v1.WatchSecretResponse"> & {
+  /**
+   * Exactly one is set.
+   *
+   * @generated from oneof secretsbroker.v1.WatchSecretResponse.event
+   */
+  event: {
+    /**
+     * A version, in order per name.
+     *
+     * @generated from field: secretsbroker.v1.WatchSecretVersion version = 1;
+     */
+    value: WatchSecretVersion;
+    case: "version";
+  } | {
+    /**
+     * No readable version of a name (also when the caller may not read it).
+     *
+     * @generated from field: secretsbroker.v1.WatchSecretAbsent absent = 2;
+     */
+    value: WatchSecretAbsent;
+    case: "absent";
+  } | {
+    /**
+     * Nothing changed.
+     *
+     * @generated from field: secretsbroker.v1.WatchHeartbeat heartbeat = 3;
+     */
+    value: WatchHeartbeat;
+    case: "heartbeat";
+  } | {
+    /**
+     * The initial state has been sent.
+     *
+     * @generated from field: secretsbroker.v1.WatchSynced synced = 4;
+     */
+    value: WatchSynced;
+    case: "synced";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message secretsbroker.v1.WatchSecretResponse.
+ * Use `create(WatchSecretResponseSchema)` to create a new message.
+ */
+export const WatchSecretResponseSchema: GenMessage<WatchSecretResponse> = /*@__PURE__*/
+  messageDesc(file_secretsbroker_v1_broker_service, 14);
+
+/**
  * Read access to secrets, user directories and access lists.
  *
  * Callers authenticate with a client certificate (mutual TLS); their identity is the
@@ -388,6 +596,8 @@ export const GetAccessListResponseSchema: GenMessage<GetAccessListResponse> = /*
  *
  * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
  *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+ * * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+ *   that is disabled or destroyed; only callers who may read the name learn this).
  * * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
  *   read it: forbidden and missing are indistinguishable, details included),
  *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -446,6 +656,17 @@ export const SecretsBrokerService: GenService<{
     methodKind: "unary";
     input: typeof GetAccessListRequestSchema;
     output: typeof GetAccessListResponseSchema;
+  },
+  /**
+   * Streams secrets as they change: for each name, its current version, then every new
+   * version in order, with heartbeats; resumable after a reconnect (resume_after).
+   *
+   * @generated from rpc secretsbroker.v1.SecretsBrokerService.WatchSecret
+   */
+  watchSecret: {
+    methodKind: "server_streaming";
+    input: typeof WatchSecretRequestSchema;
+    output: typeof WatchSecretResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_secretsbroker_v1_broker_service, 0);

@@ -91,6 +91,81 @@ public final class AdminServiceProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_secretsbroker_v1_ImportCollectionsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_SecretVersion_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_SecretVersion_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_ListSecretVersionsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_ListSecretVersionsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_ListSecretVersionsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_ListSecretVersionsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_DisableSecretVersionRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_DisableSecretVersionRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_DisableSecretVersionResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_DisableSecretVersionResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_EnableSecretVersionRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_EnableSecretVersionRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_EnableSecretVersionResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_EnableSecretVersionResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_DestroySecretVersionRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_DestroySecretVersionRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_DestroySecretVersionResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_DestroySecretVersionResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_PasswordGenerator_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_PasswordGenerator_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_RandomBytesGenerator_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_RandomBytesGenerator_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_SuppliedValues_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_SuppliedValues_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_SuppliedValues_ValuesEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_SuppliedValues_ValuesEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_RotateSecretRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_RotateSecretRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_RotateSecretResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_RotateSecretResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -152,20 +227,102 @@ public final class AdminServiceProto extends com.google.protobuf.GeneratedFile {
       "ription\"\177\n\031ImportCollectionsResponse\022F\n\013" +
       "collections\030\001 \003(\0132$.secretsbroker.v1.Imp" +
       "ortedCollectionR\013collections\022\032\n\010warnings" +
-      "\030\002 \003(\tR\010warnings2\224\003\n\023SecretsAdminService" +
-      "\022T\n\tPutSecret\022\".secretsbroker.v1.PutSecr" +
-      "etRequest\032#.secretsbroker.v1.PutSecretRe" +
-      "sponse\022]\n\014DeleteSecret\022%.secretsbroker.v" +
-      "1.DeleteSecretRequest\032&.secretsbroker.v1" +
-      ".DeleteSecretResponse\022Z\n\013ListSecrets\022$.s" +
-      "ecretsbroker.v1.ListSecretsRequest\032%.sec" +
-      "retsbroker.v1.ListSecretsResponse\022l\n\021Imp" +
-      "ortCollections\022*.secretsbroker.v1.Import" +
-      "CollectionsRequest\032+.secretsbroker.v1.Im" +
-      "portCollectionsResponseB\177\n\023io.secretsbro" +
-      "ker.v1B\021AdminServiceProtoP\001ZSgithub.com/" +
-      "secrets-broker/secrets-broker/clients/go" +
-      "/secretsbrokerv1;secretsbrokerv1b\006proto3"
+      "\030\002 \003(\tR\010warnings\"\352\002\n\rSecretVersion\022\030\n\004na" +
+      "me\030\001 \001(\tB\004\342A\001\010R\004name\022\030\n\007version\030\002 \001(\003R\007v" +
+      "ersion\022;\n\013create_time\030\003 \001(\0132\032.google.pro" +
+      "tobuf.TimestampR\ncreateTime\022:\n\005state\030\004 \001" +
+      "(\0162$.secretsbroker.v1.SecretVersionState" +
+      "R\005state\0229\n\nstate_time\030\005 \001(\0132\032.google.pro" +
+      "tobuf.TimestampR\tstateTime\022P\n\026scheduled_" +
+      "disable_time\030\006 \001(\0132\032.google.protobuf.Tim" +
+      "estampR\024scheduledDisableTime\022\037\n\013data_crc" +
+      "32c\030\007 \001(\003R\ndataCrc32c\"q\n\031ListSecretVersi" +
+      "onsRequest\022\030\n\004name\030\001 \001(\tB\004\342A\001\002R\004name\022\033\n\t" +
+      "page_size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030" +
+      "\003 \001(\tR\tpageToken\"\201\001\n\032ListSecretVersionsR" +
+      "esponse\022;\n\010versions\030\001 \003(\0132\037.secretsbroke" +
+      "r.v1.SecretVersionR\010versions\022&\n\017next_pag" +
+      "e_token\030\002 \001(\tR\rnextPageToken\"W\n\033DisableS" +
+      "ecretVersionRequest\022\030\n\004name\030\001 \001(\tB\004\342A\001\002R" +
+      "\004name\022\036\n\007version\030\002 \001(\003B\004\342A\001\002R\007version\"Y\n" +
+      "\034DisableSecretVersionResponse\0229\n\007version" +
+      "\030\001 \001(\0132\037.secretsbroker.v1.SecretVersionR" +
+      "\007version\"V\n\032EnableSecretVersionRequest\022\030" +
+      "\n\004name\030\001 \001(\tB\004\342A\001\002R\004name\022\036\n\007version\030\002 \001(" +
+      "\003B\004\342A\001\002R\007version\"X\n\033EnableSecretVersionR" +
+      "esponse\0229\n\007version\030\001 \001(\0132\037.secretsbroker" +
+      ".v1.SecretVersionR\007version\"W\n\033DestroySec" +
+      "retVersionRequest\022\030\n\004name\030\001 \001(\tB\004\342A\001\002R\004n" +
+      "ame\022\036\n\007version\030\002 \001(\003B\004\342A\001\002R\007version\"Y\n\034D" +
+      "estroySecretVersionResponse\0229\n\007version\030\001" +
+      " \001(\0132\037.secretsbroker.v1.SecretVersionR\007v" +
+      "ersion\"\313\002\n\021PasswordGenerator\022\026\n\006length\030\001" +
+      " \001(\005R\006length\022+\n\021exclude_uppercase\030\002 \001(\010R" +
+      "\020excludeUppercase\022+\n\021exclude_lowercase\030\003" +
+      " \001(\010R\020excludeLowercase\022\'\n\017exclude_number" +
+      "s\030\004 \001(\010R\016excludeNumbers\022/\n\023exclude_punct" +
+      "uation\030\005 \001(\010R\022excludePunctuation\022-\n\022excl" +
+      "ude_characters\030\006 \001(\tR\021excludeCharacters\022" +
+      ";\n\032require_each_included_type\030\007 \001(\010R\027req" +
+      "uireEachIncludedType\"q\n\024RandomBytesGener" +
+      "ator\022\026\n\006length\030\001 \001(\005R\006length\022A\n\010encoding" +
+      "\030\002 \001(\0162%.secretsbroker.v1.RandomBytesEnc" +
+      "odingR\010encoding\"\226\001\n\016SuppliedValues\022I\n\006va" +
+      "lues\030\001 \003(\0132,.secretsbroker.v1.SuppliedVa" +
+      "lues.ValuesEntryB\003\200\001\001R\006values\0329\n\013ValuesE" +
+      "ntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005v" +
+      "alue:\0028\001\"\230\003\n\023RotateSecretRequest\022\030\n\004name" +
+      "\030\001 \001(\tB\004\342A\001\002R\004name\022.\n\020expected_version\030\002" +
+      " \001(\003H\001R\017expectedVersion\210\001\001\022A\n\010password\030\003" +
+      " \001(\0132#.secretsbroker.v1.PasswordGenerato" +
+      "rH\000R\010password\022K\n\014random_bytes\030\004 \001(\0132&.se" +
+      "cretsbroker.v1.RandomBytesGeneratorH\000R\013r" +
+      "andomBytes\022>\n\010supplied\030\005 \001(\0132 .secretsbr" +
+      "oker.v1.SuppliedValuesH\000R\010supplied\022\020\n\003ke" +
+      "y\030\006 \001(\tR\003key\0223\n\007overlap\030\007 \001(\0132\031.google.p" +
+      "rotobuf.DurationR\007overlapB\013\n\tgeneratorB\023" +
+      "\n\021_expected_version\"\317\001\n\024RotateSecretResp" +
+      "onse\022<\n\010metadata\030\001 \001(\0132 .secretsbroker.v" +
+      "1.SecretMetadataR\010metadata\022)\n\020previous_v" +
+      "ersion\030\002 \001(\003R\017previousVersion\022N\n\025previou" +
+      "s_disable_time\030\003 \001(\0132\032.google.protobuf.T" +
+      "imestampR\023previousDisableTime*\243\001\n\022Secret" +
+      "VersionState\022$\n SECRET_VERSION_STATE_UNS" +
+      "PECIFIED\020\000\022 \n\034SECRET_VERSION_STATE_ENABL" +
+      "ED\020\001\022!\n\035SECRET_VERSION_STATE_DISABLED\020\002\022" +
+      "\"\n\036SECRET_VERSION_STATE_DESTROYED\020\003*\242\001\n\023" +
+      "RandomBytesEncoding\022%\n!RANDOM_BYTES_ENCO" +
+      "DING_UNSPECIFIED\020\000\022 \n\034RANDOM_BYTES_ENCOD" +
+      "ING_BASE64\020\001\022#\n\037RANDOM_BYTES_ENCODING_BA" +
+      "SE64URL\020\002\022\035\n\031RANDOM_BYTES_ENCODING_HEX\020\003" +
+      "2\306\007\n\023SecretsAdminService\022T\n\tPutSecret\022\"." +
+      "secretsbroker.v1.PutSecretRequest\032#.secr" +
+      "etsbroker.v1.PutSecretResponse\022]\n\014Delete" +
+      "Secret\022%.secretsbroker.v1.DeleteSecretRe" +
+      "quest\032&.secretsbroker.v1.DeleteSecretRes" +
+      "ponse\022Z\n\013ListSecrets\022$.secretsbroker.v1." +
+      "ListSecretsRequest\032%.secretsbroker.v1.Li" +
+      "stSecretsResponse\022l\n\021ImportCollections\022*" +
+      ".secretsbroker.v1.ImportCollectionsReque" +
+      "st\032+.secretsbroker.v1.ImportCollectionsR" +
+      "esponse\022o\n\022ListSecretVersions\022+.secretsb" +
+      "roker.v1.ListSecretVersionsRequest\032,.sec" +
+      "retsbroker.v1.ListSecretVersionsResponse" +
+      "\022u\n\024DisableSecretVersion\022-.secretsbroker" +
+      ".v1.DisableSecretVersionRequest\032..secret" +
+      "sbroker.v1.DisableSecretVersionResponse\022" +
+      "r\n\023EnableSecretVersion\022,.secretsbroker.v" +
+      "1.EnableSecretVersionRequest\032-.secretsbr" +
+      "oker.v1.EnableSecretVersionResponse\022u\n\024D" +
+      "estroySecretVersion\022-.secretsbroker.v1.D" +
+      "estroySecretVersionRequest\032..secretsbrok" +
+      "er.v1.DestroySecretVersionResponse\022]\n\014Ro" +
+      "tateSecret\022%.secretsbroker.v1.RotateSecr" +
+      "etRequest\032&.secretsbroker.v1.RotateSecre" +
+      "tResponseB\177\n\023io.secretsbroker.v1B\021AdminS" +
+      "erviceProtoP\001ZSgithub.com/secrets-broker" +
+      "/secrets-broker/clients/go/secretsbroker" +
+      "v1;secretsbrokerv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -253,6 +410,96 @@ public final class AdminServiceProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_secretsbroker_v1_ImportCollectionsResponse_descriptor,
         new java.lang.String[] { "Collections", "Warnings", });
+    internal_static_secretsbroker_v1_SecretVersion_descriptor =
+      getDescriptor().getMessageType(10);
+    internal_static_secretsbroker_v1_SecretVersion_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_SecretVersion_descriptor,
+        new java.lang.String[] { "Name", "Version", "CreateTime", "State", "StateTime", "ScheduledDisableTime", "DataCrc32C", });
+    internal_static_secretsbroker_v1_ListSecretVersionsRequest_descriptor =
+      getDescriptor().getMessageType(11);
+    internal_static_secretsbroker_v1_ListSecretVersionsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_ListSecretVersionsRequest_descriptor,
+        new java.lang.String[] { "Name", "PageSize", "PageToken", });
+    internal_static_secretsbroker_v1_ListSecretVersionsResponse_descriptor =
+      getDescriptor().getMessageType(12);
+    internal_static_secretsbroker_v1_ListSecretVersionsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_ListSecretVersionsResponse_descriptor,
+        new java.lang.String[] { "Versions", "NextPageToken", });
+    internal_static_secretsbroker_v1_DisableSecretVersionRequest_descriptor =
+      getDescriptor().getMessageType(13);
+    internal_static_secretsbroker_v1_DisableSecretVersionRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_DisableSecretVersionRequest_descriptor,
+        new java.lang.String[] { "Name", "Version", });
+    internal_static_secretsbroker_v1_DisableSecretVersionResponse_descriptor =
+      getDescriptor().getMessageType(14);
+    internal_static_secretsbroker_v1_DisableSecretVersionResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_DisableSecretVersionResponse_descriptor,
+        new java.lang.String[] { "Version", });
+    internal_static_secretsbroker_v1_EnableSecretVersionRequest_descriptor =
+      getDescriptor().getMessageType(15);
+    internal_static_secretsbroker_v1_EnableSecretVersionRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_EnableSecretVersionRequest_descriptor,
+        new java.lang.String[] { "Name", "Version", });
+    internal_static_secretsbroker_v1_EnableSecretVersionResponse_descriptor =
+      getDescriptor().getMessageType(16);
+    internal_static_secretsbroker_v1_EnableSecretVersionResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_EnableSecretVersionResponse_descriptor,
+        new java.lang.String[] { "Version", });
+    internal_static_secretsbroker_v1_DestroySecretVersionRequest_descriptor =
+      getDescriptor().getMessageType(17);
+    internal_static_secretsbroker_v1_DestroySecretVersionRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_DestroySecretVersionRequest_descriptor,
+        new java.lang.String[] { "Name", "Version", });
+    internal_static_secretsbroker_v1_DestroySecretVersionResponse_descriptor =
+      getDescriptor().getMessageType(18);
+    internal_static_secretsbroker_v1_DestroySecretVersionResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_DestroySecretVersionResponse_descriptor,
+        new java.lang.String[] { "Version", });
+    internal_static_secretsbroker_v1_PasswordGenerator_descriptor =
+      getDescriptor().getMessageType(19);
+    internal_static_secretsbroker_v1_PasswordGenerator_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_PasswordGenerator_descriptor,
+        new java.lang.String[] { "Length", "ExcludeUppercase", "ExcludeLowercase", "ExcludeNumbers", "ExcludePunctuation", "ExcludeCharacters", "RequireEachIncludedType", });
+    internal_static_secretsbroker_v1_RandomBytesGenerator_descriptor =
+      getDescriptor().getMessageType(20);
+    internal_static_secretsbroker_v1_RandomBytesGenerator_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_RandomBytesGenerator_descriptor,
+        new java.lang.String[] { "Length", "Encoding", });
+    internal_static_secretsbroker_v1_SuppliedValues_descriptor =
+      getDescriptor().getMessageType(21);
+    internal_static_secretsbroker_v1_SuppliedValues_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_SuppliedValues_descriptor,
+        new java.lang.String[] { "Values", });
+    internal_static_secretsbroker_v1_SuppliedValues_ValuesEntry_descriptor =
+      internal_static_secretsbroker_v1_SuppliedValues_descriptor.getNestedType(0);
+    internal_static_secretsbroker_v1_SuppliedValues_ValuesEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_SuppliedValues_ValuesEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_secretsbroker_v1_RotateSecretRequest_descriptor =
+      getDescriptor().getMessageType(22);
+    internal_static_secretsbroker_v1_RotateSecretRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_RotateSecretRequest_descriptor,
+        new java.lang.String[] { "Name", "ExpectedVersion", "Password", "RandomBytes", "Supplied", "Key", "Overlap", "Generator", });
+    internal_static_secretsbroker_v1_RotateSecretResponse_descriptor =
+      getDescriptor().getMessageType(23);
+    internal_static_secretsbroker_v1_RotateSecretResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_RotateSecretResponse_descriptor,
+        new java.lang.String[] { "Metadata", "PreviousVersion", "PreviousDisableTime", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.api.FieldBehaviorProto.getDescriptor();
     com.google.protobuf.DurationProto.getDescriptor();

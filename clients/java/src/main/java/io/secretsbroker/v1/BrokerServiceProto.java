@@ -71,6 +71,41 @@ public final class BrokerServiceProto extends com.google.protobuf.GeneratedFile 
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_secretsbroker_v1_GetAccessListResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_WatchSecretRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_WatchSecretRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_WatchSecretRequest_ResumeAfterEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_WatchSecretRequest_ResumeAfterEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_WatchSecretVersion_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_WatchSecretVersion_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_WatchSecretAbsent_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_WatchSecretAbsent_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_WatchHeartbeat_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_WatchHeartbeat_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_WatchSynced_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_WatchSynced_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_secretsbroker_v1_WatchSecretResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_secretsbroker_v1_WatchSecretResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -82,60 +117,90 @@ public final class BrokerServiceProto extends com.google.protobuf.GeneratedFile 
     java.lang.String[] descriptorData = {
       "\n%secretsbroker/v1/broker_service.proto\022" +
       "\020secretsbroker.v1\032\037google/api/field_beha" +
-      "vior.proto\032\027google/rpc/status.proto\032 sec" +
-      "retsbroker/v1/resources.proto\"Z\n\020GetSecr" +
-      "etRequest\022\030\n\004name\030\001 \001(\tB\004\342A\001\002R\004name\022\030\n\007v" +
-      "ersion\030\002 \001(\003R\007version\022\022\n\004keys\030\003 \003(\tR\004key" +
-      "s\"p\n\021GetSecretResponse\0220\n\006secret\030\001 \001(\0132\030" +
-      ".secretsbroker.v1.SecretR\006secret\022)\n\rreso" +
-      "lved_name\030\002 \001(\tB\004\342A\001\003R\014resolvedName\"H\n\026B" +
-      "atchGetSecretsRequest\022\032\n\005names\030\001 \003(\tB\004\342A" +
-      "\001\002R\005names\022\022\n\004keys\030\002 \003(\tR\004keys\"\300\001\n\025BatchG" +
-      "etSecretsResult\022\022\n\004name\030\001 \001(\tR\004name\0222\n\006s" +
-      "ecret\030\002 \001(\0132\030.secretsbroker.v1.SecretH\000R" +
-      "\006secret\022*\n\005error\030\003 \001(\0132\022.google.rpc.Stat" +
-      "usH\000R\005error\022)\n\rresolved_name\030\004 \001(\tB\004\342A\001\003" +
-      "R\014resolvedNameB\010\n\006result\"\\\n\027BatchGetSecr" +
-      "etsResponse\022A\n\007results\030\001 \003(\0132\'.secretsbr" +
-      "oker.v1.BatchGetSecretsResultR\007results\"\344" +
-      "\001\n\027GetUserDirectoryRequest\022$\n\ncollection" +
-      "\030\001 \001(\tB\004\342A\001\002R\ncollection\022\033\n\tpage_size\030\002 " +
-      "\001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageT" +
-      "oken\022\031\n\010user_ids\030\004 \003(\tR\007userIds\022\033\n\tmembe" +
-      "r_of\030\005 \001(\tR\010memberOf\022/\n\023include_credenti" +
-      "als\030\006 \001(\010R\022includeCredentials\"\226\001\n\030GetUse" +
-      "rDirectoryResponse\0223\n\005users\030\001 \003(\0132\035.secr" +
-      "etsbroker.v1.UserAccountR\005users\022&\n\017next_" +
-      "page_token\030\002 \001(\tR\rnextPageToken\022\035\n\ntotal" +
-      "_size\030\003 \001(\005R\ttotalSize\"\244\001\n\024GetAccessList" +
-      "Request\022$\n\ncollection\030\001 \001(\tB\004\342A\001\002R\ncolle" +
-      "ction\022\035\n\tlist_name\030\002 \001(\tH\000R\010listName\022#\n\014" +
-      "control_name\030\003 \001(\tH\000R\013controlName\022\030\n\007res" +
-      "olve\030\004 \001(\010R\007resolveB\010\n\006target\"\304\001\n\025GetAcc" +
-      "essListResponse\022<\n\nnamed_list\030\001 \001(\0132\033.se" +
-      "cretsbroker.v1.NamedListH\000R\tnamedList\022H\n" +
-      "\016access_control\030\002 \001(\0132\037.secretsbroker.v1" +
-      ".AccessControlH\000R\raccessControl\022\032\n\010warni" +
-      "ngs\030\003 \003(\tR\010warningsB\007\n\005entry2\241\003\n\024Secrets" +
-      "BrokerService\022T\n\tGetSecret\022\".secretsbrok" +
-      "er.v1.GetSecretRequest\032#.secretsbroker.v" +
-      "1.GetSecretResponse\022f\n\017BatchGetSecrets\022(" +
-      ".secretsbroker.v1.BatchGetSecretsRequest" +
-      "\032).secretsbroker.v1.BatchGetSecretsRespo" +
-      "nse\022i\n\020GetUserDirectory\022).secretsbroker." +
-      "v1.GetUserDirectoryRequest\032*.secretsbrok" +
-      "er.v1.GetUserDirectoryResponse\022`\n\rGetAcc" +
-      "essList\022&.secretsbroker.v1.GetAccessList" +
-      "Request\032\'.secretsbroker.v1.GetAccessList" +
-      "ResponseB\200\001\n\023io.secretsbroker.v1B\022Broker" +
-      "ServiceProtoP\001ZSgithub.com/secrets-broke" +
-      "r/secrets-broker/clients/go/secretsbroke" +
-      "rv1;secretsbrokerv1b\006proto3"
+      "vior.proto\032\036google/protobuf/duration.pro" +
+      "to\032\037google/protobuf/timestamp.proto\032\027goo" +
+      "gle/rpc/status.proto\032 secretsbroker/v1/r" +
+      "esources.proto\"Z\n\020GetSecretRequest\022\030\n\004na" +
+      "me\030\001 \001(\tB\004\342A\001\002R\004name\022\030\n\007version\030\002 \001(\003R\007v" +
+      "ersion\022\022\n\004keys\030\003 \003(\tR\004keys\"\371\001\n\021GetSecret" +
+      "Response\0220\n\006secret\030\001 \001(\0132\030.secretsbroker" +
+      ".v1.SecretR\006secret\022)\n\rresolved_name\030\002 \001(" +
+      "\tB\004\342A\001\003R\014resolvedName\022/\n\020previous_versio" +
+      "n\030\003 \001(\010B\004\342A\001\003R\017previousVersion\022V\n\026schedu" +
+      "led_disable_time\030\004 \001(\0132\032.google.protobuf" +
+      ".TimestampB\004\342A\001\003R\024scheduledDisableTime\"H" +
+      "\n\026BatchGetSecretsRequest\022\032\n\005names\030\001 \003(\tB" +
+      "\004\342A\001\002R\005names\022\022\n\004keys\030\002 \003(\tR\004keys\"\300\001\n\025Bat" +
+      "chGetSecretsResult\022\022\n\004name\030\001 \001(\tR\004name\0222" +
+      "\n\006secret\030\002 \001(\0132\030.secretsbroker.v1.Secret" +
+      "H\000R\006secret\022*\n\005error\030\003 \001(\0132\022.google.rpc.S" +
+      "tatusH\000R\005error\022)\n\rresolved_name\030\004 \001(\tB\004\342" +
+      "A\001\003R\014resolvedNameB\010\n\006result\"\\\n\027BatchGetS" +
+      "ecretsResponse\022A\n\007results\030\001 \003(\0132\'.secret" +
+      "sbroker.v1.BatchGetSecretsResultR\007result" +
+      "s\"\344\001\n\027GetUserDirectoryRequest\022$\n\ncollect" +
+      "ion\030\001 \001(\tB\004\342A\001\002R\ncollection\022\033\n\tpage_size" +
+      "\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpa" +
+      "geToken\022\031\n\010user_ids\030\004 \003(\tR\007userIds\022\033\n\tme" +
+      "mber_of\030\005 \001(\tR\010memberOf\022/\n\023include_crede" +
+      "ntials\030\006 \001(\010R\022includeCredentials\"\226\001\n\030Get" +
+      "UserDirectoryResponse\0223\n\005users\030\001 \003(\0132\035.s" +
+      "ecretsbroker.v1.UserAccountR\005users\022&\n\017ne" +
+      "xt_page_token\030\002 \001(\tR\rnextPageToken\022\035\n\nto" +
+      "tal_size\030\003 \001(\005R\ttotalSize\"\244\001\n\024GetAccessL" +
+      "istRequest\022$\n\ncollection\030\001 \001(\tB\004\342A\001\002R\nco" +
+      "llection\022\035\n\tlist_name\030\002 \001(\tH\000R\010listName\022" +
+      "#\n\014control_name\030\003 \001(\tH\000R\013controlName\022\030\n\007" +
+      "resolve\030\004 \001(\010R\007resolveB\010\n\006target\"\304\001\n\025Get" +
+      "AccessListResponse\022<\n\nnamed_list\030\001 \001(\0132\033" +
+      ".secretsbroker.v1.NamedListH\000R\tnamedList" +
+      "\022H\n\016access_control\030\002 \001(\0132\037.secretsbroker" +
+      ".v1.AccessControlH\000R\raccessControl\022\032\n\010wa" +
+      "rnings\030\003 \003(\tR\010warningsB\007\n\005entry\"\272\002\n\022Watc" +
+      "hSecretRequest\022\024\n\005names\030\001 \003(\tR\005names\022\026\n\006" +
+      "prefix\030\002 \001(\tR\006prefix\022X\n\014resume_after\030\003 \003" +
+      "(\01325.secretsbroker.v1.WatchSecretRequest" +
+      ".ResumeAfterEntryR\013resumeAfter\022\022\n\004keys\030\004" +
+      " \003(\tR\004keys\022H\n\022heartbeat_interval\030\005 \001(\0132\031" +
+      ".google.protobuf.DurationR\021heartbeatInte" +
+      "rval\032>\n\020ResumeAfterEntry\022\020\n\003key\030\001 \001(\tR\003k" +
+      "ey\022\024\n\005value\030\002 \001(\003R\005value:\0028\001\"Z\n\022WatchSec" +
+      "retVersion\022\022\n\004name\030\001 \001(\tR\004name\0220\n\006secret" +
+      "\030\002 \001(\0132\030.secretsbroker.v1.SecretR\006secret" +
+      "\"\'\n\021WatchSecretAbsent\022\022\n\004name\030\001 \001(\tR\004nam" +
+      "e\"@\n\016WatchHeartbeat\022.\n\004time\030\001 \001(\0132\032.goog" +
+      "le.protobuf.TimestampR\004time\"\r\n\013WatchSync" +
+      "ed\"\232\002\n\023WatchSecretResponse\022@\n\007version\030\001 " +
+      "\001(\0132$.secretsbroker.v1.WatchSecretVersio" +
+      "nH\000R\007version\022=\n\006absent\030\002 \001(\0132#.secretsbr" +
+      "oker.v1.WatchSecretAbsentH\000R\006absent\022@\n\th" +
+      "eartbeat\030\003 \001(\0132 .secretsbroker.v1.WatchH" +
+      "eartbeatH\000R\theartbeat\0227\n\006synced\030\004 \001(\0132\035." +
+      "secretsbroker.v1.WatchSyncedH\000R\006syncedB\007" +
+      "\n\005event2\377\003\n\024SecretsBrokerService\022T\n\tGetS" +
+      "ecret\022\".secretsbroker.v1.GetSecretReques" +
+      "t\032#.secretsbroker.v1.GetSecretResponse\022f" +
+      "\n\017BatchGetSecrets\022(.secretsbroker.v1.Bat" +
+      "chGetSecretsRequest\032).secretsbroker.v1.B" +
+      "atchGetSecretsResponse\022i\n\020GetUserDirecto" +
+      "ry\022).secretsbroker.v1.GetUserDirectoryRe" +
+      "quest\032*.secretsbroker.v1.GetUserDirector" +
+      "yResponse\022`\n\rGetAccessList\022&.secretsbrok" +
+      "er.v1.GetAccessListRequest\032\'.secretsbrok" +
+      "er.v1.GetAccessListResponse\022\\\n\013WatchSecr" +
+      "et\022$.secretsbroker.v1.WatchSecretRequest" +
+      "\032%.secretsbroker.v1.WatchSecretResponse0" +
+      "\001B\200\001\n\023io.secretsbroker.v1B\022BrokerService" +
+      "ProtoP\001ZSgithub.com/secrets-broker/secre" +
+      "ts-broker/clients/go/secretsbrokerv1;sec" +
+      "retsbrokerv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.google.api.FieldBehaviorProto.getDescriptor(),
+          com.google.protobuf.DurationProto.getDescriptor(),
+          com.google.protobuf.TimestampProto.getDescriptor(),
           com.google.rpc.StatusProto.getDescriptor(),
           io.secretsbroker.v1.ResourcesProto.getDescriptor(),
         });
@@ -150,7 +215,7 @@ public final class BrokerServiceProto extends com.google.protobuf.GeneratedFile 
     internal_static_secretsbroker_v1_GetSecretResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_secretsbroker_v1_GetSecretResponse_descriptor,
-        new java.lang.String[] { "Secret", "ResolvedName", });
+        new java.lang.String[] { "Secret", "ResolvedName", "PreviousVersion", "ScheduledDisableTime", });
     internal_static_secretsbroker_v1_BatchGetSecretsRequest_descriptor =
       getDescriptor().getMessageType(2);
     internal_static_secretsbroker_v1_BatchGetSecretsRequest_fieldAccessorTable = new
@@ -193,8 +258,52 @@ public final class BrokerServiceProto extends com.google.protobuf.GeneratedFile 
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_secretsbroker_v1_GetAccessListResponse_descriptor,
         new java.lang.String[] { "NamedList", "AccessControl", "Warnings", "Entry", });
+    internal_static_secretsbroker_v1_WatchSecretRequest_descriptor =
+      getDescriptor().getMessageType(9);
+    internal_static_secretsbroker_v1_WatchSecretRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_WatchSecretRequest_descriptor,
+        new java.lang.String[] { "Names", "Prefix", "ResumeAfter", "Keys", "HeartbeatInterval", });
+    internal_static_secretsbroker_v1_WatchSecretRequest_ResumeAfterEntry_descriptor =
+      internal_static_secretsbroker_v1_WatchSecretRequest_descriptor.getNestedType(0);
+    internal_static_secretsbroker_v1_WatchSecretRequest_ResumeAfterEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_WatchSecretRequest_ResumeAfterEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_secretsbroker_v1_WatchSecretVersion_descriptor =
+      getDescriptor().getMessageType(10);
+    internal_static_secretsbroker_v1_WatchSecretVersion_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_WatchSecretVersion_descriptor,
+        new java.lang.String[] { "Name", "Secret", });
+    internal_static_secretsbroker_v1_WatchSecretAbsent_descriptor =
+      getDescriptor().getMessageType(11);
+    internal_static_secretsbroker_v1_WatchSecretAbsent_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_WatchSecretAbsent_descriptor,
+        new java.lang.String[] { "Name", });
+    internal_static_secretsbroker_v1_WatchHeartbeat_descriptor =
+      getDescriptor().getMessageType(12);
+    internal_static_secretsbroker_v1_WatchHeartbeat_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_WatchHeartbeat_descriptor,
+        new java.lang.String[] { "Time", });
+    internal_static_secretsbroker_v1_WatchSynced_descriptor =
+      getDescriptor().getMessageType(13);
+    internal_static_secretsbroker_v1_WatchSynced_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_WatchSynced_descriptor,
+        new java.lang.String[] { });
+    internal_static_secretsbroker_v1_WatchSecretResponse_descriptor =
+      getDescriptor().getMessageType(14);
+    internal_static_secretsbroker_v1_WatchSecretResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_secretsbroker_v1_WatchSecretResponse_descriptor,
+        new java.lang.String[] { "Version", "Absent", "Heartbeat", "Synced", "Event", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.api.FieldBehaviorProto.getDescriptor();
+    com.google.protobuf.DurationProto.getDescriptor();
+    com.google.protobuf.TimestampProto.getDescriptor();
     com.google.rpc.StatusProto.getDescriptor();
     io.secretsbroker.v1.ResourcesProto.getDescriptor();
     com.google.protobuf.ExtensionRegistry registry =

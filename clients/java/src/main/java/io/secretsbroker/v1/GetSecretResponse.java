@@ -143,6 +143,60 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int PREVIOUS_VERSION_FIELD_NUMBER = 3;
+  private boolean previousVersion_ = false;
+  /**
+   * <pre>
+   * True when this version has been superseded by a rotation and stays readable only
+   * until scheduled_disable_time (the rotation's overlap).
+   * </pre>
+   *
+   * <code>bool previous_version = 3 [json_name = "previousVersion", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The previousVersion.
+   */
+  @java.lang.Override
+  public boolean getPreviousVersion() {
+    return previousVersion_;
+  }
+
+  public static final int SCHEDULED_DISABLE_TIME_FIELD_NUMBER = 4;
+  private com.google.protobuf.Timestamp scheduledDisableTime_;
+  /**
+   * <pre>
+   * When this version will be disabled automatically; unset if it is not scheduled.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return Whether the scheduledDisableTime field is set.
+   */
+  @java.lang.Override
+  public boolean hasScheduledDisableTime() {
+    return ((bitField0_ & 0x00000002) != 0);
+  }
+  /**
+   * <pre>
+   * When this version will be disabled automatically; unset if it is not scheduled.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The scheduledDisableTime.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getScheduledDisableTime() {
+    return scheduledDisableTime_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : scheduledDisableTime_;
+  }
+  /**
+   * <pre>
+   * When this version will be disabled automatically; unset if it is not scheduled.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getScheduledDisableTimeOrBuilder() {
+    return scheduledDisableTime_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : scheduledDisableTime_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -163,6 +217,12 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(resolvedName_)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 2, resolvedName_);
     }
+    if (previousVersion_ != false) {
+      output.writeBool(3, previousVersion_);
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      output.writeMessage(4, getScheduledDisableTime());
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -173,6 +233,14 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessage.isStringEmpty(resolvedName_)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(2, resolvedName_);
+    }
+    if (previousVersion_ != false) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(3, previousVersion_);
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(4, getScheduledDisableTime());
     }
     return size;
   }
@@ -205,6 +273,13 @@ private static final long serialVersionUID = 0L;
     }
     if (!getResolvedName()
         .equals(other.getResolvedName())) return false;
+    if (getPreviousVersion()
+        != other.getPreviousVersion()) return false;
+    if (hasScheduledDisableTime() != other.hasScheduledDisableTime()) return false;
+    if (hasScheduledDisableTime()) {
+      if (!getScheduledDisableTime()
+          .equals(other.getScheduledDisableTime())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -222,6 +297,13 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + RESOLVED_NAME_FIELD_NUMBER;
     hash = (53 * hash) + getResolvedName().hashCode();
+    hash = (37 * hash) + PREVIOUS_VERSION_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+        getPreviousVersion());
+    if (hasScheduledDisableTime()) {
+      hash = (37 * hash) + SCHEDULED_DISABLE_TIME_FIELD_NUMBER;
+      hash = (53 * hash) + getScheduledDisableTime().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -357,6 +439,7 @@ private static final long serialVersionUID = 0L;
       if (com.google.protobuf.GeneratedMessage
               .alwaysUseFieldBuilders) {
         internalGetSecretFieldBuilder();
+        internalGetScheduledDisableTimeFieldBuilder();
       }
     }
     @java.lang.Override
@@ -369,6 +452,12 @@ private static final long serialVersionUID = 0L;
         secretBuilder_ = null;
       }
       resolvedName_ = "";
+      previousVersion_ = false;
+      scheduledDisableTime_ = null;
+      if (scheduledDisableTimeBuilder_ != null) {
+        scheduledDisableTimeBuilder_.dispose();
+        scheduledDisableTimeBuilder_ = null;
+      }
       return this;
     }
 
@@ -412,6 +501,15 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000002) != 0)) {
         result.resolvedName_ = resolvedName_;
       }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.previousVersion_ = previousVersion_;
+      }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.scheduledDisableTime_ = scheduledDisableTimeBuilder_ == null
+            ? scheduledDisableTime_
+            : scheduledDisableTimeBuilder_.build();
+        to_bitField0_ |= 0x00000002;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -434,6 +532,12 @@ private static final long serialVersionUID = 0L;
         resolvedName_ = other.resolvedName_;
         bitField0_ |= 0x00000002;
         onChanged();
+      }
+      if (other.getPreviousVersion() != false) {
+        setPreviousVersion(other.getPreviousVersion());
+      }
+      if (other.hasScheduledDisableTime()) {
+        mergeScheduledDisableTime(other.getScheduledDisableTime());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -471,6 +575,18 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 24: {
+              previousVersion_ = input.readBool();
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 24
+            case 34: {
+              input.readMessage(
+                  internalGetScheduledDisableTimeFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -743,6 +859,208 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000002;
       onChanged();
       return this;
+    }
+
+    private boolean previousVersion_ ;
+    /**
+     * <pre>
+     * True when this version has been superseded by a rotation and stays readable only
+     * until scheduled_disable_time (the rotation's overlap).
+     * </pre>
+     *
+     * <code>bool previous_version = 3 [json_name = "previousVersion", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return The previousVersion.
+     */
+    @java.lang.Override
+    public boolean getPreviousVersion() {
+      return previousVersion_;
+    }
+    /**
+     * <pre>
+     * True when this version has been superseded by a rotation and stays readable only
+     * until scheduled_disable_time (the rotation's overlap).
+     * </pre>
+     *
+     * <code>bool previous_version = 3 [json_name = "previousVersion", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @param value The previousVersion to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPreviousVersion(boolean value) {
+
+      previousVersion_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * True when this version has been superseded by a rotation and stays readable only
+     * until scheduled_disable_time (the rotation's overlap).
+     * </pre>
+     *
+     * <code>bool previous_version = 3 [json_name = "previousVersion", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPreviousVersion() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      previousVersion_ = false;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.Timestamp scheduledDisableTime_;
+    private com.google.protobuf.SingleFieldBuilder<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> scheduledDisableTimeBuilder_;
+    /**
+     * <pre>
+     * When this version will be disabled automatically; unset if it is not scheduled.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return Whether the scheduledDisableTime field is set.
+     */
+    public boolean hasScheduledDisableTime() {
+      return ((bitField0_ & 0x00000008) != 0);
+    }
+    /**
+     * <pre>
+     * When this version will be disabled automatically; unset if it is not scheduled.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     * @return The scheduledDisableTime.
+     */
+    public com.google.protobuf.Timestamp getScheduledDisableTime() {
+      if (scheduledDisableTimeBuilder_ == null) {
+        return scheduledDisableTime_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : scheduledDisableTime_;
+      } else {
+        return scheduledDisableTimeBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * When this version will be disabled automatically; unset if it is not scheduled.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     */
+    public Builder setScheduledDisableTime(com.google.protobuf.Timestamp value) {
+      if (scheduledDisableTimeBuilder_ == null) {
+        java.util.Objects.requireNonNull(value);
+        scheduledDisableTime_ = value;
+      } else {
+        scheduledDisableTimeBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When this version will be disabled automatically; unset if it is not scheduled.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     */
+    public Builder setScheduledDisableTime(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (scheduledDisableTimeBuilder_ == null) {
+        scheduledDisableTime_ = builderForValue.build();
+      } else {
+        scheduledDisableTimeBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When this version will be disabled automatically; unset if it is not scheduled.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     */
+    public Builder mergeScheduledDisableTime(com.google.protobuf.Timestamp value) {
+      if (scheduledDisableTimeBuilder_ == null) {
+        if (((bitField0_ & 0x00000008) != 0) &&
+          scheduledDisableTime_ != null &&
+          scheduledDisableTime_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getScheduledDisableTimeBuilder().mergeFrom(value);
+        } else {
+          scheduledDisableTime_ = value;
+        }
+      } else {
+        scheduledDisableTimeBuilder_.mergeFrom(value);
+      }
+      if (scheduledDisableTime_ != null) {
+        bitField0_ |= 0x00000008;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * When this version will be disabled automatically; unset if it is not scheduled.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     */
+    public Builder clearScheduledDisableTime() {
+      bitField0_ = (bitField0_ & ~0x00000008);
+      scheduledDisableTime_ = null;
+      if (scheduledDisableTimeBuilder_ != null) {
+        scheduledDisableTimeBuilder_.dispose();
+        scheduledDisableTimeBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * When this version will be disabled automatically; unset if it is not scheduled.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getScheduledDisableTimeBuilder() {
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return internalGetScheduledDisableTimeFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * When this version will be disabled automatically; unset if it is not scheduled.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getScheduledDisableTimeOrBuilder() {
+      if (scheduledDisableTimeBuilder_ != null) {
+        return scheduledDisableTimeBuilder_.getMessageOrBuilder();
+      } else {
+        return scheduledDisableTime_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : scheduledDisableTime_;
+      }
+    }
+    /**
+     * <pre>
+     * When this version will be disabled automatically; unset if it is not scheduled.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        internalGetScheduledDisableTimeFieldBuilder() {
+      if (scheduledDisableTimeBuilder_ == null) {
+        scheduledDisableTimeBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getScheduledDisableTime(),
+                getParentForChildren(),
+                isClean());
+        scheduledDisableTime_ = null;
+      }
+      return scheduledDisableTimeBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:secretsbroker.v1.GetSecretResponse)

@@ -60,4 +60,42 @@ public interface GetSecretResponseOrBuilder extends
    */
   com.google.protobuf.ByteString
       getResolvedNameBytes();
+
+  /**
+   * <pre>
+   * True when this version has been superseded by a rotation and stays readable only
+   * until scheduled_disable_time (the rotation's overlap).
+   * </pre>
+   *
+   * <code>bool previous_version = 3 [json_name = "previousVersion", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The previousVersion.
+   */
+  boolean getPreviousVersion();
+
+  /**
+   * <pre>
+   * When this version will be disabled automatically; unset if it is not scheduled.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return Whether the scheduledDisableTime field is set.
+   */
+  boolean hasScheduledDisableTime();
+  /**
+   * <pre>
+   * When this version will be disabled automatically; unset if it is not scheduled.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   * @return The scheduledDisableTime.
+   */
+  com.google.protobuf.Timestamp getScheduledDisableTime();
+  /**
+   * <pre>
+   * When this version will be disabled automatically; unset if it is not scheduled.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp scheduled_disable_time = 4 [json_name = "scheduledDisableTime", (.google.api.field_behavior) = OUTPUT_ONLY];</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getScheduledDisableTimeOrBuilder();
 }

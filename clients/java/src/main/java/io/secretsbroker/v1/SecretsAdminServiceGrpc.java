@@ -11,6 +11,12 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
  * on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
  * STORE_READ_ONLY.
+ * Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+ * a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+ * checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+ * disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+ * cannot change the state of one version (AWS Secrets Manager) answers
+ * FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
  * </pre>
  */
 @io.grpc.stub.annotations.GrpcGenerated
@@ -145,6 +151,161 @@ public final class SecretsAdminServiceGrpc {
     return getImportCollectionsMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<io.secretsbroker.v1.ListSecretVersionsRequest,
+      io.secretsbroker.v1.ListSecretVersionsResponse> getListSecretVersionsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListSecretVersions",
+      requestType = io.secretsbroker.v1.ListSecretVersionsRequest.class,
+      responseType = io.secretsbroker.v1.ListSecretVersionsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<io.secretsbroker.v1.ListSecretVersionsRequest,
+      io.secretsbroker.v1.ListSecretVersionsResponse> getListSecretVersionsMethod() {
+    io.grpc.MethodDescriptor<io.secretsbroker.v1.ListSecretVersionsRequest, io.secretsbroker.v1.ListSecretVersionsResponse> getListSecretVersionsMethod;
+    if ((getListSecretVersionsMethod = SecretsAdminServiceGrpc.getListSecretVersionsMethod) == null) {
+      synchronized (SecretsAdminServiceGrpc.class) {
+        if ((getListSecretVersionsMethod = SecretsAdminServiceGrpc.getListSecretVersionsMethod) == null) {
+          SecretsAdminServiceGrpc.getListSecretVersionsMethod = getListSecretVersionsMethod =
+              io.grpc.MethodDescriptor.<io.secretsbroker.v1.ListSecretVersionsRequest, io.secretsbroker.v1.ListSecretVersionsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListSecretVersions"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.ListSecretVersionsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.ListSecretVersionsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SecretsAdminServiceMethodDescriptorSupplier("ListSecretVersions"))
+              .build();
+        }
+      }
+    }
+    return getListSecretVersionsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<io.secretsbroker.v1.DisableSecretVersionRequest,
+      io.secretsbroker.v1.DisableSecretVersionResponse> getDisableSecretVersionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "DisableSecretVersion",
+      requestType = io.secretsbroker.v1.DisableSecretVersionRequest.class,
+      responseType = io.secretsbroker.v1.DisableSecretVersionResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<io.secretsbroker.v1.DisableSecretVersionRequest,
+      io.secretsbroker.v1.DisableSecretVersionResponse> getDisableSecretVersionMethod() {
+    io.grpc.MethodDescriptor<io.secretsbroker.v1.DisableSecretVersionRequest, io.secretsbroker.v1.DisableSecretVersionResponse> getDisableSecretVersionMethod;
+    if ((getDisableSecretVersionMethod = SecretsAdminServiceGrpc.getDisableSecretVersionMethod) == null) {
+      synchronized (SecretsAdminServiceGrpc.class) {
+        if ((getDisableSecretVersionMethod = SecretsAdminServiceGrpc.getDisableSecretVersionMethod) == null) {
+          SecretsAdminServiceGrpc.getDisableSecretVersionMethod = getDisableSecretVersionMethod =
+              io.grpc.MethodDescriptor.<io.secretsbroker.v1.DisableSecretVersionRequest, io.secretsbroker.v1.DisableSecretVersionResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "DisableSecretVersion"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.DisableSecretVersionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.DisableSecretVersionResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SecretsAdminServiceMethodDescriptorSupplier("DisableSecretVersion"))
+              .build();
+        }
+      }
+    }
+    return getDisableSecretVersionMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<io.secretsbroker.v1.EnableSecretVersionRequest,
+      io.secretsbroker.v1.EnableSecretVersionResponse> getEnableSecretVersionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "EnableSecretVersion",
+      requestType = io.secretsbroker.v1.EnableSecretVersionRequest.class,
+      responseType = io.secretsbroker.v1.EnableSecretVersionResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<io.secretsbroker.v1.EnableSecretVersionRequest,
+      io.secretsbroker.v1.EnableSecretVersionResponse> getEnableSecretVersionMethod() {
+    io.grpc.MethodDescriptor<io.secretsbroker.v1.EnableSecretVersionRequest, io.secretsbroker.v1.EnableSecretVersionResponse> getEnableSecretVersionMethod;
+    if ((getEnableSecretVersionMethod = SecretsAdminServiceGrpc.getEnableSecretVersionMethod) == null) {
+      synchronized (SecretsAdminServiceGrpc.class) {
+        if ((getEnableSecretVersionMethod = SecretsAdminServiceGrpc.getEnableSecretVersionMethod) == null) {
+          SecretsAdminServiceGrpc.getEnableSecretVersionMethod = getEnableSecretVersionMethod =
+              io.grpc.MethodDescriptor.<io.secretsbroker.v1.EnableSecretVersionRequest, io.secretsbroker.v1.EnableSecretVersionResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "EnableSecretVersion"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.EnableSecretVersionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.EnableSecretVersionResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SecretsAdminServiceMethodDescriptorSupplier("EnableSecretVersion"))
+              .build();
+        }
+      }
+    }
+    return getEnableSecretVersionMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<io.secretsbroker.v1.DestroySecretVersionRequest,
+      io.secretsbroker.v1.DestroySecretVersionResponse> getDestroySecretVersionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "DestroySecretVersion",
+      requestType = io.secretsbroker.v1.DestroySecretVersionRequest.class,
+      responseType = io.secretsbroker.v1.DestroySecretVersionResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<io.secretsbroker.v1.DestroySecretVersionRequest,
+      io.secretsbroker.v1.DestroySecretVersionResponse> getDestroySecretVersionMethod() {
+    io.grpc.MethodDescriptor<io.secretsbroker.v1.DestroySecretVersionRequest, io.secretsbroker.v1.DestroySecretVersionResponse> getDestroySecretVersionMethod;
+    if ((getDestroySecretVersionMethod = SecretsAdminServiceGrpc.getDestroySecretVersionMethod) == null) {
+      synchronized (SecretsAdminServiceGrpc.class) {
+        if ((getDestroySecretVersionMethod = SecretsAdminServiceGrpc.getDestroySecretVersionMethod) == null) {
+          SecretsAdminServiceGrpc.getDestroySecretVersionMethod = getDestroySecretVersionMethod =
+              io.grpc.MethodDescriptor.<io.secretsbroker.v1.DestroySecretVersionRequest, io.secretsbroker.v1.DestroySecretVersionResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "DestroySecretVersion"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.DestroySecretVersionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.DestroySecretVersionResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SecretsAdminServiceMethodDescriptorSupplier("DestroySecretVersion"))
+              .build();
+        }
+      }
+    }
+    return getDestroySecretVersionMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<io.secretsbroker.v1.RotateSecretRequest,
+      io.secretsbroker.v1.RotateSecretResponse> getRotateSecretMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "RotateSecret",
+      requestType = io.secretsbroker.v1.RotateSecretRequest.class,
+      responseType = io.secretsbroker.v1.RotateSecretResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<io.secretsbroker.v1.RotateSecretRequest,
+      io.secretsbroker.v1.RotateSecretResponse> getRotateSecretMethod() {
+    io.grpc.MethodDescriptor<io.secretsbroker.v1.RotateSecretRequest, io.secretsbroker.v1.RotateSecretResponse> getRotateSecretMethod;
+    if ((getRotateSecretMethod = SecretsAdminServiceGrpc.getRotateSecretMethod) == null) {
+      synchronized (SecretsAdminServiceGrpc.class) {
+        if ((getRotateSecretMethod = SecretsAdminServiceGrpc.getRotateSecretMethod) == null) {
+          SecretsAdminServiceGrpc.getRotateSecretMethod = getRotateSecretMethod =
+              io.grpc.MethodDescriptor.<io.secretsbroker.v1.RotateSecretRequest, io.secretsbroker.v1.RotateSecretResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "RotateSecret"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.RotateSecretRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.RotateSecretResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SecretsAdminServiceMethodDescriptorSupplier("RotateSecret"))
+              .build();
+        }
+      }
+    }
+    return getRotateSecretMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -213,6 +374,12 @@ public final class SecretsAdminServiceGrpc {
    * then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
    * on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
    * STORE_READ_ONLY.
+   * Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+   * a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+   * checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+   * disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+   * cannot change the state of one version (AWS Secrets Manager) answers
+   * FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
    * </pre>
    */
   public interface AsyncService {
@@ -256,6 +423,58 @@ public final class SecretsAdminServiceGrpc {
         io.grpc.stub.StreamObserver<io.secretsbroker.v1.ImportCollectionsResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getImportCollectionsMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * Lists the versions of one secret, newest first, with their states (never values).
+     * </pre>
+     */
+    default void listSecretVersions(io.secretsbroker.v1.ListSecretVersionsRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.ListSecretVersionsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListSecretVersionsMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Makes one version unreadable, keeping it (EnableSecretVersion undoes it).
+     * </pre>
+     */
+    default void disableSecretVersion(io.secretsbroker.v1.DisableSecretVersionRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.DisableSecretVersionResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getDisableSecretVersionMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Makes a disabled version readable again (and cancels a scheduled disable).
+     * </pre>
+     */
+    default void enableSecretVersion(io.secretsbroker.v1.EnableSecretVersionRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.EnableSecretVersionResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getEnableSecretVersionMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Erases the values of one version for good; its metadata stays listed.
+     * </pre>
+     */
+    default void destroySecretVersion(io.secretsbroker.v1.DestroySecretVersionRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.DestroySecretVersionResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getDestroySecretVersionMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Writes a new version with freshly generated (or supplied) values, compare-and-set on
+     * the current version; the previous version stays readable for the overlap, then is
+     * disabled automatically.
+     * </pre>
+     */
+    default void rotateSecret(io.secretsbroker.v1.RotateSecretRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.RotateSecretResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getRotateSecretMethod(), responseObserver);
+    }
   }
 
   /**
@@ -268,6 +487,12 @@ public final class SecretsAdminServiceGrpc {
    * then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
    * on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
    * STORE_READ_ONLY.
+   * Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+   * a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+   * checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+   * disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+   * cannot change the state of one version (AWS Secrets Manager) answers
+   * FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
    * </pre>
    */
   public static abstract class SecretsAdminServiceImplBase
@@ -288,6 +513,12 @@ public final class SecretsAdminServiceGrpc {
    * then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
    * on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
    * STORE_READ_ONLY.
+   * Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+   * a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+   * checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+   * disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+   * cannot change the state of one version (AWS Secrets Manager) answers
+   * FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
    * </pre>
    */
   public static final class SecretsAdminServiceStub
@@ -346,6 +577,63 @@ public final class SecretsAdminServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getImportCollectionsMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Lists the versions of one secret, newest first, with their states (never values).
+     * </pre>
+     */
+    public void listSecretVersions(io.secretsbroker.v1.ListSecretVersionsRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.ListSecretVersionsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListSecretVersionsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Makes one version unreadable, keeping it (EnableSecretVersion undoes it).
+     * </pre>
+     */
+    public void disableSecretVersion(io.secretsbroker.v1.DisableSecretVersionRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.DisableSecretVersionResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getDisableSecretVersionMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Makes a disabled version readable again (and cancels a scheduled disable).
+     * </pre>
+     */
+    public void enableSecretVersion(io.secretsbroker.v1.EnableSecretVersionRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.EnableSecretVersionResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getEnableSecretVersionMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Erases the values of one version for good; its metadata stays listed.
+     * </pre>
+     */
+    public void destroySecretVersion(io.secretsbroker.v1.DestroySecretVersionRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.DestroySecretVersionResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getDestroySecretVersionMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Writes a new version with freshly generated (or supplied) values, compare-and-set on
+     * the current version; the previous version stays readable for the overlap, then is
+     * disabled automatically.
+     * </pre>
+     */
+    public void rotateSecret(io.secretsbroker.v1.RotateSecretRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.RotateSecretResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getRotateSecretMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -358,6 +646,12 @@ public final class SecretsAdminServiceGrpc {
    * then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
    * on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
    * STORE_READ_ONLY.
+   * Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+   * a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+   * checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+   * disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+   * cannot change the state of one version (AWS Secrets Manager) answers
+   * FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
    * </pre>
    */
   public static final class SecretsAdminServiceBlockingV2Stub
@@ -412,6 +706,58 @@ public final class SecretsAdminServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getImportCollectionsMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * Lists the versions of one secret, newest first, with their states (never values).
+     * </pre>
+     */
+    public io.secretsbroker.v1.ListSecretVersionsResponse listSecretVersions(io.secretsbroker.v1.ListSecretVersionsRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getListSecretVersionsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Makes one version unreadable, keeping it (EnableSecretVersion undoes it).
+     * </pre>
+     */
+    public io.secretsbroker.v1.DisableSecretVersionResponse disableSecretVersion(io.secretsbroker.v1.DisableSecretVersionRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getDisableSecretVersionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Makes a disabled version readable again (and cancels a scheduled disable).
+     * </pre>
+     */
+    public io.secretsbroker.v1.EnableSecretVersionResponse enableSecretVersion(io.secretsbroker.v1.EnableSecretVersionRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getEnableSecretVersionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Erases the values of one version for good; its metadata stays listed.
+     * </pre>
+     */
+    public io.secretsbroker.v1.DestroySecretVersionResponse destroySecretVersion(io.secretsbroker.v1.DestroySecretVersionRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getDestroySecretVersionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Writes a new version with freshly generated (or supplied) values, compare-and-set on
+     * the current version; the previous version stays readable for the overlap, then is
+     * disabled automatically.
+     * </pre>
+     */
+    public io.secretsbroker.v1.RotateSecretResponse rotateSecret(io.secretsbroker.v1.RotateSecretRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getRotateSecretMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -424,6 +770,12 @@ public final class SecretsAdminServiceGrpc {
    * then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
    * on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
    * STORE_READ_ONLY.
+   * Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+   * a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+   * checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+   * disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+   * cannot change the state of one version (AWS Secrets Manager) answers
+   * FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
    * </pre>
    */
   public static final class SecretsAdminServiceBlockingStub
@@ -478,6 +830,58 @@ public final class SecretsAdminServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getImportCollectionsMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * Lists the versions of one secret, newest first, with their states (never values).
+     * </pre>
+     */
+    public io.secretsbroker.v1.ListSecretVersionsResponse listSecretVersions(io.secretsbroker.v1.ListSecretVersionsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListSecretVersionsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Makes one version unreadable, keeping it (EnableSecretVersion undoes it).
+     * </pre>
+     */
+    public io.secretsbroker.v1.DisableSecretVersionResponse disableSecretVersion(io.secretsbroker.v1.DisableSecretVersionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getDisableSecretVersionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Makes a disabled version readable again (and cancels a scheduled disable).
+     * </pre>
+     */
+    public io.secretsbroker.v1.EnableSecretVersionResponse enableSecretVersion(io.secretsbroker.v1.EnableSecretVersionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getEnableSecretVersionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Erases the values of one version for good; its metadata stays listed.
+     * </pre>
+     */
+    public io.secretsbroker.v1.DestroySecretVersionResponse destroySecretVersion(io.secretsbroker.v1.DestroySecretVersionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getDestroySecretVersionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Writes a new version with freshly generated (or supplied) values, compare-and-set on
+     * the current version; the previous version stays readable for the overlap, then is
+     * disabled automatically.
+     * </pre>
+     */
+    public io.secretsbroker.v1.RotateSecretResponse rotateSecret(io.secretsbroker.v1.RotateSecretRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getRotateSecretMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -490,6 +894,12 @@ public final class SecretsAdminServiceGrpc {
    * then retry. A name the caller may not write answers NOT_FOUND / SECRET_NOT_FOUND, as
    * on reads. A write to a name routed to a read-only store answers FAILED_PRECONDITION /
    * STORE_READ_ONLY.
+   * Versions: reading a disabled version answers FAILED_PRECONDITION / VERSION_DISABLED,
+   * a destroyed one FAILED_PRECONDITION / VERSION_DESTROYED (after the caller's rights are
+   * checked: a name the caller may not read is NOT_FOUND, as everywhere). Enabling or
+   * disabling a destroyed version is FAILED_PRECONDITION / VERSION_DESTROYED. A store that
+   * cannot change the state of one version (AWS Secrets Manager) answers
+   * FAILED_PRECONDITION / VERSION_STATE_UNSUPPORTED.
    * </pre>
    */
   public static final class SecretsAdminServiceFutureStub
@@ -548,12 +958,74 @@ public final class SecretsAdminServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getImportCollectionsMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Lists the versions of one secret, newest first, with their states (never values).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<io.secretsbroker.v1.ListSecretVersionsResponse> listSecretVersions(
+        io.secretsbroker.v1.ListSecretVersionsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListSecretVersionsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Makes one version unreadable, keeping it (EnableSecretVersion undoes it).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<io.secretsbroker.v1.DisableSecretVersionResponse> disableSecretVersion(
+        io.secretsbroker.v1.DisableSecretVersionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getDisableSecretVersionMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Makes a disabled version readable again (and cancels a scheduled disable).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<io.secretsbroker.v1.EnableSecretVersionResponse> enableSecretVersion(
+        io.secretsbroker.v1.EnableSecretVersionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getEnableSecretVersionMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Erases the values of one version for good; its metadata stays listed.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<io.secretsbroker.v1.DestroySecretVersionResponse> destroySecretVersion(
+        io.secretsbroker.v1.DestroySecretVersionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getDestroySecretVersionMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Writes a new version with freshly generated (or supplied) values, compare-and-set on
+     * the current version; the previous version stays readable for the overlap, then is
+     * disabled automatically.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<io.secretsbroker.v1.RotateSecretResponse> rotateSecret(
+        io.secretsbroker.v1.RotateSecretRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getRotateSecretMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_PUT_SECRET = 0;
   private static final int METHODID_DELETE_SECRET = 1;
   private static final int METHODID_LIST_SECRETS = 2;
   private static final int METHODID_IMPORT_COLLECTIONS = 3;
+  private static final int METHODID_LIST_SECRET_VERSIONS = 4;
+  private static final int METHODID_DISABLE_SECRET_VERSION = 5;
+  private static final int METHODID_ENABLE_SECRET_VERSION = 6;
+  private static final int METHODID_DESTROY_SECRET_VERSION = 7;
+  private static final int METHODID_ROTATE_SECRET = 8;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -587,6 +1059,26 @@ public final class SecretsAdminServiceGrpc {
         case METHODID_IMPORT_COLLECTIONS:
           serviceImpl.importCollections((io.secretsbroker.v1.ImportCollectionsRequest) request,
               (io.grpc.stub.StreamObserver<io.secretsbroker.v1.ImportCollectionsResponse>) responseObserver);
+          break;
+        case METHODID_LIST_SECRET_VERSIONS:
+          serviceImpl.listSecretVersions((io.secretsbroker.v1.ListSecretVersionsRequest) request,
+              (io.grpc.stub.StreamObserver<io.secretsbroker.v1.ListSecretVersionsResponse>) responseObserver);
+          break;
+        case METHODID_DISABLE_SECRET_VERSION:
+          serviceImpl.disableSecretVersion((io.secretsbroker.v1.DisableSecretVersionRequest) request,
+              (io.grpc.stub.StreamObserver<io.secretsbroker.v1.DisableSecretVersionResponse>) responseObserver);
+          break;
+        case METHODID_ENABLE_SECRET_VERSION:
+          serviceImpl.enableSecretVersion((io.secretsbroker.v1.EnableSecretVersionRequest) request,
+              (io.grpc.stub.StreamObserver<io.secretsbroker.v1.EnableSecretVersionResponse>) responseObserver);
+          break;
+        case METHODID_DESTROY_SECRET_VERSION:
+          serviceImpl.destroySecretVersion((io.secretsbroker.v1.DestroySecretVersionRequest) request,
+              (io.grpc.stub.StreamObserver<io.secretsbroker.v1.DestroySecretVersionResponse>) responseObserver);
+          break;
+        case METHODID_ROTATE_SECRET:
+          serviceImpl.rotateSecret((io.secretsbroker.v1.RotateSecretRequest) request,
+              (io.grpc.stub.StreamObserver<io.secretsbroker.v1.RotateSecretResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -634,6 +1126,41 @@ public final class SecretsAdminServiceGrpc {
               io.secretsbroker.v1.ImportCollectionsRequest,
               io.secretsbroker.v1.ImportCollectionsResponse>(
                 service, METHODID_IMPORT_COLLECTIONS)))
+        .addMethod(
+          getListSecretVersionsMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              io.secretsbroker.v1.ListSecretVersionsRequest,
+              io.secretsbroker.v1.ListSecretVersionsResponse>(
+                service, METHODID_LIST_SECRET_VERSIONS)))
+        .addMethod(
+          getDisableSecretVersionMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              io.secretsbroker.v1.DisableSecretVersionRequest,
+              io.secretsbroker.v1.DisableSecretVersionResponse>(
+                service, METHODID_DISABLE_SECRET_VERSION)))
+        .addMethod(
+          getEnableSecretVersionMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              io.secretsbroker.v1.EnableSecretVersionRequest,
+              io.secretsbroker.v1.EnableSecretVersionResponse>(
+                service, METHODID_ENABLE_SECRET_VERSION)))
+        .addMethod(
+          getDestroySecretVersionMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              io.secretsbroker.v1.DestroySecretVersionRequest,
+              io.secretsbroker.v1.DestroySecretVersionResponse>(
+                service, METHODID_DESTROY_SECRET_VERSION)))
+        .addMethod(
+          getRotateSecretMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              io.secretsbroker.v1.RotateSecretRequest,
+              io.secretsbroker.v1.RotateSecretResponse>(
+                service, METHODID_ROTATE_SECRET)))
         .build();
   }
 
@@ -686,6 +1213,11 @@ public final class SecretsAdminServiceGrpc {
               .addMethod(getDeleteSecretMethod())
               .addMethod(getListSecretsMethod())
               .addMethod(getImportCollectionsMethod())
+              .addMethod(getListSecretVersionsMethod())
+              .addMethod(getDisableSecretVersionMethod())
+              .addMethod(getEnableSecretVersionMethod())
+              .addMethod(getDestroySecretVersionMethod())
+              .addMethod(getRotateSecretMethod())
               .build();
         }
       }

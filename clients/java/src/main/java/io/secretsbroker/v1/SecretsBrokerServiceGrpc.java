@@ -10,6 +10,8 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
  * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
  *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+ * * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+ *   that is disabled or destroyed; only callers who may read the name learn this).
  * * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
  *   read it: forbidden and missing are indistinguishable, details included),
  *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -157,6 +159,37 @@ public final class SecretsBrokerServiceGrpc {
     return getGetAccessListMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<io.secretsbroker.v1.WatchSecretRequest,
+      io.secretsbroker.v1.WatchSecretResponse> getWatchSecretMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "WatchSecret",
+      requestType = io.secretsbroker.v1.WatchSecretRequest.class,
+      responseType = io.secretsbroker.v1.WatchSecretResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING)
+  public static io.grpc.MethodDescriptor<io.secretsbroker.v1.WatchSecretRequest,
+      io.secretsbroker.v1.WatchSecretResponse> getWatchSecretMethod() {
+    io.grpc.MethodDescriptor<io.secretsbroker.v1.WatchSecretRequest, io.secretsbroker.v1.WatchSecretResponse> getWatchSecretMethod;
+    if ((getWatchSecretMethod = SecretsBrokerServiceGrpc.getWatchSecretMethod) == null) {
+      synchronized (SecretsBrokerServiceGrpc.class) {
+        if ((getWatchSecretMethod = SecretsBrokerServiceGrpc.getWatchSecretMethod) == null) {
+          SecretsBrokerServiceGrpc.getWatchSecretMethod = getWatchSecretMethod =
+              io.grpc.MethodDescriptor.<io.secretsbroker.v1.WatchSecretRequest, io.secretsbroker.v1.WatchSecretResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "WatchSecret"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.WatchSecretRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.secretsbroker.v1.WatchSecretResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SecretsBrokerServiceMethodDescriptorSupplier("WatchSecret"))
+              .build();
+        }
+      }
+    }
+    return getWatchSecretMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -224,6 +257,8 @@ public final class SecretsBrokerServiceGrpc {
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+   * * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+   *   that is disabled or destroyed; only callers who may read the name learn this).
    * * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -281,6 +316,17 @@ public final class SecretsBrokerServiceGrpc {
         io.grpc.stub.StreamObserver<io.secretsbroker.v1.GetAccessListResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetAccessListMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * Streams secrets as they change: for each name, its current version, then every new
+     * version in order, with heartbeats; resumable after a reconnect (resume_after).
+     * </pre>
+     */
+    default void watchSecret(io.secretsbroker.v1.WatchSecretRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.WatchSecretResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getWatchSecretMethod(), responseObserver);
+    }
   }
 
   /**
@@ -292,6 +338,8 @@ public final class SecretsBrokerServiceGrpc {
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+   * * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+   *   that is disabled or destroyed; only callers who may read the name learn this).
    * * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -324,6 +372,8 @@ public final class SecretsBrokerServiceGrpc {
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+   * * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+   *   that is disabled or destroyed; only callers who may read the name learn this).
    * * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -396,6 +446,18 @@ public final class SecretsBrokerServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getGetAccessListMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Streams secrets as they change: for each name, its current version, then every new
+     * version in order, with heartbeats; resumable after a reconnect (resume_after).
+     * </pre>
+     */
+    public void watchSecret(io.secretsbroker.v1.WatchSecretRequest request,
+        io.grpc.stub.StreamObserver<io.secretsbroker.v1.WatchSecretResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncServerStreamingCall(
+          getChannel().newCall(getWatchSecretMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -407,6 +469,8 @@ public final class SecretsBrokerServiceGrpc {
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+   * * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+   *   that is disabled or destroyed; only callers who may read the name learn this).
    * * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -475,6 +539,19 @@ public final class SecretsBrokerServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getGetAccessListMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * Streams secrets as they change: for each name, its current version, then every new
+     * version in order, with heartbeats; resumable after a reconnect (resume_after).
+     * </pre>
+     */
+    @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
+    public io.grpc.stub.BlockingClientCall<?, io.secretsbroker.v1.WatchSecretResponse>
+        watchSecret(io.secretsbroker.v1.WatchSecretRequest request) {
+      return io.grpc.stub.ClientCalls.blockingV2ServerStreamingCall(
+          getChannel(), getWatchSecretMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -486,6 +563,8 @@ public final class SecretsBrokerServiceGrpc {
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+   * * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+   *   that is disabled or destroyed; only callers who may read the name learn this).
    * * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -554,6 +633,18 @@ public final class SecretsBrokerServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getGetAccessListMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * Streams secrets as they change: for each name, its current version, then every new
+     * version in order, with heartbeats; resumable after a reconnect (resume_after).
+     * </pre>
+     */
+    public java.util.Iterator<io.secretsbroker.v1.WatchSecretResponse> watchSecret(
+        io.secretsbroker.v1.WatchSecretRequest request) {
+      return io.grpc.stub.ClientCalls.blockingServerStreamingCall(
+          getChannel(), getWatchSecretMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -565,6 +656,8 @@ public final class SecretsBrokerServiceGrpc {
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
+   * * FAILED_PRECONDITION: VERSION_DISABLED, VERSION_DESTROYED (a version, or the latest,
+   *   that is disabled or destroyed; only callers who may read the name learn this).
    * * NOT_FOUND: SECRET_NOT_FOUND, COLLECTION_NOT_FOUND (also when the caller may not
    *   read it: forbidden and missing are indistinguishable, details included),
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
@@ -643,6 +736,7 @@ public final class SecretsBrokerServiceGrpc {
   private static final int METHODID_BATCH_GET_SECRETS = 1;
   private static final int METHODID_GET_USER_DIRECTORY = 2;
   private static final int METHODID_GET_ACCESS_LIST = 3;
+  private static final int METHODID_WATCH_SECRET = 4;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -676,6 +770,10 @@ public final class SecretsBrokerServiceGrpc {
         case METHODID_GET_ACCESS_LIST:
           serviceImpl.getAccessList((io.secretsbroker.v1.GetAccessListRequest) request,
               (io.grpc.stub.StreamObserver<io.secretsbroker.v1.GetAccessListResponse>) responseObserver);
+          break;
+        case METHODID_WATCH_SECRET:
+          serviceImpl.watchSecret((io.secretsbroker.v1.WatchSecretRequest) request,
+              (io.grpc.stub.StreamObserver<io.secretsbroker.v1.WatchSecretResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -723,6 +821,13 @@ public final class SecretsBrokerServiceGrpc {
               io.secretsbroker.v1.GetAccessListRequest,
               io.secretsbroker.v1.GetAccessListResponse>(
                 service, METHODID_GET_ACCESS_LIST)))
+        .addMethod(
+          getWatchSecretMethod(),
+          io.grpc.stub.ServerCalls.asyncServerStreamingCall(
+            new MethodHandlers<
+              io.secretsbroker.v1.WatchSecretRequest,
+              io.secretsbroker.v1.WatchSecretResponse>(
+                service, METHODID_WATCH_SECRET)))
         .build();
   }
 
@@ -775,6 +880,7 @@ public final class SecretsBrokerServiceGrpc {
               .addMethod(getBatchGetSecretsMethod())
               .addMethod(getGetUserDirectoryMethod())
               .addMethod(getGetAccessListMethod())
+              .addMethod(getWatchSecretMethod())
               .build();
         }
       }
