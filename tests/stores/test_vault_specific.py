@@ -10,15 +10,25 @@ import logging
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import hvac
 import pytest
 
-from secrets_broker.domain.errors import Aborted, ConfigError, DataLoss, NotFound, Unavailable
+from secrets_broker.domain.errors import (
+    Aborted,
+    ConfigError,
+    DataLoss,
+    NotFound,
+    Unavailable,
+    VersionDestroyed,
+    VersionDisabled,
+)
 from secrets_broker.domain.model import SecretContent, SecretValue, TokenApi
 from secrets_broker.domain.names import SecretName
+from secrets_broker.domain.versions import VersionChange
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.registry import open_store
 from secrets_broker.stores.vault import META_KEY, VaultStore
@@ -231,7 +241,7 @@ async def test_malformed_broker_metadata_is_data_loss(
     await store.close()
 
 
-async def test_versions_deleted_or_destroyed_in_vault_are_not_readable(
+async def test_versions_deleted_or_destroyed_in_vault_read_as_disabled_or_destroyed(
     vault: VaultServer, root: hvac.Client
 ) -> None:
     prefix = unique("deleted")
@@ -242,17 +252,46 @@ async def test_versions_deleted_or_destroyed_in_vault_are_not_readable(
     kv.delete_secret_versions(f"{prefix}/s", [1])
     kv.destroy_secret_versions(f"{prefix}/s", [2])
     assert await store.versions(N("s")) == [3]
-    for version in (1, 2):
-        with pytest.raises(NotFound):
-            await store.get(N("s"), version)
-    kv.delete_latest_version_of_secret(f"{prefix}/s")
-    with pytest.raises(NotFound):
+    with pytest.raises(VersionDisabled):
+        await store.get(N("s"), 1)
+    with pytest.raises(VersionDestroyed):
+        await store.get(N("s"), 2)
+    kv.delete_latest_version_of_secret(f"{prefix}/s")  # `vault kv delete`: a soft delete
+    with pytest.raises(VersionDisabled):
         await store.get(N("s"))
-    with pytest.raises(NotFound):
-        await store.versions(N("s"))
-    assert await store.list("", 10) == []
-    meta = await store.put(N("s"), content(k="4"))  # a new version revives the name
+    assert await store.versions(N("s")) == []
+    states = [(v.version, v.state.value) for v in await store.version_info(N("s"))]
+    assert states == [(1, "disabled"), (2, "destroyed"), (3, "disabled")]
+    assert [m.version for m in await store.list("", 10)] == [3]  # listed, not readable
+    meta = await store.put(N("s"), content(k="4"))  # a new version is readable again
     assert meta.version == 4 and [m.version for m in await store.list("", 10)] == [4]
+    kv.undelete_secret_versions(f"{prefix}/s", [1])
+    assert (await store.get(N("s"), 1)).content.values["k"].reveal() == "1"
+    await store.close()
+
+
+async def test_a_scheduled_disable_becomes_a_vault_soft_delete_at_the_next_change(
+    vault: VaultServer, root: hvac.Client
+) -> None:
+    prefix = unique("schedule")
+    store = vault.store(path_prefix=prefix)
+    for value in ("1", "2", "3"):
+        await store.put(N("s"), content(k=value))
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    await store.set_version_state(N("s"), 1, VersionChange.SCHEDULE_DISABLE, at=past)
+    kv = root.secrets.kv.v2
+    key = "secrets_broker:disable_at:1"
+    assert key in kv.read_secret_metadata(f"{prefix}/s")["data"]["custom_metadata"]
+    read = kv.read_secret_version(f"{prefix}/s", version=1, raise_on_deleted_version=True)
+    assert read["data"]["data"] == {"k": "1"}
+    with pytest.raises(VersionDisabled):  # the broker honours it already
+        await store.get(N("s"), 1)
+    later = datetime.now(UTC) + timedelta(hours=1)
+    await store.set_version_state(N("s"), 2, VersionChange.SCHEDULE_DISABLE, at=later)
+    meta = kv.read_secret_metadata(f"{prefix}/s")["data"]
+    assert meta["versions"]["1"]["deletion_time"]  # now soft-deleted in Vault too
+    assert key not in (meta["custom_metadata"] or {})
+    assert "secrets_broker:disable_at:2" in meta["custom_metadata"]
     await store.close()
 
 

@@ -29,6 +29,9 @@ REASONS: dict[str, str] = {
     "CERTIFICATE_REVOKED": "Unauthenticated",
     "CAS_MISMATCH": "Aborted",
     "STORE_READ_ONLY": "FailedPrecondition",
+    "VERSION_DISABLED": "FailedPrecondition",
+    "VERSION_DESTROYED": "FailedPrecondition",
+    "VERSION_STATE_UNSUPPORTED": "FailedPrecondition",
     "DATA_CORRUPT": "DataLoss",
     "STORE_UNAVAILABLE": "Unavailable",
     "RESOURCE_LIMIT": "ResourceExhausted",
@@ -112,6 +115,24 @@ class FailedPrecondition(BrokerError):
     """The system is not in a state that allows the operation (a read-only route)."""
 
     default_reason = "STORE_READ_ONLY"
+
+
+class VersionDisabled(FailedPrecondition):
+    """The version (or the latest one) is disabled: kept, but not readable."""
+
+    default_reason = "VERSION_DISABLED"
+
+
+class VersionDestroyed(FailedPrecondition):
+    """The version's values were destroyed; only its metadata is left."""
+
+    default_reason = "VERSION_DESTROYED"
+
+
+class VersionStateUnsupported(FailedPrecondition):
+    """The store cannot disable, enable or destroy one version (AWS Secrets Manager)."""
+
+    default_reason = "VERSION_STATE_UNSUPPORTED"
 
 
 class DataLoss(BrokerError):

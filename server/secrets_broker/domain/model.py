@@ -123,6 +123,9 @@ class Secret:
     # Set by the cache when it serves this version after the store failed: seconds
     # since it was read from the store. The service layer marks such answers.
     stale_seconds: float | None = None
+    # When this version is due to be disabled (a rotation superseded it and its overlap
+    # runs until then); None when nothing is scheduled.
+    disable_time: datetime | None = None
 
     @cached_property
     def etag(self) -> str:

@@ -25,9 +25,16 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError, ProfileNotFound
 
-from secrets_broker.domain.errors import Aborted, ConfigError, InvalidArgument, NotFound
+from secrets_broker.domain.errors import (
+    Aborted,
+    ConfigError,
+    InvalidArgument,
+    NotFound,
+    VersionStateUnsupported,
+)
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
+from secrets_broker.domain.versions import VersionChange, VersionInfo, VersionState
 from secrets_broker.stores.aws_codec import (
     MAX_AWS_NAME,
     NAME_CHARS,
@@ -40,7 +47,7 @@ from secrets_broker.stores.aws_codec import (
     wrap_version,
 )
 from secrets_broker.stores.aws_errors import Conflict, MarkedDeleted, translate
-from secrets_broker.stores.base import MetadataList, VersionList, check_cas
+from secrets_broker.stores.base import MetadataList, VersionInfoList, VersionList, check_cas
 from secrets_broker.stores.options import Options
 
 __all__ = [  # the codec's names stay importable from here, where callers found them
@@ -247,6 +254,41 @@ class AwsSecretsManagerStore:
 
     async def versions(self, name: SecretName) -> VersionList:
         return await self._run(lambda: self._versions(name))
+
+    def _version_info(self, name: SecretName) -> VersionInfoList:
+        aws_name = self._aws_name(name)
+        if self._call("describe_secret", name, SecretId=aws_name).get("DeletedDate"):
+            raise NotFound(f"secret {name} not found")
+        ids = self._version_ids(name, aws_name)
+        numbered = [(token_version(aws_name, v["VersionId"]), v) for v in ids]
+        highest = max((n for n, _ in numbered if n), default=0)
+        found: dict[int, VersionInfo] = {}
+        for number, v in numbered:
+            if number is None and "AWSCURRENT" in v.get("VersionStages", []):
+                number = highest + 1  # a foreign current version, numbered as get() does
+            if number:
+                created = v.get("CreatedDate") or datetime.fromtimestamp(0, UTC)
+                found[number] = VersionInfo(name, number, created, VersionState.ENABLED)
+        return [found[n] for n in sorted(found)]
+
+    async def version_info(self, name: SecretName) -> VersionInfoList:
+        return await self._run(lambda: self._version_info(name))
+
+    async def set_version_state(
+        self,
+        name: SecretName,
+        version: int,
+        change: VersionChange,
+        *,
+        at: datetime | None = None,
+    ) -> VersionInfo:
+        """AWS Secrets Manager has no per-version state: every version stays readable by
+        its VersionId until AWS drops it, and values are erased only with the secret."""
+        raise VersionStateUnsupported(
+            "aws store: AWS Secrets Manager cannot disable, enable or destroy one version "
+            f"of a secret (secret {name}): delete the secret, or rotate it",
+            metadata={"secret": name.value},
+        )
 
     # --- writes ---------------------------------------------------------------------
 

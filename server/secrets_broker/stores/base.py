@@ -3,19 +3,24 @@
 A store keeps every version it can of a secret object. Implementations raise only
 the domain errors: NotFound (absent or deleted), Aborted (compare-and-set lost),
 DataLoss (stored data undecodable or failing its integrity check), Unavailable
-(store unreachable or rejecting the broker's credentials).
+(store unreachable or rejecting the broker's credentials); reading a disabled or
+destroyed version raises VersionDisabled / VersionDestroyed, and a store that cannot
+change one version's state raises VersionStateUnsupported.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
+from secrets_broker.domain.versions import VersionChange, VersionInfo
 
 # Spelled once here: inside a class with a method named ``list`` the builtin is hidden.
 MetadataList = list[SecretMetadata]
 VersionList = list[int]
+VersionInfoList = list[VersionInfo]
 
 
 @runtime_checkable
@@ -48,6 +53,24 @@ class Store(Protocol):
 
     async def versions(self, name: SecretName) -> VersionList:
         """The versions still readable, ascending."""
+        ...
+
+    async def version_info(self, name: SecretName) -> VersionInfoList:
+        """Every version the store still knows of, readable or not, ascending, with its
+        state as readers see it now (a scheduled disable whose time has passed is
+        DISABLED). NotFound when the secret does not exist."""
+        ...
+
+    async def set_version_state(
+        self,
+        name: SecretName,
+        version: int,
+        change: VersionChange,
+        *,
+        at: datetime | None = None,
+    ) -> VersionInfo:
+        """Enables, disables or destroys one version, or (SCHEDULE_DISABLE, ``at``)
+        disables it at a later time; returns the version as it is now. Idempotent."""
         ...
 
     async def close(self) -> None:

@@ -44,7 +44,8 @@ from secrets_broker.domain.errors import ConfigError, FailedPrecondition, Invali
 from secrets_broker.domain.graph import cap_warnings
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
-from secrets_broker.stores.base import MetadataList, VersionList
+from secrets_broker.domain.versions import VersionChange, VersionInfo, VersionState
+from secrets_broker.stores.base import MetadataList, VersionInfoList, VersionList
 from secrets_broker.stores.options import Options
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,13 @@ class _History:
     latest: int
     live: bool
     versions: dict[int, Secret]
+
+
+def _info(secret: Secret) -> VersionInfo:
+    crc = secret.content.crc32c()
+    return VersionInfo(
+        secret.name, secret.version, secret.update_time, VersionState.ENABLED, data_crc32c=crc
+    )
 
 
 def _value(name: SecretName) -> str:
@@ -293,6 +301,25 @@ class FileStore:
         await self._fresh()
         with self._state_lock:
             return sorted(self._live(name).versions)
+
+    async def version_info(self, name: SecretName) -> VersionInfoList:
+        """Every version this process has seen, all enabled (the files say nothing else)."""
+        await self._fresh()
+        with self._state_lock:
+            found = self._live(name).versions
+            return [_info(found[n]) for n in sorted(found)]
+
+    async def set_version_state(
+        self,
+        name: SecretName,
+        version: int,
+        change: VersionChange,
+        *,
+        at: datetime | None = None,
+    ) -> VersionInfo:
+        raise FailedPrecondition(
+            f"secret {name} is served by a read-only file store", metadata={"name": name.value}
+        )
 
     async def close(self) -> None:
         """Nothing to release: files are opened only while being read."""

@@ -28,13 +28,15 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from secrets_broker.domain import deadline
 from secrets_broker.domain.errors import Aborted, BrokerError, NotApplied, Unavailable
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import RESERVED_PREFIX, SecretName
-from secrets_broker.stores.base import MetadataList, Store, VersionList
+from secrets_broker.domain.versions import VersionChange, VersionInfo
+from secrets_broker.stores.base import MetadataList, Store, VersionInfoList, VersionList
 from secrets_broker.stores.breaker import CircuitBreaker, State
 
 T = TypeVar("T")
@@ -103,6 +105,32 @@ class GuardedStore:
 
     async def versions(self, name: SecretName) -> VersionList:
         return await self._read(lambda: self.inner.versions(name))
+
+    async def version_info(self, name: SecretName) -> VersionInfoList:
+        return await self._read(lambda: self.inner.version_info(name))
+
+    async def set_version_state(
+        self,
+        name: SecretName,
+        version: int,
+        change: VersionChange,
+        *,
+        at: datetime | None = None,
+    ) -> VersionInfo:
+        """A state change is idempotent (the same change twice leaves the same state), so
+        it is retried like a compare-and-set even when an attempt may have landed."""
+
+        async def attempt() -> VersionInfo:
+            try:
+                return await self._once(
+                    lambda: self.inner.set_version_state(name, version, change, at=at)
+                )
+            except NotApplied:
+                raise
+            except Unavailable as exc:
+                raise _Ambiguous(str(exc)) from exc
+
+        return await self._write(attempt, what=f"{change.value} of {name} version {version}")
 
     async def put(
         self,

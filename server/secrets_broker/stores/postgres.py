@@ -17,6 +17,7 @@ statement_timeout) keep a dead or stuck server from holding a connection forever
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
@@ -42,7 +43,9 @@ from secrets_broker.domain.errors import (
 )
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
-from secrets_broker.stores.base import MetadataList, VersionList, check_cas
+from secrets_broker.domain.versions import VersionChange, VersionInfo, VersionState
+from secrets_broker.stores import version_rows
+from secrets_broker.stores.base import MetadataList, VersionInfoList, VersionList, check_cas
 from secrets_broker.stores.codec import decode_content, encode_content
 from secrets_broker.stores.options import Options
 
@@ -72,21 +75,29 @@ _MIGRATIONS: tuple[tuple[LiteralString, ...], ...] = (
         " update_time timestamptz NOT NULL, crc bigint NOT NULL, sealed bytea NOT NULL,"
         " PRIMARY KEY (name, version))",
     ),
+    # Version states (stores/version_rows.py): a row only for a version ever changed.
+    (
+        'CREATE TABLE {s}.version_states (name text COLLATE "C" NOT NULL,'
+        " version bigint NOT NULL, state smallint NOT NULL, state_time timestamptz NOT NULL,"
+        " disable_at timestamptz, PRIMARY KEY (name, version))",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 _SELECT = "SELECT h.create_time, v.version, v.update_time, v.crc, v.sealed"
+# A read also brings the version's state and the server's clock, which every replica
+# shares, to judge a scheduled disable.
+_STATE = ", s.state, s.disable_at, now()"
+_STATE_JOIN = " LEFT JOIN {s}.version_states s ON s.name = v.name AND s.version = v.version"
 _QUERIES: dict[str, LiteralString] = {
-    "get_latest": _SELECT + " FROM {s}.heads h JOIN {s}.versions v"
-    " ON v.name = h.name AND v.version = h.latest WHERE h.name = %s AND h.live",
-    "get_version": _SELECT + " FROM {s}.heads h JOIN {s}.versions v"
-    " ON v.name = h.name WHERE h.name = %s AND h.live AND v.version = %s",
+    "get_latest": _SELECT + _STATE + " FROM {s}.heads h JOIN {s}.versions v"
+    " ON v.name = h.name AND v.version = h.latest" + _STATE_JOIN + " WHERE h.name = %s AND h.live",
+    "get_version": _SELECT + _STATE + " FROM {s}.heads h JOIN {s}.versions v"
+    " ON v.name = h.name" + _STATE_JOIN + " WHERE h.name = %s AND h.live AND v.version = %s",
     "list": "SELECT h.name, h.create_time, v.version, v.update_time, v.crc, v.sealed"
     " FROM {s}.heads h JOIN {s}.versions v ON v.name = h.name AND v.version = h.latest"
     " WHERE h.live AND h.name >= %s AND h.name > %s AND starts_with(h.name, %s)"
     " ORDER BY h.name LIMIT %s",
-    "versions": "SELECT v.version FROM {s}.heads h JOIN {s}.versions v ON v.name = h.name"
-    " WHERE h.name = %s AND h.live ORDER BY v.version",
     "lock_head": "SELECT latest, live FROM {s}.heads WHERE name = %s FOR UPDATE",
     "new_head": "INSERT INTO {s}.heads VALUES (%s, 0, false, now()) ON CONFLICT (name) DO NOTHING",
     "crc": "SELECT crc FROM {s}.versions WHERE name = %s AND version = %s",
@@ -96,6 +107,18 @@ _QUERIES: dict[str, LiteralString] = {
     " create_time = CASE WHEN live THEN create_time ELSE now() END"
     " WHERE name = %s RETURNING create_time",
     "drop_versions": "DELETE FROM {s}.versions WHERE name = %s",
+    "drop_states": "DELETE FROM {s}.version_states WHERE name = %s",
+    "version_info": "SELECT v.version, v.update_time, v.crc, s.state, s.state_time,"
+    " s.disable_at, now() FROM {s}.heads h JOIN {s}.versions v ON v.name = h.name"
+    " LEFT JOIN {s}.version_states s ON s.name = v.name AND s.version = v.version"
+    " WHERE h.name = %s AND h.live ORDER BY v.version",
+    "lock_state": "SELECT s.state, s.disable_at, now() FROM {s}.versions v"
+    " LEFT JOIN {s}.version_states s ON s.name = v.name AND s.version = v.version"
+    " WHERE v.name = %s AND v.version = %s FOR UPDATE OF v",
+    "set_state": "INSERT INTO {s}.version_states VALUES (%s, %s, %s, now(), %s)"
+    " ON CONFLICT (name, version) DO UPDATE SET state = excluded.state,"
+    " state_time = excluded.state_time, disable_at = excluded.disable_at",
+    "erase": "UPDATE {s}.versions SET sealed = %s WHERE name = %s AND version = %s",
     "kill_head": "UPDATE {s}.heads SET live = false WHERE name = %s",
 }
 
@@ -107,6 +130,10 @@ class _Commit:
 
 def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
+
+
+def _maybe_utc(value: datetime | None) -> datetime | None:
+    return None if value is None else value.astimezone(UTC)
 
 
 def _cas_view(name: SecretName, version: int, crc: int) -> SecretMetadata:
@@ -300,7 +327,7 @@ class PostgresStore:
             yield conn
 
     def _open(self, name: str, row: tuple[Any, ...]) -> Secret:
-        create_time, version, update_time, crc, sealed = row
+        create_time, version, update_time, crc, sealed = row[:5]
         content = decode_content(self._envelope.open(bytes(sealed), associated_data(name, version)))
         if content.crc32c() != crc:
             raise DataLoss(f"secret {name} version {version} failed its checksum")
@@ -333,7 +360,12 @@ class PostgresStore:
                 if version
                 else f"secret {name} not found"
             )
-        return self._open(name.value, row)
+        state, disable_at, now = row[5:8]
+        ahead = version_rows.check_readable(
+            name, int(row[1]), state, _maybe_utc(disable_at), _utc(now)
+        )
+        secret = self._open(name.value, row)
+        return secret if ahead is None else dataclasses.replace(secret, disable_time=ahead)
 
     async def _lock_head(self, conn: AsyncConn, name: str, create: bool) -> tuple[int, bool] | None:
         """Locks the head row until the transaction ends; with ``create``, makes one first."""
@@ -399,6 +431,7 @@ class PostgresStore:
                 raise NotFound(f"secret {name} not found")
             await self._check_cas(conn, name, head[0], None, expected_etag)
             await conn.execute(self._q["drop_versions"], (name.value,))
+            await conn.execute(self._q["drop_states"], (name.value,))
             await conn.execute(self._q["kill_head"], (name.value,))
 
         await self._transaction(body)
@@ -423,13 +456,65 @@ class PostgresStore:
 
     async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
         rows = await self._fetch("list", (prefix, after, prefix, max(limit, 0)))
-        return [SecretMetadata.of(self._open(row[0], tuple(row[1:]))) for row in rows]
+        return [self._metadata(row[0], tuple(row[1:])) for row in rows]
+
+    def _metadata(self, name: str, row: tuple[Any, ...]) -> SecretMetadata:
+        """A listed latest version's metadata; a destroyed one has no keys or labels."""
+        create_time, version, update_time, crc, sealed = row
+        if bytes(sealed) == version_rows.ERASED:
+            times = _utc(create_time), _utc(update_time)
+            return SecretMetadata(SecretName(name), int(version), *times, None, int(crc), (), {})
+        return SecretMetadata.of(self._open(name, row))
 
     async def versions(self, name: SecretName) -> VersionList:
-        rows = await self._fetch("versions", (name.value,))
+        infos = await self.version_info(name)
+        return [v.version for v in infos if v.state is VersionState.ENABLED]
+
+    async def version_info(self, name: SecretName) -> VersionInfoList:
+        rows = await self._fetch("version_info", (name.value,))
         if not rows:
             raise NotFound(f"secret {name} not found")
-        return [int(r[0]) for r in rows]
+        return [self._info(name, r) for r in rows]
+
+    @staticmethod
+    def _info(name: SecretName, r: tuple[Any, ...]) -> VersionInfo:
+        version, update_time, crc, state, state_time, disable_at, now = r
+        return version_rows.info(
+            name,
+            int(version),
+            _utc(update_time),
+            int(crc),
+            state,
+            _maybe_utc(state_time),
+            _maybe_utc(disable_at),
+            _utc(now),
+        )
+
+    async def set_version_state(
+        self,
+        name: SecretName,
+        version: int,
+        change: VersionChange,
+        *,
+        at: datetime | None = None,
+    ) -> VersionInfo:
+        async def body(conn: AsyncConn) -> None:
+            head = await self._lock_head(conn, name.value, create=False)
+            row = None
+            if head is not None and head[1]:
+                cur = await conn.execute(self._q["lock_state"], (name.value, version))
+                row = await cur.fetchone()
+            if row is None:
+                raise NotFound(f"secret {name} version {version} not found")
+            code, when = version_rows.changed(
+                name, version, row[0], _maybe_utc(row[1]), change, at, _utc(row[2])
+            )
+            await conn.execute(self._q["set_state"], (name.value, version, code, when))
+            if code == version_rows.STATE_CODE[VersionState.DESTROYED]:
+                await conn.execute(self._q["erase"], (version_rows.ERASED, name.value, version))
+
+        await self._transaction(body)
+        return next(v for v in await self.version_info(name) if v.version == version)
 
     async def close(self) -> None:
         await self._pool.close()

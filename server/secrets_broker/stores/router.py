@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from datetime import datetime
 
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
-from secrets_broker.stores.base import MetadataList, Store, VersionList
+from secrets_broker.domain.versions import VersionChange, VersionInfo
+from secrets_broker.stores.base import MetadataList, Store, VersionInfoList, VersionList
 
 
 class RoutedStore:
@@ -73,6 +75,19 @@ class RoutedStore:
 
     async def versions(self, name: SecretName) -> VersionList:
         return await self.route(name.value).versions(name)
+
+    async def version_info(self, name: SecretName) -> VersionInfoList:
+        return await self.route(name.value).version_info(name)
+
+    async def set_version_state(
+        self,
+        name: SecretName,
+        version: int,
+        change: VersionChange,
+        *,
+        at: datetime | None = None,
+    ) -> VersionInfo:
+        return await self.route(name.value).set_version_state(name, version, change, at=at)
 
     async def close(self) -> None:
         await asyncio.gather(*(s.close() for s in self._stores()))

@@ -11,6 +11,7 @@ other failure UNAVAILABLE; the cause goes to the log.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import resource
@@ -33,7 +34,14 @@ from secrets_broker.domain.errors import (
 )
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
-from secrets_broker.stores.base import MetadataList, VersionList, check_cas
+from secrets_broker.domain.versions import VersionChange, VersionInfo, VersionState
+from secrets_broker.stores import version_rows
+from secrets_broker.stores.base import (
+    MetadataList,
+    VersionInfoList,
+    VersionList,
+    check_cas,
+)
 from secrets_broker.stores.codec import decode_content, encode_content
 from secrets_broker.stores.options import Options
 
@@ -60,11 +68,29 @@ CREATE TABLE IF NOT EXISTS versions (
   sealed BLOB NOT NULL,
   PRIMARY KEY (name, version)
 );
+CREATE TABLE IF NOT EXISTS version_states (
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  state_time REAL NOT NULL,
+  disable_at REAL,
+  PRIMARY KEY (name, version)
+);
 """
 
 
 def _ts(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
+
+
+def _maybe_ts(seconds: float | None) -> datetime | None:
+    return None if seconds is None else _ts(float(seconds))
+
+
+def _cas_view(name: SecretName, version: int, crc: int) -> SecretMetadata:
+    """The head as check_cas sees it (version and etag only), without opening the row."""
+    epoch = _ts(0)
+    return SecretMetadata(name, version, epoch, epoch, None, crc, (), {})
 
 
 class SqliteStore:
@@ -154,9 +180,10 @@ class SqliteStore:
         row = (
             (db or self._db)
             .execute(
-                "SELECT v.version, v.update_time, v.crc, v.sealed, h.create_time FROM heads h "
-                "JOIN versions v ON v.name = h.name "
+                "SELECT v.version, v.update_time, v.crc, v.sealed, h.create_time, s.state,"
+                " s.disable_at FROM heads h JOIN versions v ON v.name = h.name "
                 "AND v.version = CASE WHEN ? = 0 THEN h.latest ELSE ? END "
+                "LEFT JOIN version_states s ON s.name = v.name AND s.version = v.version "
                 "WHERE h.name = ? AND h.live = 1",
                 (version, version, name),
             )
@@ -168,7 +195,12 @@ class SqliteStore:
                 if version
                 else f"secret {name} not found"
             )
-        return self._open(name, int(row[0]), tuple(row[1:4]), float(row[4]))
+        number = int(row[0])
+        ahead = version_rows.check_readable(
+            SecretName(name), number, row[5], _maybe_ts(row[6]), _ts(self._clock())
+        )
+        secret = self._open(name, number, tuple(row[1:4]), float(row[4]))
+        return secret if ahead is None else dataclasses.replace(secret, disable_time=ahead)
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
         # One indexed lookup plus decryption: ~20 µs, cheaper inline on the event loop
@@ -177,10 +209,14 @@ class SqliteStore:
         return self._get(name.value, version, self._reader)
 
     def _current(self, name: str) -> SecretMetadata | None:
-        try:
-            return SecretMetadata.of(self._get(name, 0))
-        except NotFound:
-            return None
+        """The latest version as compare-and-set sees it (version, etag), whatever its
+        state, without opening it."""
+        row = self._db.execute(
+            "SELECT v.version, v.crc FROM heads h JOIN versions v ON v.name = h.name "
+            "AND v.version = h.latest WHERE h.name = ? AND h.live = 1",
+            (name,),
+        ).fetchone()
+        return None if row is None else _cas_view(SecretName(name), int(row[0]), int(row[1]))
 
     def _put(
         self,
@@ -240,6 +276,7 @@ class SqliteStore:
                 raise NotFound(f"secret {name} not found")
             check_cas(name, current, None, expected_etag)
             db.execute("DELETE FROM versions WHERE name=?", (name.value,))
+            db.execute("DELETE FROM version_states WHERE name=?", (name.value,))
             db.execute("UPDATE heads SET live=0 WHERE name=?", (name.value,))
             db.execute("COMMIT")
         except BaseException:
@@ -255,22 +292,98 @@ class SqliteStore:
             "ORDER BY name LIMIT ?",
             (len(prefix), prefix, after, limit),
         ).fetchall()
-        return [SecretMetadata.of(self._get(row[0], 0)) for row in rows]
+        return [self._latest_metadata(row[0]) for row in rows]
+
+    def _latest_metadata(self, name: str) -> SecretMetadata:
+        """The latest version's metadata, even when it is disabled or destroyed (then
+        with no keys or labels: its values are gone)."""
+        row = self._db.execute(
+            "SELECT v.version, v.update_time, v.crc, v.sealed, h.create_time FROM heads h "
+            "JOIN versions v ON v.name = h.name AND v.version = h.latest WHERE h.name = ?",
+            (name,),
+        ).fetchone()
+        version, update_time, crc, sealed, create_time = row
+        if sealed == version_rows.ERASED:
+            times = _ts(float(create_time)), _ts(float(update_time))
+            return SecretMetadata(SecretName(name), int(version), *times, None, int(crc), (), {})
+        secret = self._open(name, int(version), (update_time, crc, sealed), float(create_time))
+        return SecretMetadata.of(secret)
 
     async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
         return await self._run(lambda: self._list(prefix, limit, after))
 
     def _versions(self, name: str) -> VersionList:
+        infos = self._version_info(name)
+        return [v.version for v in infos if v.state is VersionState.ENABLED]
+
+    async def versions(self, name: SecretName) -> VersionList:
+        return await self._run(lambda: self._versions(name.value))
+
+    def _version_info(self, name: str) -> VersionInfoList:
         head = self._head(name)
         if head is None or not head[1]:
             raise NotFound(f"secret {name} not found")
         rows = self._db.execute(
-            "SELECT version FROM versions WHERE name=? ORDER BY version", (name,)
+            "SELECT v.version, v.update_time, v.crc, s.state, s.state_time, s.disable_at "
+            "FROM versions v LEFT JOIN version_states s ON s.name = v.name "
+            "AND s.version = v.version WHERE v.name = ? ORDER BY v.version",
+            (name,),
         ).fetchall()
-        return [int(r[0]) for r in rows]
+        now, key = _ts(self._clock()), SecretName(name)
+        return [
+            version_rows.info(
+                key, int(r[0]), _ts(r[1]), int(r[2]), r[3], _maybe_ts(r[4]), _maybe_ts(r[5]), now
+            )
+            for r in rows
+        ]
 
-    async def versions(self, name: SecretName) -> VersionList:
-        return await self._run(lambda: self._versions(name.value))
+    async def version_info(self, name: SecretName) -> VersionInfoList:
+        return await self._run(lambda: self._version_info(name.value))
+
+    def _set_state(
+        self, name: SecretName, version: int, change: VersionChange, at: datetime | None
+    ) -> VersionInfo:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            row = db.execute(
+                "SELECT s.state, s.disable_at FROM heads h JOIN versions v ON v.name = h.name "
+                "LEFT JOIN version_states s ON s.name = v.name AND s.version = v.version "
+                "WHERE h.name = ? AND h.live = 1 AND v.version = ?",
+                (name.value, version),
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"secret {name} version {version} not found")
+            now = self._clock()
+            code, when = version_rows.changed(
+                name, version, row[0], _maybe_ts(row[1]), change, at, _ts(now)
+            )
+            db.execute(
+                "INSERT INTO version_states VALUES (?, ?, ?, ?, ?) ON CONFLICT(name, version)"
+                " DO UPDATE SET state=excluded.state, state_time=excluded.state_time,"
+                " disable_at=excluded.disable_at",
+                (name.value, version, code, now, None if when is None else when.timestamp()),
+            )
+            if code == version_rows.STATE_CODE[VersionState.DESTROYED]:
+                db.execute(
+                    "UPDATE versions SET sealed = ? WHERE name = ? AND version = ?",
+                    (version_rows.ERASED, name.value, version),
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        return next(v for v in self._version_info(name.value) if v.version == version)
+
+    async def set_version_state(
+        self,
+        name: SecretName,
+        version: int,
+        change: VersionChange,
+        *,
+        at: datetime | None = None,
+    ) -> VersionInfo:
+        return await self._run(lambda: self._set_state(name, version, change, at))
 
     async def close(self) -> None:
         await self._run(self._db.close)

@@ -29,6 +29,7 @@ import urllib3.exceptions
 from secrets_broker.domain.errors import (
     Aborted,
     BrokerError,
+    FailedPrecondition,
     InvalidArgument,
     NotApplied,
     NotFound,
@@ -36,7 +37,15 @@ from secrets_broker.domain.errors import (
 )
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
-from secrets_broker.stores.base import MetadataList, VersionList, check_cas
+from secrets_broker.domain.versions import (
+    VersionChange,
+    VersionInfo,
+    VersionState,
+    apply_change,
+    unreadable,
+)
+from secrets_broker.stores import vault_versions
+from secrets_broker.stores.base import MetadataList, VersionInfoList, VersionList, check_cas
 from secrets_broker.stores.vault_codec import META_KEY, from_kv_data, to_kv_data
 from secrets_broker.stores.vault_config import VaultSettings, parse_options
 
@@ -81,11 +90,6 @@ def _is_cas_required(exc: vault_errors.InvalidRequest) -> bool:
     return any("check-and-set parameter required" in str(e) for e in exc.errors or ())
 
 
-def _live(info: Mapping[str, Any], now: datetime) -> bool:
-    deleted = info.get("deletion_time") or ""
-    return not info.get("destroyed") and (not deleted or _time(deleted) > now)
-
-
 class VaultStore:
     """Store protocol over a Vault/OpenBao KV v2 mount.
 
@@ -94,8 +98,10 @@ class VaultStore:
     users read them as usual; the refresh hint, token API and labels, when present, live
     as JSON text under the reserved key ``secrets_broker:meta`` (codec field names). A
     secret written by plain Vault users reads back with every key as a value; a value
-    that is not a string becomes its JSON text. Versions deleted or destroyed in Vault
-    are not readable; a secret whose latest version is deleted is not found.
+    that is not a string becomes its JSON text. A version soft-deleted in Vault is
+    DISABLED, a destroyed one DESTROYED (vault_versions.py), the latest one included; a
+    secret is not found once its metadata is gone. Vault keeps the last ``max_versions``
+    versions of a secret (the mount's or the secret's setting; 10 when unset).
 
     Writes always carry Vault's check-and-set parameter (so ``cas_required`` mounts work):
     ``expected_version`` N is sent as cas=N; ``expected_etag`` is checked against the
@@ -265,12 +271,19 @@ class VaultStore:
                 )
             )
         except vault_errors.InvalidPath as exc:
-            if _is_missing(exc):
-                raise NotFound(f"secret {name} not found") from None
-            raise
+            if not _is_missing(exc):
+                raise
+            reply = None  # missing, or deleted/destroyed: the metadata says which
         meta = self._metadata(path)
-        body = reply["data"]
-        if meta is None or body.get("data") is None:
+        number = version or int((meta or {}).get("current_version") or 0)
+        if meta is None or str(number) not in meta.get("versions", {}):
+            raise NotFound(f"secret {name} version {version} not found" if version else
+                           f"secret {name} not found")  # fmt: skip
+        state, ahead = vault_versions.state(meta, number, datetime.now(UTC))
+        if state is not VersionState.ENABLED:
+            raise unreadable(name, number, state)
+        body = reply["data"] if reply is not None else {}
+        if body.get("data") is None:
             raise NotFound(f"secret {name} not found")
         return Secret(
             name,
@@ -278,13 +291,25 @@ class VaultStore:
             from_kv_data(body["data"]),
             _time(meta["created_time"]),
             _time(body["metadata"]["created_time"]),
+            disable_time=ahead,
         )
 
     def _current(self, name: SecretName) -> SecretMetadata | None:
+        """The latest version's metadata; for a disabled or destroyed one (whose values
+        Vault withholds) a view without keys or checksum."""
         try:
             return SecretMetadata.of(self._get(name, 0))
         except NotFound:
             return None
+        except FailedPrecondition:
+            meta = self._metadata(self._kv_path(name))
+            if meta is None:
+                return None
+            number = int(meta["current_version"])
+            updated = _time(meta["versions"][str(number)]["created_time"])
+            return SecretMetadata(
+                name, number, _time(meta["created_time"]), updated, None, 0, (), {}
+            )
 
     def _write(self, path: str, data: Json, cas: int | None) -> Json:
         mount = self._settings.mount
@@ -393,15 +418,59 @@ class VaultStore:
                     break
         return found
 
-    def _versions(self, name: SecretName) -> VersionList:
+    def _version_info(self, name: SecretName) -> VersionInfoList:
         meta = self._metadata(self._kv_path(name))
-        now = datetime.now(UTC)
-        live = sorted(
-            int(v) for v, info in (meta or {}).get("versions", {}).items() if _live(info, now)
-        )
-        if not live:
+        if meta is None:
             raise NotFound(f"secret {name} not found")
-        return live
+        return vault_versions.infos(name, meta, datetime.now(UTC))
+
+    def _versions(self, name: SecretName) -> VersionList:
+        infos = self._version_info(name)
+        return [v.version for v in infos if v.state is VersionState.ENABLED]
+
+    def _set_state(
+        self, name: SecretName, version: int, change: VersionChange, at: datetime | None
+    ) -> VersionInfo:
+        """Applies ``change`` with Vault's own version calls; schedules live in the custom
+        metadata (vault_versions.py), whose passed entries become real soft deletes here."""
+        mount, path = self._settings.mount, self._kv_path(name)
+        meta = self._metadata(path)
+        if meta is None or str(version) not in meta.get("versions", {}):
+            raise NotFound(f"secret {name} version {version} not found")
+        now = datetime.now(UTC)
+        state, _ = vault_versions.state(meta, version, now)
+        new_state, new_at = apply_change(name, version, state, change, at)
+        due = {v for v, t in vault_versions.schedules(meta).items() if t <= now}
+        if new_state is VersionState.DESTROYED:
+            self._request(lambda c: c.secrets.kv.v2.destroy_secret_versions(path, [version], mount))
+        elif new_state is VersionState.ENABLED:
+            due.discard(version)
+            raw, _ = vault_versions.raw_state(meta["versions"][str(version)], now)
+            if raw is VersionState.DISABLED:
+                self._request(
+                    lambda c: c.secrets.kv.v2.undelete_secret_versions(path, [version], mount)
+                )
+        delete = sorted(due | {version} if new_state is VersionState.DISABLED else due)
+        if delete:
+            self._request(lambda c: c.secrets.kv.v2.delete_secret_versions(path, delete, mount))
+        patch: dict[str, str | None] = {vault_versions.schedule_key(v): None for v in due}
+        patch[vault_versions.schedule_key(version)] = new_at.isoformat() if new_at else None
+        self._patch_custom_metadata(path, patch)
+        infos = self._version_info(name)
+        return next(v for v in infos if v.version == version)
+
+    def _patch_custom_metadata(self, path: str, patch: Mapping[str, str | None]) -> None:
+        """A JSON merge patch of the secret's custom metadata (a null drops a key): other
+        metadata settings and other keys stay as they are."""
+        url = f"/v1/{self._settings.mount}/metadata/{path}"
+        self._request(
+            lambda c: c.adapter.request(
+                "PATCH",
+                url,
+                json={"custom_metadata": dict(patch)},
+                headers={"Content-Type": "application/merge-patch+json"},
+            )
+        )
 
     # -- the Store protocol --------------------------------------------------------------
 
@@ -426,6 +495,19 @@ class VaultStore:
 
     async def versions(self, name: SecretName) -> VersionList:
         return await self._run(lambda: self._versions(name))
+
+    async def version_info(self, name: SecretName) -> VersionInfoList:
+        return await self._run(lambda: self._version_info(name))
+
+    async def set_version_state(
+        self,
+        name: SecretName,
+        version: int,
+        change: VersionChange,
+        *,
+        at: datetime | None = None,
+    ) -> VersionInfo:
+        return await self._run(lambda: self._set_state(name, version, change, at))
 
     async def close(self) -> None:
         self._threads.shutdown(wait=False, cancel_futures=True)

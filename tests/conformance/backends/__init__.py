@@ -4,6 +4,8 @@ its own session fixture), and the capability flags below.
 
     READ_ONLY = False        # True: put/delete raise; the suite seeds data via seed()
     KEEPS_VERSIONS = True    # older versions stay readable after a new put
+    VERSION_STATES = True    # (writable stores) versions can be disabled, enabled,
+                             # destroyed and scheduled; False: VersionStateUnsupported
 
 and, optionally, the way the read-path suite (test_store_read_conformance.py) fills it:
 

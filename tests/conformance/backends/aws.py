@@ -23,6 +23,8 @@ READ_ONLY = False
 # moto never drops unlabelled (deprecated) versions; AWS drops them only past 100
 # versions and 24 hours: versions 1..3 stay readable after three puts on both.
 KEEPS_VERSIONS = True
+# AWS has no per-version state: set_version_state raises VersionStateUnsupported.
+VERSION_STATES = False
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ __all__ = ["BROKER_USER", "PgServer", "free_port", "postgres_server", "store_pos
 
 READ_ONLY = False
 KEEPS_VERSIONS = True
+VERSION_STATES = True  # versions can be disabled, enabled, destroyed, scheduled
 
 
 @pytest.fixture(scope="session")

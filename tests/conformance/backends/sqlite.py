@@ -12,6 +12,7 @@ from secrets_broker.stores.sqlite import SqliteStore
 
 READ_ONLY = False
 KEEPS_VERSIONS = True
+VERSION_STATES = True  # versions can be disabled, enabled, destroyed, scheduled
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ __all__ = ["VaultServer", "free_port", "running_server", "shared_server", "store
 
 READ_ONLY = False
 KEEPS_VERSIONS = True
+VERSION_STATES = True  # versions can be disabled, enabled, destroyed, scheduled
 
 
 @contextmanager

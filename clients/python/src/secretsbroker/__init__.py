@@ -30,6 +30,10 @@ from secretsbroker.errors import (
     StoreReadOnly,
     Unauthenticated,
     Unavailable,
+    VersionDestroyed,
+    VersionDisabled,
+    VersionNotReadable,
+    VersionStateUnsupported,
 )
 from secretsbroker.retry import RetryPolicy
 from secretsbroker.values import (
@@ -69,6 +73,10 @@ __all__ = [
     "Target",
     "Unauthenticated",
     "Unavailable",
+    "VersionDestroyed",
+    "VersionDisabled",
+    "VersionNotReadable",
+    "VersionStateUnsupported",
     "UserPage",
     "connect",
     "fill_connection",

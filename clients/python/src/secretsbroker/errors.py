@@ -101,6 +101,27 @@ class StoreReadOnly(BrokerError):
     family_code = grpc.StatusCode.FAILED_PRECONDITION
 
 
+class VersionNotReadable(BrokerError):
+    """The version asked for (or the latest) is disabled or destroyed (FAILED_PRECONDITION);
+    ``.reason`` says which."""
+
+    family_code = grpc.StatusCode.FAILED_PRECONDITION
+
+
+class VersionDisabled(VersionNotReadable):
+    """The version is disabled: kept by the broker, readable again once enabled."""
+
+
+class VersionDestroyed(VersionNotReadable):
+    """The version's values were destroyed for good."""
+
+
+class VersionStateUnsupported(BrokerError):
+    """The store behind the name cannot disable, enable or destroy one version."""
+
+    family_code = grpc.StatusCode.FAILED_PRECONDITION
+
+
 class Unavailable(BrokerError):
     """The broker or its store cannot be reached; the client retried already."""
 
@@ -151,6 +172,9 @@ CLASS_OF_REASON: dict[str, type[BrokerError]] = {
     "CERTIFICATE_REVOKED": Unauthenticated,
     "CAS_MISMATCH": CasMismatch,
     "STORE_READ_ONLY": StoreReadOnly,
+    "VERSION_DISABLED": VersionDisabled,
+    "VERSION_DESTROYED": VersionDestroyed,
+    "VERSION_STATE_UNSUPPORTED": VersionStateUnsupported,
     "STORE_UNAVAILABLE": Unavailable,
     "DATA_CORRUPT": DataCorrupt,
     "RESOURCE_LIMIT": ResourceExhausted,
