@@ -21,6 +21,10 @@ from secrets_broker.domain.directory import AccessControl, Collection, NamedList
 from secrets_broker.domain.errors import BrokerError, InvalidArgument, NotFound, PermissionDenied
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata, validate_content
 from secrets_broker.domain.names import RESERVED_PREFIX, SecretName
+from secrets_broker.lifecycle import Lifecycle
+from secrets_broker.replication.bus import ChangeBus, ChangeKind, ChangeNotice, LocalBus
+from secrets_broker.replication.hub import WatchHub
+from secrets_broker.replication.replicator import Replicator
 from secrets_broker.stores.base import Store
 
 audit = logging.getLogger("secrets_broker.audit")
@@ -54,11 +58,22 @@ class ImportResult:
 
 
 class Broker:
-    def __init__(self, store: Store, cache: SecretCache, policy: Policy) -> None:
+    def __init__(
+        self, store: Store, cache: SecretCache, policy: Policy, changes: ChangeBus | None = None
+    ) -> None:
         self.store = store
         self.cache = cache
         self.policy = policy
         self.collections = CollectionsRepository(cache, store)
+        # Every write is announced here (replication/): the cache, the watchers and the
+        # peers learn of it before the writer gets its answer.
+        self.changes: ChangeBus = changes or LocalBus()
+        self.replicator = Replicator(cache, WatchHub(), store)
+        self.changes.subscribe(self.replicator)
+        self.lifecycle = Lifecycle(self, self.replicator.hub)
+
+    async def announce(self, name: SecretName, version: int, kind: ChangeKind) -> None:
+        await self.changes.publish(ChangeNotice(name.value, version, kind, self.changes.replica))
 
     def _require(self, identity: Identity, right: str) -> None:
         if not self.policy.decide(identity, right).allowed:
@@ -136,6 +151,7 @@ class Broker:
             )
         finally:
             self.cache.invalidate(name)
+        await self.announce(name, meta.version, ChangeKind.WRITTEN)
         audit.info("put identity=%s name=%s version=%d", identity, name, meta.version)
         return meta
 
@@ -150,6 +166,7 @@ class Broker:
             raise _not_found("secret", name.value) from None
         finally:
             self.cache.invalidate(name)
+        await self.announce(name, 0, ChangeKind.DELETED)
         audit.info("delete identity=%s name=%s", identity, name)
 
     async def list_secrets(
@@ -188,7 +205,8 @@ class Broker:
             self._check(identity, "ImportCollections", objects.name.value, "collection")
         if not dry_run:
             for objects in plan.objects:
-                await self.collections.save(objects)
+                for meta in await self.collections.save(objects):
+                    await self.announce(meta.name, meta.version, ChangeKind.WRITTEN)
                 audit.info("import identity=%s collection=%s", identity, objects.name)
         results = [ImportResult(o.summary, o.secret is not None) for o in plan.objects]
         return results, plan.warnings

@@ -11,6 +11,16 @@ an expired entry is served for up to ``stale_on_error_seconds``, marked: the Sec
 ``stale_seconds`` says how old it is, a warning is logged and ``stale_served`` counts
 it; never once a newer version of that name has been seen. TTLs get +-10% jitter so
 that entries cached together do not all expire together.
+
+Ahead of expiry: a hit on a latest-version entry past ``refresh_ahead_fraction`` of its
+TTL starts one background load that replaces it, so readers of a hot name never wait
+on the store. An entry never outlives its version's scheduled disable time.
+
+Replicas (replication/): ``observe`` applies a change notice (made here or by a peer):
+the entry it makes stale is dropped, and the announced version becomes a floor that a
+latest-version read never goes below (an older answer is loaded again). While notices
+may be missing (``suspend``), hits are not served: every read goes to the store, until
+the replicator has compared versions and calls ``resume``.
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from secrets_broker.domain import deadline
 from secrets_broker.domain.crypto import Envelope
@@ -41,6 +51,9 @@ TTL_JITTER = 0.1  # each TTL is drawn from [0.9, 1.1] x its nominal value
 # A caller still waiting on a load answers this long before its deadline, so that the
 # answer (a stale value or UNAVAILABLE) reaches it in time.
 ANSWER_MARGIN_SECONDS = 0.05
+# A latest-version read that meets an answer older than the announced version loads
+# again, at most this many times (a store cannot stay behind its own commit for long).
+FLOOR_RELOADS = 3
 
 
 @dataclass(slots=True)
@@ -51,6 +64,8 @@ class _Entry:
     update_time: datetime
     expires_at: float
     fetched_at: float
+    refresh_at: float
+    disable_time: datetime | None
 
 
 class SecretCache:
@@ -63,6 +78,7 @@ class SecretCache:
         default_ttl_seconds: float,
         max_entries: int,
         stale_on_error_seconds: float = 0.0,
+        refresh_ahead_fraction: float = 1.0,
         clock: Clock = time.monotonic,
         rng: random.Random | None = None,
     ) -> None:
@@ -70,6 +86,7 @@ class SecretCache:
         self._ttl = default_ttl_seconds
         self._max = max_entries
         self._stale = stale_on_error_seconds
+        self._refresh_fraction = refresh_ahead_fraction
         self._clock = clock
         self._rng = rng or random.Random()  # noqa: S311 -- jitter, not secrecy
         self._seal = Envelope.ephemeral()
@@ -78,9 +95,12 @@ class SecretCache:
         self._generation: dict[str, int] = {}
         self._versions: dict[str, set[int]] = {}  # name -> cached versions, for invalidate
         self._newest: dict[str, int] = {}  # name -> newest version seen, while cached
+        self._floor: OrderedDict[str, int] = OrderedDict()  # name -> announced version
+        self._suspended = False
         self.hits = 0
         self.misses = 0
         self.stale_served = 0
+        self.refreshes = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -89,21 +109,36 @@ class SecretCache:
         """The secret, from the cache or the store; a stale one has ``stale_seconds``."""
         key = (name.value, version)
         entry = self._entries.get(key)
-        if entry is not None and self._clock() < entry.expires_at:
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return self._unseal(name, entry)
+        if entry is not None and not self._suspended:
+            now = self._clock()
+            if now < entry.expires_at:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                if now >= entry.refresh_at and key not in self._inflight:
+                    self.refreshes += 1
+                    self._start_load(name, version)  # in the background: this reader goes on
+                return self._unseal(name, entry)
         self.misses += 1
-        task = self._inflight.get(key)
-        if task is None:
-            with deadline.detached():
-                task = asyncio.get_running_loop().create_task(self._load(name, version))
-            self._inflight[key] = task
-            task.add_done_callback(lambda done: self._loaded(key, done))
-        secret = await self._wait(name, key, task)
+        for _ in range(FLOOR_RELOADS):
+            task = self._inflight.get(key)
+            if task is None or task.done():
+                task = self._start_load(name, version)
+            secret = await self._wait(name, key, task)
+            if version or secret.version >= self._floor.get(name.value, 0):
+                break  # else an answer older than announced (loaded before it): again
+        else:
+            raise Unavailable(f"the store is behind the announced version of {name}")
         if secret.stale_seconds is not None:
             self.stale_served += 1
         return secret
+
+    def _start_load(self, name: SecretName, version: int) -> asyncio.Task[Secret]:
+        key = (name.value, version)
+        with deadline.detached():
+            task = asyncio.get_running_loop().create_task(self._load(name, version))
+        self._inflight[key] = task
+        task.add_done_callback(lambda done: self._loaded(key, done))
+        return task
 
     async def _wait(self, name: SecretName, key: _Key, task: asyncio.Task[Secret]) -> Secret:
         """The load's outcome, or, once this caller's deadline is near, a stale value."""
@@ -151,7 +186,8 @@ class SecretCache:
         now = self._clock()
         if entry is None or now >= entry.expires_at + self._stale:
             return None
-        if entry.version < self._newest.get(name.value, 0):
+        newest = max(self._newest.get(name.value, 0), self._floor.get(name.value, 0))
+        if entry.version < newest or entry.disable_time is not None:
             return None  # a newer version exists: an old value would be wrong, not stale
         age = now - entry.fetched_at
         log.warning(
@@ -168,10 +204,21 @@ class SecretCache:
         if ttl <= 0 or self._max <= 0:
             return
         ttl *= self._rng.uniform(1 - TTL_JITTER, 1 + TTL_JITTER)
+        if secret.disable_time is not None:  # never serve it past its scheduled disable
+            ttl = min(ttl, (secret.disable_time - datetime.now(UTC)).total_seconds())
+            if ttl <= 0:
+                return
         sealed = self._seal.seal(encode_content(secret.content), key[0].encode())
         now = self._clock()
         self._entries[key] = _Entry(
-            sealed, secret.version, secret.create_time, secret.update_time, now + ttl, now
+            sealed,
+            secret.version,
+            secret.create_time,
+            secret.update_time,
+            now + ttl,
+            now,
+            now + ttl * self._refresh_fraction if key[1] == 0 else now + ttl,
+            secret.disable_time,
         )
         self._entries.move_to_end(key)
         self._versions.setdefault(key[0], set()).add(key[1])
@@ -186,7 +233,14 @@ class SecretCache:
 
     def _unseal(self, name: SecretName, entry: _Entry) -> Secret:
         content = decode_content(self._seal.open(entry.sealed, name.value.encode()))
-        return Secret(name, entry.version, content, entry.create_time, entry.update_time)
+        return Secret(
+            name,
+            entry.version,
+            content,
+            entry.create_time,
+            entry.update_time,
+            disable_time=entry.disable_time,
+        )
 
     def invalidate(self, name: SecretName) -> None:
         """Drops every cached version of ``name``; loads already in flight are not kept."""
@@ -194,3 +248,52 @@ class SecretCache:
         self._newest.pop(name.value, None)
         for version in self._versions.pop(name.value, ()):
             self._entries.pop((name.value, version), None)
+
+    # -- replicas (replication/replicator.py) ----------------------------------------
+
+    def observe(self, name: SecretName, version: int, *, deleted: bool = False) -> None:
+        """A change of ``name`` was announced: ``version`` was written or changed state
+        (or, ``deleted``, the secret is gone). Drops what it makes stale; a written
+        version becomes the floor of latest-version reads."""
+        if deleted:
+            self._floor.pop(name.value, None)
+            self.invalidate(name)
+            return
+        if version > self._floor.get(name.value, 0):
+            self._floor[name.value] = version
+            self._floor.move_to_end(name.value)
+            while len(self._floor) > max(self._max, 1):
+                self._floor.popitem(last=False)
+        self._generation[name.value] = self._generation.get(name.value, 0) + 1
+        latest = self._entries.get((name.value, 0))
+        if latest is not None and latest.version <= version:
+            self._drop((name.value, 0))
+        self._drop((name.value, version))
+
+    def _drop(self, key: _Key) -> None:
+        if self._entries.pop(key, None) is not None:
+            versions = self._versions.get(key[0])
+            if versions is not None:
+                versions.discard(key[1])
+                if not versions:
+                    del self._versions[key[0]]
+
+    def latest_version(self, name: str) -> int | None:
+        """The version cached as the latest of ``name`` (expired or not), if any."""
+        entry = self._entries.get((name, 0))
+        return None if entry is None else entry.version
+
+    def cached_names(self) -> set[str]:
+        """Names with a latest version in the cache (what a resync must compare)."""
+        return {name for name, version in self._entries if version == 0}
+
+    @property
+    def suspended(self) -> bool:
+        return self._suspended
+
+    def suspend(self) -> None:
+        """Serve no hits until ``resume``: notices may have been missed."""
+        self._suspended = True
+
+    def resume(self) -> None:
+        self._suspended = False

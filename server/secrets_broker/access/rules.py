@@ -15,8 +15,22 @@ from functools import lru_cache
 
 from secrets_broker.access.identity import Identity
 
-READ_RPCS = frozenset({"GetSecret", "BatchGetSecrets", "GetUserDirectory", "GetAccessList"})
-ADMIN_RPCS = frozenset({"PutSecret", "DeleteSecret", "ListSecrets", "ImportCollections"})
+READ_RPCS = frozenset(
+    {"GetSecret", "BatchGetSecrets", "GetUserDirectory", "GetAccessList", "WatchSecret"}
+)
+ADMIN_RPCS = frozenset(
+    {
+        "PutSecret",
+        "DeleteSecret",
+        "ListSecrets",
+        "ImportCollections",
+        "ListSecretVersions",
+        "DisableSecretVersion",
+        "EnableSecretVersion",
+        "DestroySecretVersion",
+        "RotateSecret",
+    }
+)
 RIGHTS = READ_RPCS | ADMIN_RPCS | {"ReadCredentials"}
 IDENTITY_PLACEHOLDER = "{identity}"
 

@@ -24,6 +24,7 @@ from secrets_broker.api import convert
 from secrets_broker.api.limits import CallGuard
 from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.status import RichStatus, status_of
+from secrets_broker.api.version_handlers import VersionAdminMethods, WatchMethods
 from secrets_broker.broker import Broker
 from secrets_broker.domain.deadline import deadline_in
 from secrets_broker.domain.errors import BrokerError, InvalidArgument, Unauthenticated
@@ -122,7 +123,11 @@ class _Servicer:
             return result
 
 
-class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
+# WatchSecret writes its stream with context.write (a coroutine), which the generated
+# stub's iterator-returning signature does not describe.
+class BrokerServicer(  # type: ignore[misc]
+    _Servicer, WatchMethods, broker_grpc.SecretsBrokerServiceServicer
+):
     async def GetSecret(
         self, request: broker_pb.GetSecretRequest, context: Ctx
     ) -> broker_pb.GetSecretResponse:
@@ -132,9 +137,13 @@ class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
             keys = convert.check_keys(request.keys)
             secret = await self._broker.get_secret(identity, name, version)
             mark_stale(context, [(request.name, secret)])
-            return broker_pb.GetSecretResponse(
+            response = broker_pb.GetSecretResponse(
                 secret=convert.secret_to_pb(secret, keys), resolved_name=secret.name.value
             )
+            if secret.disable_time is not None:  # superseded by a rotation, in its overlap
+                response.previous_version = True
+                response.scheduled_disable_time.CopyFrom(convert.timestamp(secret.disable_time))
+            return response
 
         return await self._serve("GetSecret", context, work, request)
 
@@ -225,7 +234,7 @@ class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
         return await self._serve("GetAccessList", context, work, request)
 
 
-class AdminServicer(_Servicer, admin_grpc.SecretsAdminServiceServicer):
+class AdminServicer(_Servicer, VersionAdminMethods, admin_grpc.SecretsAdminServiceServicer):
     async def PutSecret(
         self, request: admin_pb.PutSecretRequest, context: Ctx
     ) -> admin_pb.PutSecretResponse:

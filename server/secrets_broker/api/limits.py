@@ -12,6 +12,11 @@ Three layers, each with its own job:
   ``receive_timeout_seconds`` to arrive, decodes it itself (undecodable bytes are
   INVALID_ARGUMENT, never the parser's text; a message over the configured size is
   MESSAGE_TOO_LARGE) and stops the call at ``max_rpc_seconds``.
+* A server-streaming method (WatchSecret) is registered stream-stream on raw bytes, and
+  its call is admitted like any other for its start (receive, validation, opening the
+  stream); the open stream then holds a watch slot (``WatchSlots``: per identity and
+  server-wide) instead of an in-flight call, and no RPC ceiling applies to it (it ends
+  after ``watch.max_stream_seconds``; clients resume).
 * Health is registered outside the caller limits (``time_limited_handlers``): it gets the
   receive timeout and safe decoding, but no identity or server-wide cap ever rejects it.
 
@@ -22,8 +27,10 @@ health included, so streams that never send their request could exhaust it for e
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import grpc
@@ -93,6 +100,18 @@ class _Caller:
         self.tokens = tokens
         self.stamp = stamp
         self.in_flight = 0
+
+
+@dataclass(slots=True)
+class _Held:
+    """The call ``CallGuard.run`` is running in this task (for ``release_ceiling``)."""
+
+    caller: _Caller
+    timer: asyncio.Timeout | None = None
+    released: bool = False
+
+
+_HELD: contextvars.ContextVar[_Held | None] = contextvars.ContextVar("held_call", default=None)
 
 
 class CallerLimiter:
@@ -166,11 +185,44 @@ class CallerLimiter:
         self._sweep_at = max(_SWEEP_FLOOR, 2 * len(self._callers))
 
 
+class WatchSlots:
+    """Open WatchSecret streams, per identity and server-wide."""
+
+    def __init__(self, per_identity: int, total: int) -> None:
+        self._per_identity = per_identity
+        self._total = total
+        self._open: dict[str, int] = {}
+        self.open = 0
+
+    def admit(self, identity: str) -> None:
+        if self.open >= self._total:
+            raise ResourceExhausted(
+                f"the server has its limit of {self._total} watch streams open",
+                retry_after_seconds=_IN_FLIGHT_RETRY_SECONDS,
+            )
+        held = self._open.get(identity, 0)
+        if held >= self._per_identity:
+            raise ResourceExhausted(
+                f"this caller already has {self._per_identity} watch streams open",
+                reason="CONCURRENCY_LIMITED",
+                retry_after_seconds=_IN_FLIGHT_RETRY_SECONDS,
+            )
+        self._open[identity] = held + 1
+        self.open += 1
+
+    def release(self, identity: str) -> None:
+        held = self._open.pop(identity, 0) - 1
+        if held > 0:
+            self._open[identity] = held
+        self.open -= 1
+
+
 class CallGuard:
     """Applies the per-call limits around one RPC (see the module docstring)."""
 
     def __init__(self, limits: LimitsConfig, clock: Callable[[], float] = time.monotonic) -> None:
         self.callers = CallerLimiter(limits.per_identity, limits.max_concurrent_rpcs, clock)
+        self.watches = WatchSlots(limits.max_watches_per_identity, limits.max_watches)
         self._receive_seconds = min(limits.receive_timeout_seconds, limits.max_rpc_seconds)
         self._max_rpc_seconds = limits.max_rpc_seconds
         self._max_bytes = limits.max_receive_message_bytes
@@ -180,19 +232,35 @@ class CallGuard:
     ) -> T:
         """Admits ``identity``, fills ``request`` from the wire, then runs ``work``."""
         caller = self.callers.admit(identity)
+        held = _Held(caller)
+        token = _HELD.set(held)
         received = False
         try:
             async with asyncio.timeout(self._receive_seconds) as timer:
                 await self.receive(request, context)
                 received = True
                 timer.reschedule(self._rpc_deadline(timer))
+                held.timer = timer
                 return await work()
         except TimeoutError:
             if not timer.expired():  # raised by the work itself, not our timer
                 raise
             raise _expired(received) from None
         finally:
-            self.callers.release(caller)
+            _HELD.reset(token)
+            if not held.released:
+                self.callers.release(caller)
+
+    def release_ceiling(self) -> None:
+        """For a stream past its start: lifts the RPC ceiling and gives back the call's
+        in-flight slot (the stream holds a watch slot instead)."""
+        held = _HELD.get()
+        if held is None or held.released:
+            return
+        if held.timer is not None:
+            held.timer.reschedule(None)
+        held.released = True
+        self.callers.release(held.caller)
 
     def _rpc_deadline(self, timer: asyncio.Timeout) -> float:
         when = timer.when()
@@ -243,10 +311,16 @@ def guarded_handlers(
     for method in service.methods:
         request_type = GetMessageClass(method.input_type)
         response_type = GetMessageClass(method.output_type)
-        handlers[method.name] = grpc.stream_unary_rpc_method_handler(
-            _deferred(getattr(servicer, method.name), request_type),
-            response_serializer=response_type.SerializeToString,
-        )
+        behavior = _deferred(getattr(servicer, method.name), request_type)
+        serialize = response_type.SerializeToString
+        if method.server_streaming:  # the servicer writes its responses itself
+            handlers[method.name] = grpc.stream_stream_rpc_method_handler(
+                behavior, response_serializer=serialize
+            )
+        else:
+            handlers[method.name] = grpc.stream_unary_rpc_method_handler(
+                behavior, response_serializer=serialize
+            )
     return handlers
 
 

@@ -119,10 +119,14 @@ class RunningServer:
     health: HealthServicer
     guard: call_limits.CallGuard
     board: HealthBoard
+    broker: Broker | None = None
 
     async def stop(self, grace_seconds: float) -> None:
-        """Stops accepting calls, lets in-flight ones finish within the grace period."""
+        """Stops accepting calls, lets in-flight ones finish within the grace period;
+        watch streams end at once (UNAVAILABLE), so their clients resume elsewhere."""
         await self.board.stop()
+        if self.broker is not None:
+            self.broker.replicator.hub.close()
         await self.server.stop(grace_seconds)
 
 
@@ -169,7 +173,7 @@ async def start_server(
         board.register(service, follows_overall=True)
     board.register(LIVENESS_SERVICE)  # no reason ever holds it: only stop() ends it
     await board.attach(health_servicer)
-    return RunningServer(server, port, health_servicer, guard, board)
+    return RunningServer(server, port, health_servicer, guard, board, broker)
 
 
 async def serve_until_signalled(

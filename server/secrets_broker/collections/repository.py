@@ -14,6 +14,7 @@ from secrets_broker.collections.document import (
 )
 from secrets_broker.domain.directory import Collection
 from secrets_broker.domain.errors import DataLoss
+from secrets_broker.domain.model import SecretMetadata
 from secrets_broker.stores.base import Store
 
 
@@ -45,17 +46,19 @@ class CollectionsRepository:
         self._parsed[collection] = (secret.etag, parsed)
         return parsed
 
-    async def save(self, objects: CollectionObjects) -> None:
-        """Writes the directory document, then the collection's secret if it has one."""
+    async def save(self, objects: CollectionObjects) -> list[SecretMetadata]:
+        """Writes the directory document, then the collection's secret if it has one;
+        returns what was written (for the change notices)."""
         collection = objects.summary.name
         doc_name = collection_secret_name(collection)
         try:
-            await self._store.put(doc_name, objects.directory)
+            written = [await self._store.put(doc_name, objects.directory)]
         finally:
             self._cache.invalidate(doc_name)
             self._parsed.pop(collection, None)
         if objects.secret is not None:
             try:
-                await self._store.put(objects.name, objects.secret)
+                written.append(await self._store.put(objects.name, objects.secret))
             finally:
                 self._cache.invalidate(objects.name)
+        return written

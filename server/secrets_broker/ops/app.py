@@ -18,6 +18,7 @@ from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
+from secrets_broker.ops import replicas
 from secrets_broker.ops.config import Config
 from secrets_broker.ops.telemetry import configure_tracing
 from secrets_broker.stores.base import Store
@@ -28,11 +29,15 @@ from secrets_broker.stores.router import RoutedStore
 log = logging.getLogger("secrets_broker")
 
 
-def open_stores(config: Config, health: HealthBoard | None = None) -> Store:
+def open_stores(
+    config: Config,
+    health: HealthBoard | None = None,
+    opened: dict[str, GuardedStore] | None = None,
+) -> Store:
     """One store per config section, each guarded (time limit, circuit breaker, safe
     retries; its health reported as ``secretsbroker.store.<name>``), behind a router
-    when there are several."""
-    opened: dict[str, Store] = {}
+    when there are several. ``opened``, if given, receives them by section name."""
+    opened = {} if opened is None else opened
     for name in config.stores:
         inner = open_store(config.store_type(name), config.store_options(name))
         settings = GuardSettings(**config.store_resilience(name).model_dump())
@@ -49,17 +54,25 @@ def build_broker(
     config: Config,
     clock: Callable[[], float] = time.monotonic,
     health: HealthBoard | None = None,
+    stores: dict[str, GuardedStore] | None = None,
 ) -> Broker:
+    """The broker of ``config``; ``stores``, if given, receives the guarded stores by name."""
     policy = Policy.load(config.policy_file)
-    store = open_stores(config, health)
+    opened: dict[str, GuardedStore] = {}
+    store = open_stores(config, health, opened)
     cache = SecretCache(
         store,
         default_ttl_seconds=config.cache.default_ttl_seconds,
         max_entries=config.cache.max_entries,
         stale_on_error_seconds=config.cache.stale_on_error_seconds,
+        refresh_ahead_fraction=config.cache.refresh_ahead_fraction,
         clock=clock,
     )
-    return Broker(store, cache, policy)
+    broker = Broker(store, cache, policy, replicas.change_bus(config, opened))
+    replicas.configure(broker, config)
+    if stores is not None:
+        stores.update(opened)
+    return broker
 
 
 def page_tokens(config: Config) -> PageTokens:
@@ -106,10 +119,12 @@ async def run(
     """Starts the server, calls ``on_ready`` with its port, serves until signalled."""
     configure_tracing(config.tracing.exporter)
     health = HealthBoard()
-    broker = build_broker(config, health=health)
+    stores: dict[str, GuardedStore] = {}
+    broker = build_broker(config, health=health, stores=stores)
     watcher = None
     if config.policy_reload_interval_seconds > 0:
         watcher = asyncio.create_task(watch_policy(broker, config))
+    await replicas.start(broker, config, stores)
     try:
         running = await start_server(
             broker,
@@ -129,5 +144,6 @@ async def run(
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
+        await replicas.stop(broker)
         await broker.store.close()
     log.info("stopped")

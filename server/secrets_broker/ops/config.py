@@ -90,6 +90,66 @@ class CacheConfig(Section):
     stale_on_error_seconds: float = Field(
         60.0, ge=0, le=86_400, description="serve an expired value this long if the store fails"
     )
+    refresh_ahead_fraction: float = Field(
+        0.8,
+        ge=0.1,
+        le=1.0,
+        description="a read after this fraction of an entry's TTL refreshes it in the "
+        "background (1: never before expiry)",
+    )
+
+
+class RotationConfig(Section):
+    overlap_seconds: float = Field(
+        3600.0,
+        ge=0,
+        le=30 * 86_400,
+        description="after a rotation the previous version stays readable this long, then "
+        "is disabled (a request's overlap overrides it)",
+    )
+
+
+class WatchConfig(Section):
+    heartbeat_seconds: float = Field(
+        15.0, ge=1, le=300, description="heartbeat of a quiet WatchSecret stream (default)"
+    )
+    max_stream_seconds: float = Field(
+        3600.0, ge=1, le=7 * 86_400, description="a stream ends after this long; clients resume"
+    )
+    max_prefix_names: int = Field(
+        1000, ge=1, le=100_000, description="names a prefix watch starts with, at most"
+    )
+
+
+class ReplicationConfig(Section):
+    """Change notices between broker replicas (replication/)."""
+
+    postgres_store: str | None = Field(
+        None,
+        description="a postgres store section whose database carries change notices "
+        "between replicas (LISTEN/NOTIFY); unset: this process only",
+    )
+    replica_id: str = Field(
+        "", description="this replica's name in notices and pg_stat_activity (default host:pid)"
+    )
+    check_seconds: float = Field(
+        5.0, gt=0, le=300, description="a silent listening connection is tested this often"
+    )
+    reconnect_max_seconds: float = Field(
+        5.0, gt=0, le=300, description="longest pause between reconnection attempts"
+    )
+    resync_interval_seconds: float = Field(
+        300.0,
+        ge=0,
+        le=86_400,
+        description="compare cached and watched versions with the stores this often (0: only "
+        "after a lost connection)",
+    )
+    poll_interval_seconds: dict[str, float] = Field(
+        default_factory=dict,
+        description="store name -> seconds: poll the versions of cached and watched names "
+        "of a store that announces nothing (vault: its KV metadata)",
+    )
 
 
 class CallerLimitsConfig(Section):
@@ -183,6 +243,12 @@ class LimitsConfig(Section):
         2, ge=0, le=1000, description="strikes before the connection is closed; 0 = never"
     )
     per_identity: CallerLimitsConfig = Field(default_factory=CallerLimitsConfig)
+    max_watches_per_identity: int = Field(
+        16, ge=1, le=100_000, description="WatchSecret streams one identity may have open"
+    )
+    max_watches: int = Field(
+        1000, ge=1, le=1_000_000, description="WatchSecret streams open at once, server-wide"
+    )
 
 
 class TracingConfig(Section):
@@ -214,6 +280,9 @@ class Config(Section):
     cache: CacheConfig = Field(default_factory=CacheConfig)
     resilience: ResilienceConfig = Field(default_factory=ResilienceConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    rotation: RotationConfig = Field(default_factory=RotationConfig)
+    watch: WatchConfig = Field(default_factory=WatchConfig)
+    replication: ReplicationConfig = Field(default_factory=ReplicationConfig)
     page_token_key_file: ConfigPath | None = Field(
         None,
         description="key signing page tokens (32 bytes, mode 0600; share it between "
@@ -278,7 +347,21 @@ class Config(Section):
                 raise ValueError(f"routes.{prefix!r}: names unknown store {target!r}")
         if "" not in self.routes:
             raise ValueError("routes: a default route '' is required")
+        self._check_replication()
         return self
+
+    def _check_replication(self) -> None:
+        replication = self.replication
+        target = replication.postgres_store
+        if target is not None and self.stores.get(target, {}).get("type") != "postgres":
+            raise ValueError(f"replication.postgres_store: {target!r} is not a postgres store")
+        for store, seconds in replication.poll_interval_seconds.items():
+            if store not in self.stores:
+                raise ValueError(f"replication.poll_interval_seconds: unknown store {store!r}")
+            if not 0.1 <= seconds <= 86_400:
+                raise ValueError(
+                    f"replication.poll_interval_seconds.{store}: must be within [0.1, 86400]"
+                )
 
 
 def _check_resilience(store: str, overrides: object) -> None:

@@ -194,6 +194,15 @@ class PostgresStore:
         self._read_attempts = pool_max_size + 1
         self._migrate()
 
+    @property
+    def conninfo(self) -> str:
+        """The connection string (for the replicas' change notices, replication/)."""
+        return self._conninfo
+
+    @property
+    def schema(self) -> str:
+        return self._schema
+
     @classmethod
     def from_config(cls, options: Mapping[str, Any]) -> PostgresStore:
         """Entry-point constructor: ``dsn`` (or ``conninfo``) and ``master_key_file``
