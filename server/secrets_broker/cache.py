@@ -68,6 +68,12 @@ class _Entry:
     disable_time: datetime | None
 
 
+def _due(entry: _Entry) -> bool:
+    """Whether the entry's version has reached its scheduled disable (wall-clock time,
+    as the store judges it): then it is read from the store again."""
+    return entry.disable_time is not None and datetime.now(UTC) >= entry.disable_time
+
+
 class SecretCache:
     """Reads through to ``store``; a hit never touches it."""
 
@@ -111,7 +117,7 @@ class SecretCache:
         entry = self._entries.get(key)
         if entry is not None and not self._suspended:
             now = self._clock()
-            if now < entry.expires_at:
+            if now < entry.expires_at and not _due(entry):
                 self._entries.move_to_end(key)
                 self.hits += 1
                 if now >= entry.refresh_at and key not in self._inflight:
@@ -187,7 +193,7 @@ class SecretCache:
         if entry is None or now >= entry.expires_at + self._stale:
             return None
         newest = max(self._newest.get(name.value, 0), self._floor.get(name.value, 0))
-        if entry.version < newest or entry.disable_time is not None:
+        if entry.version < newest or _due(entry):
             return None  # a newer version exists: an old value would be wrong, not stale
         age = now - entry.fetched_at
         log.warning(
@@ -204,10 +210,6 @@ class SecretCache:
         if ttl <= 0 or self._max <= 0:
             return
         ttl *= self._rng.uniform(1 - TTL_JITTER, 1 + TTL_JITTER)
-        if secret.disable_time is not None:  # never serve it past its scheduled disable
-            ttl = min(ttl, (secret.disable_time - datetime.now(UTC)).total_seconds())
-            if ttl <= 0:
-                return
         sealed = self._seal.seal(encode_content(secret.content), key[0].encode())
         now = self._clock()
         self._entries[key] = _Entry(

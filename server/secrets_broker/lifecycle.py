@@ -111,12 +111,21 @@ class Lifecycle:
         try:
             info = await broker.store.set_version_state(name, version, change)
         except NotFound:
-            raise _missing(name, version) from None
+            raise await self._missing_version(name, version) from None
         finally:
             broker.cache.observe(name, version)
         await broker.announce(name, version, ChangeKind.STATE)
         audit.info("%s identity=%s name=%s version=%d", change.value, identity, name, version)
         return info
+
+    async def _missing_version(self, name: SecretName, version: int) -> NotFound:
+        """A missing secret answers as everywhere (as a forbidden one does); a missing
+        version of a secret the caller may see says so."""
+        try:
+            await self._broker.store.version_info(name)
+        except NotFound:
+            return _missing(name)
+        return _missing(name, version)
 
     # -- rotation ------------------------------------------------------------------------
 

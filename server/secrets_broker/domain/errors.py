@@ -34,6 +34,7 @@ REASONS: dict[str, str] = {
     "VERSION_STATE_UNSUPPORTED": "FailedPrecondition",
     "DATA_CORRUPT": "DataLoss",
     "STORE_UNAVAILABLE": "Unavailable",
+    "SHUTTING_DOWN": "Unavailable",
     "RESOURCE_LIMIT": "ResourceExhausted",
     "MESSAGE_TOO_LARGE": "ResourceExhausted",
     "STORE_FULL": "ResourceExhausted",

@@ -138,7 +138,9 @@ class Watch:
                 continue
             self.wake.clear()
             if self.closed:
-                raise Unavailable("the server is shutting down: reconnect to resume")
+                raise Unavailable(
+                    "the server is shutting down: reconnect to resume", reason="SHUTTING_DOWN"
+                )
             while self.dirty:
                 name = min(self.dirty)
                 self.dirty.discard(name)

@@ -176,6 +176,7 @@ CLASS_OF_REASON: dict[str, type[BrokerError]] = {
     "VERSION_DESTROYED": VersionDestroyed,
     "VERSION_STATE_UNSUPPORTED": VersionStateUnsupported,
     "STORE_UNAVAILABLE": Unavailable,
+    "SHUTTING_DOWN": Unavailable,
     "DATA_CORRUPT": DataCorrupt,
     "RESOURCE_LIMIT": ResourceExhausted,
     "MESSAGE_TOO_LARGE": ResourceExhausted,
