@@ -300,3 +300,96 @@ async def test_never_stale_once_a_newer_version_was_seen(store: CountingStore) -
     store.fail_with = Unavailable("store down")
     with pytest.raises(Unavailable):
         await cache.get(N("nv"))  # version 1 would not be stale but wrong
+
+
+async def test_a_hot_name_is_refreshed_ahead_of_expiry_without_a_reader_waiting(
+    store: CountingStore,
+) -> None:
+    clock = FakeClock()
+    await store.put(N("hot"), values(k="1"))
+    cache = SecretCache(
+        store, default_ttl_seconds=100, max_entries=10, refresh_ahead_fraction=0.8, clock=clock
+    )
+    assert (await cache.get(N("hot"))).version == 1 and store.reads == 1
+    clock.advance(50)
+    await cache.get(N("hot"))
+    assert store.reads == 1 and cache.refreshes == 0  # before the refresh point: a plain hit
+    await store.put(N("hot"), values(k="2"))
+    store.gate = asyncio.Event()  # the store is slow from now on
+    # TTL 100 s jittered: the refresh point is within [72, 88] s, expiry within [90, 110].
+    clock.advance(39)  # at 89 s
+    async with asyncio.timeout(5):  # the reader gets the cached value at once
+        assert (await cache.get(N("hot"))).version == 1
+    while store.reads < 2:  # the refresh reaches the (slow) store in the background
+        await asyncio.sleep(0)
+    assert cache.refreshes == 1
+    await cache.get(N("hot"))  # a refresh is already under way: no second one
+    assert store.reads == 2 and cache.refreshes == 1
+    store.gate.set()
+    while cache.latest_version("hot") != 2:
+        await asyncio.sleep(0.01)
+    clock.advance(25)  # beyond the first entry's expiry: the refreshed one serves
+    assert (await cache.get(N("hot"))).version == 2 and store.reads == 2
+
+
+async def test_without_refresh_ahead_a_reader_waits_at_expiry(store: CountingStore) -> None:
+    clock = FakeClock()
+    await store.put(N("cold"), values(k="1"))
+    cache = SecretCache(store, default_ttl_seconds=100, max_entries=10, clock=clock)
+    await cache.get(N("cold"))
+    clock.advance(95)
+    await cache.get(N("cold"))
+    assert store.reads == 1 and cache.refreshes == 0
+
+
+async def test_an_announced_version_is_a_floor_for_latest_reads(store: CountingStore) -> None:
+    await store.put(N("f"), values(k="1"))
+    cache = SecretCache(store, default_ttl_seconds=60, max_entries=10)
+    store.gate = asyncio.Event()
+    early = asyncio.create_task(cache.get(N("f")))  # a load that reads version 1...
+    while store.reads == 0:
+        await asyncio.sleep(0)
+    store.gate.set()
+    await store.put(N("f"), values(k="2"))
+    cache.observe(N("f"), 2)  # ...while version 2 is announced
+    assert (await early).version in (1, 2)  # it started before the announcement
+    assert (await cache.get(N("f"))).version == 2
+    assert (await cache.get(N("f"), 1)).version == 1  # a named version has no floor
+
+
+async def test_a_suspended_cache_serves_no_hits(store: CountingStore) -> None:
+    await store.put(N("s"), values(k="1"))
+    cache = SecretCache(store, default_ttl_seconds=60, max_entries=10)
+    await cache.get(N("s"))
+    await cache.get(N("s"))
+    assert store.reads == 1
+    cache.suspend()
+    await cache.get(N("s"))
+    await cache.get(N("s"))
+    assert store.reads == 3
+    cache.resume()
+    await cache.get(N("s"))
+    assert store.reads == 3
+
+
+async def test_a_version_is_not_served_past_its_scheduled_disable(store: CountingStore) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from secrets_broker.domain.errors import VersionDisabled
+    from secrets_broker.domain.versions import VersionChange
+
+    clock = FakeClock()  # cache time stands still: the disable time is wall-clock time
+    for value in "12":
+        await store.put(N("d"), values(k=value))
+    soon = datetime.now(UTC) + timedelta(seconds=0.3)
+    await store.set_version_state(N("d"), 1, VersionChange.SCHEDULE_DISABLE, at=soon)
+    cache = SecretCache(store, default_ttl_seconds=600, max_entries=10, clock=clock)
+    assert (await cache.get(N("d"), 1)).disable_time == soon
+    async with asyncio.timeout(10):
+        while True:
+            try:
+                await cache.get(N("d"), 1)
+            except VersionDisabled:
+                break
+            await asyncio.sleep(0.02)
+    assert datetime.now(UTC) >= soon
