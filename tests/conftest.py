@@ -134,10 +134,13 @@ async def start_harness(
     limits: LimitsConfig | None = None,
     fake_rate_clock: bool = False,
     page_tokens: PageTokens | None = None,
+    listen: str = "127.0.0.1:0",
 ) -> Harness:
-    """A broker on port 0. ``fake_rate_clock``: the per-caller rate limit runs on the
-    harness's FakeClock, so buckets refill only when the test advances it."""
-    create_master_key(data / "master.key")
+    """A broker on port 0 (or ``listen``; a restart on ``data`` keeps its store).
+    ``fake_rate_clock``: the per-caller rate limit runs on the harness's FakeClock, so
+    buckets refill only when the test advances it."""
+    if not (data / "master.key").exists():
+        create_master_key(data / "master.key")
     store = SqliteStore(data / "store.db", Envelope(load_master_key(data / "master.key")))
     clock = FakeClock()
     cache = SecretCache(store, default_ttl_seconds=60, max_entries=1000, clock=clock)
@@ -151,7 +154,7 @@ async def start_harness(
     running = await start_server(
         broker,
         tls,
-        "127.0.0.1:0",
+        listen,
         limits or LimitsConfig(),
         identity,
         page_tokens=page_tokens,

@@ -243,6 +243,50 @@ def test_cli_put_get_list_delete_import(dev: DevBroker, tmp_path: Path) -> None:
     assert json.loads(imported.stdout)["collections"][0]["userCount"] == 1
 
 
+def test_cli_rotate_versions_and_watch(dev: DevBroker) -> None:
+    put = dev.cli("put", "apps/rot", "--json", "-", stdin='{"userId": "u", "clearPassword": "old"}')
+    assert put.returncode == 0, put.stderr
+    watch = subprocess.Popen(
+        [*CLI, "watch", "apps/rot", "--address", dev.address, "--dev-dir", str(dev.data_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=dev.env,
+    )
+    try:
+        assert watch.stdout is not None
+        assert watch.stdout.readline() == "apps/rot\tv1\n"
+        rotated = dev.cli("rotate", "apps/rot", "--generate", "password:48")
+        assert rotated.returncode == 0, rotated.stderr
+        reply = json.loads(rotated.stdout)
+        assert reply["metadata"]["version"] == "2" and reply["previousVersion"] == "1"
+        assert "previousDisableTime" in reply
+        assert watch.stdout.readline() == "apps/rot\tv2\n"
+    finally:
+        watch.terminate()
+        watch.wait(timeout=30)
+    new = json.loads(dev.cli("get", "apps/rot").stdout)["values"]
+    assert len(new["clearPassword"]) == 48 and new["userId"] == "u"
+    assert new["clearPassword"] not in rotated.stdout + rotated.stderr
+    hexed = dev.cli("rotate", "apps/rot", "--generate", "hex:8", "--value-key", "apiKey")
+    assert hexed.returncode == 0, hexed.stderr
+    assert len(json.loads(dev.cli("get", "apps/rot").stdout)["values"]["apiKey"]) == 16
+    assert dev.cli("disable", "apps/rot", "1").stdout == "v1\tdisabled\n"
+    assert dev.cli("destroy", "apps/rot", "2").stdout == "v2\tdestroyed\n"
+    lines = dev.cli("versions", "apps/rot").stdout.splitlines()
+    assert [line.split("\t")[:2] for line in lines] == [
+        ["v3", "enabled"],
+        ["v2", "destroyed"],
+        ["v1", "disabled"],
+    ]
+    stale = dev.cli("rotate", "apps/rot", "--expected-version", "1")
+    assert stale.returncode == 1 and "ABORTED" in stale.stderr
+    bad = dev.cli("rotate", "apps/rot", "--generate", "dice:6")
+    assert bad.returncode == 2 and "--generate" in bad.stderr
+    refused = dev.cli("enable", "apps/rot", "2")
+    assert refused.returncode == 1 and "FAILED_PRECONDITION" in refused.stderr
+    assert "version 2 is destroyed" in refused.stderr
+
+
 def test_liveness_service_is_serving(dev: DevBroker) -> None:
     d = dev.data_dir / "tls"
     result = subprocess.run(

@@ -18,7 +18,7 @@ from secretsbroker.client import BrokerClient
 
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import BrokerError, ConfigError
-from secrets_broker.ops import devmode
+from secrets_broker.ops import devmode, versions_cli
 from secrets_broker.ops.app import run
 from secrets_broker.ops.certs import issue_ca, issue_leaf, read_pair, write_pair
 from secrets_broker.ops.config import (
@@ -171,6 +171,8 @@ def cmd_client(args: argparse.Namespace) -> int:
             client.delete_secret(args.name)
         elif args.command == "import":
             _print(client.import_collections(Path(args.file).read_text(), args.dry_run))
+        else:
+            versions_cli.run(args, client, _values)
     return 0
 
 
@@ -257,6 +259,7 @@ def parser() -> argparse.ArgumentParser:
     imp = client_command("import", "import a secretsCollections YAML file")
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true")
+    versions_cli.add_commands(client_command)
     return p
 
 

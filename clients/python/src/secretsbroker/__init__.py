@@ -44,6 +44,8 @@ from secretsbroker.values import (
     SecretValue,
     UserPage,
 )
+from secretsbroker.versions import Rotation, SecretVersion
+from secretsbroker.watch import WatchEvent
 
 __all__ = [
     "AccessList",
@@ -64,20 +66,23 @@ __all__ = [
     "PermissionDenied",
     "ResourceExhausted",
     "RetryPolicy",
+    "Rotation",
     "Secret",
     "SecretCache",
     "SecretMetadata",
     "SecretNotFound",
     "SecretValue",
+    "SecretVersion",
     "StoreReadOnly",
     "Target",
     "Unauthenticated",
     "Unavailable",
+    "UserPage",
     "VersionDestroyed",
     "VersionDisabled",
     "VersionNotReadable",
     "VersionStateUnsupported",
-    "UserPage",
+    "WatchEvent",
     "connect",
     "fill_connection",
     "fill_connection_async",

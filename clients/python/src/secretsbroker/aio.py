@@ -15,7 +15,7 @@ from typing import Any, TypeVar, Unpack
 
 import grpc
 
-from secretsbroker import calls
+from secretsbroker import calls, versions
 from secretsbroker.cache import SecretCache, cache_key
 from secretsbroker.client import Options
 from secretsbroker.config import Target
@@ -26,6 +26,8 @@ from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 from secretsbroker.v1 import resources_pb2 as pb
 from secretsbroker.values import AccessList, BatchItem, Secret, SecretMetadata, UserPage
+from secretsbroker.versions import Rotation, SecretVersion
+from secretsbroker.watch import RECONNECT, WatchEvent, WatchState, watch_async
 
 Out = TypeVar("Out")
 
@@ -193,6 +195,67 @@ class AsyncBrokerClient:
         self, yaml_text: str, dry_run: bool = False
     ) -> admin_pb.ImportCollectionsResponse:
         return await self.run(calls.import_collections(yaml_text, dry_run))
+
+    async def list_secret_versions_page(
+        self, name: str, *, page_size: int = 0, page_token: str = ""
+    ) -> tuple[list[SecretVersion], str]:
+        """One page of a secret's versions, newest first, and the next page's token."""
+        return await self.run(versions.list_secret_versions(name, page_size, page_token))
+
+    async def disable_secret_version(self, name: str, version: int) -> SecretVersion:
+        return await self.run(versions.change_version("disable", name, version))
+
+    async def enable_secret_version(self, name: str, version: int) -> SecretVersion:
+        return await self.run(versions.change_version("enable", name, version))
+
+    async def destroy_secret_version(self, name: str, version: int) -> SecretVersion:
+        return await self.run(versions.change_version("destroy", name, version))
+
+    async def rotate_secret(
+        self,
+        name: str,
+        *,
+        password_length: int | None = None,
+        password: admin_pb.PasswordGenerator | None = None,
+        random_bytes: tuple[int, str] | None = None,
+        values: Mapping[str, str] | None = None,
+        key: str = "",
+        expected_version: int | None = None,
+        overlap_seconds: int | None = None,
+        timeout: float | None = None,
+    ) -> Rotation:
+        """A new version from a generated password (the default), random bytes
+        ``(length, "base64"|"base64url"|"hex")`` or ``values``; see RotateSecret."""
+        call = versions.rotate_secret(
+            name,
+            password_length=password_length,
+            password=password,
+            random_bytes=random_bytes,
+            values=values,
+            key=key,
+            expected_version=expected_version,
+            overlap_seconds=overlap_seconds,
+        )
+        try:
+            return await self.run(call, timeout)
+        finally:
+            if self.cache is not None:
+                self.cache.invalidate(name)
+
+    def watch(
+        self,
+        names: Sequence[str] = (),
+        *,
+        prefix: str = "",
+        keys: Sequence[str] = (),
+        heartbeat_seconds: int | None = None,
+        resume_after: dict[str, int] | None = None,
+        reconnect: RetryPolicy | None = None,
+    ) -> AsyncIterator[WatchEvent]:
+        """Every version of ``names`` (and of the names under ``prefix``) as they are
+        written, resuming by itself after a broken stream (secretsbroker.watch)."""
+        state = WatchState(names, prefix, keys, heartbeat_seconds, resume_after)
+        return watch_async(self._stubs["broker"], state, reconnect or RECONNECT)
 
 
 def connect(
