@@ -31,7 +31,13 @@ def _policy() -> dict[str, object]:
             {"identities": [ADMIN_ID], "rpcs": ["*"], "names": ["**"]},
             {
                 "identities": [CLIENT_ID],
-                "rpcs": ["GetSecret", "BatchGetSecrets", "GetUserDirectory", "GetAccessList"],
+                "rpcs": [
+                    "GetSecret",
+                    "BatchGetSecrets",
+                    "GetUserDirectory",
+                    "GetAccessList",
+                    "WatchSecret",
+                ],
                 "names": ["demo/**"],
             },
         ]
