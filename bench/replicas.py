@@ -147,7 +147,8 @@ def main() -> None:
     print(json.dumps(result, indent=2))
     stamp = time.strftime("%Y-%m-%dT%H%M%SZ", time.gmtime())
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / f"replicas-{args.mode}-{stamp}.json").write_text(json.dumps(result, indent=2) + "\n")
+    out = args.out / f"replicas-{args.mode}-{stamp}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":
