@@ -46,3 +46,9 @@ def test_the_format_depends_on_the_domain_only(name: str) -> None:
 def test_the_domain_imports_nothing_above_it(path: Path) -> None:
     for module in imports(path):
         assert below(module, ("domain",)), f"{path.name} imports {module}"
+
+
+@pytest.mark.parametrize("path", modules("replication"), ids=lambda p: p.name)
+def test_replication_imports_only_itself_stores_and_the_domain(path: Path) -> None:
+    for module in imports(path):
+        assert below(module, ("replication", "stores", "domain")), f"{path.name} imports {module}"

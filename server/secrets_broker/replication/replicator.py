@@ -16,9 +16,8 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Coroutine, Iterable
-from typing import Any
+from typing import Any, Protocol
 
-from secrets_broker.cache import SecretCache
 from secrets_broker.domain.errors import BrokerError, NotFound
 from secrets_broker.domain.names import SecretName
 from secrets_broker.domain.versions import VersionState
@@ -31,8 +30,25 @@ log = logging.getLogger("secrets_broker.replication")
 RESYNC_CONCURRENCY = 8
 
 
+class Cache(Protocol):
+    """What the replicator needs of the broker's cache (cache.py's SecretCache)."""
+
+    @property
+    def suspended(self) -> bool: ...
+
+    def observe(self, name: SecretName, version: int, *, deleted: bool = False) -> None: ...
+
+    def suspend(self) -> None: ...
+
+    def resume(self) -> None: ...
+
+    def latest_version(self, name: str) -> int | None: ...
+
+    def cached_names(self) -> set[str]: ...
+
+
 class Replicator:
-    def __init__(self, cache: SecretCache, hub: WatchHub, store: Store) -> None:
+    def __init__(self, cache: Cache, hub: WatchHub, store: Store) -> None:
         self._cache = cache
         self.hub = hub
         self._store = store

@@ -42,7 +42,8 @@ class SecretsBrokerServiceStub:
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
     CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+    WatchSecret stream of a stopping broker: reconnect and resume).
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
     STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
     with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -102,7 +103,8 @@ class SecretsBrokerServiceServicer:
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
     CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+    WatchSecret stream of a stopping broker: reconnect and resume).
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
     STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
     with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -202,7 +204,8 @@ class SecretsBrokerService:
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
     CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+    WatchSecret stream of a stopping broker: reconnect and resume).
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
     STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
     with a google.rpc.RetryInfo). INTERNAL: INTERNAL.

@@ -43,7 +43,8 @@ class SecretsBrokerServiceStub:
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
       CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+      WatchSecret stream of a stopping broker: reconnect and resume).
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -90,7 +91,8 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
       CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+      WatchSecret stream of a stopping broker: reconnect and resume).
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -133,7 +135,8 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
       CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+      WatchSecret stream of a stopping broker: reconnect and resume).
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.

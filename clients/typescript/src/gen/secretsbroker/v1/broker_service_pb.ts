@@ -604,7 +604,8 @@ export const WatchSecretResponseSchema: GenMessage<WatchSecretResponse> = /*@__P
  * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
  * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
  *   CERTIFICATE_REVOKED.
- * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+ * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+ *   WatchSecret stream of a stopping broker: reconnect and resume).
  * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
  *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
  *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.

@@ -18,7 +18,8 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
  * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
  *   CERTIFICATE_REVOKED.
- * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+ * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+ *   WatchSecret stream of a stopping broker: reconnect and resume).
  * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
  *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
  *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -265,7 +266,8 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+   *   WatchSecret stream of a stopping broker: reconnect and resume).
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -346,7 +348,8 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+   *   WatchSecret stream of a stopping broker: reconnect and resume).
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -380,7 +383,8 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+   *   WatchSecret stream of a stopping broker: reconnect and resume).
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -477,7 +481,8 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+   *   WatchSecret stream of a stopping broker: reconnect and resume).
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -571,7 +576,8 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+   *   WatchSecret stream of a stopping broker: reconnect and resume).
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -664,7 +670,8 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
+   *   WatchSecret stream of a stopping broker: reconnect and resume).
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
