@@ -11,6 +11,7 @@ import pytest
 from secrets_broker.domain.errors import NotFound
 from secrets_broker.domain.model import SecretContent, SecretValue
 from secrets_broker.domain.names import RESERVED_PREFIX, SecretName
+from secrets_broker.domain.versions import VersionState
 from secrets_broker.stores.base import Store
 from tests.conformance.conftest import backend
 
@@ -94,3 +95,18 @@ async def test_read_versions_follow_changes(store: Store, kind: str, tmp_path: P
         assert await store.versions(N("v/s")) == [1, 2]
     else:
         assert (await store.versions(N("v/s")))[-1] == 2
+
+
+async def test_read_version_info_lists_the_versions_enabled(
+    store: Store, kind: str, tmp_path: Path
+) -> None:
+    await seed(kind, store, tmp_path, {"vi/s": {"k": "one"}})
+    await seed(kind, store, tmp_path, {"vi/s": {"k": "two"}})
+    infos = await store.version_info(N("vi/s"))
+    expected = [1, 2] if backend(kind).KEEPS_VERSIONS else [2]
+    assert [(v.version, v.state) for v in infos][-len(expected) :] == [
+        (n, VersionState.ENABLED) for n in expected
+    ]
+    assert all(v.name == N("vi/s") and v.disable_time is None for v in infos)
+    with pytest.raises(NotFound):
+        await store.version_info(N("vi/absent"))

@@ -21,6 +21,7 @@ from secrets_broker.collections.repository import CollectionsRepository
 from secrets_broker.domain.errors import ConfigError, FailedPrecondition, NotFound
 from secrets_broker.domain.model import SecretContent, SecretValue
 from secrets_broker.domain.names import SecretName
+from secrets_broker.domain.versions import VersionChange
 from secrets_broker.stores.file import FileStore
 from secrets_broker.stores.registry import open_store
 
@@ -183,6 +184,10 @@ async def test_put_and_delete_are_refused(store: FileStore) -> None:
         await store.put(N("new"), content, expected_version=0)
     with pytest.raises(FailedPrecondition, match="read-only file store"):
         await store.delete(N("conn/pg"))
+    for change in VersionChange:
+        with pytest.raises(FailedPrecondition, match="read-only file store") as caught:
+            await store.set_version_state(N("conn/pg"), 1, change)
+        assert caught.value.reason == "STORE_READ_ONLY"
     assert await password(store) == "first-pw"
 
 
