@@ -142,8 +142,8 @@ class ReplicationConfig(Section):
         300.0,
         ge=0,
         le=86_400,
-        description="compare cached and watched versions with the stores this often (0: only "
-        "after a lost connection)",
+        description="with peers (postgres_store), compare cached and watched versions with "
+        "the stores this often (0: only after a lost connection)",
     )
     poll_interval_seconds: dict[str, float] = Field(
         default_factory=dict,

@@ -52,7 +52,7 @@ async def start(broker: Broker, config: Config, stores: Mapping[str, GuardedStor
     await broker.changes.start()
     replicator = broker.replicator
     interval = config.replication.resync_interval_seconds
-    if interval > 0:
+    if interval > 0 and config.replication.postgres_store is not None:  # peers exist
         replicator.every(interval)
     store = broker.store
     for name, seconds in config.replication.poll_interval_seconds.items():
