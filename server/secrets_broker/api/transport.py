@@ -113,6 +113,17 @@ class RunningServer:
     port: int
     health: HealthServicer
 
+    async def set_serving(self, serving: bool) -> None:
+        """Overall health and the broker's services (never liveness): NOT_SERVING drains
+        traffic (e.g. while sealed) without restarting the process."""
+        status = (
+            health_pb2.HealthCheckResponse.SERVING
+            if serving
+            else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
+        for service in ("", BROKER_SERVICE, ADMIN_SERVICE):
+            await self.health.set(service, status)
+
     async def stop(self, grace_seconds: float) -> None:
         """Stops accepting calls, lets in-flight ones finish within the grace period."""
         for service in ("", BROKER_SERVICE, ADMIN_SERVICE, LIVENESS_SERVICE):
