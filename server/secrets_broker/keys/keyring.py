@@ -123,7 +123,8 @@ class Keyring:
         self.table = table
         self.store_id = ""
         self.provider_calls = 0  # for tests and benchmarks: every wrap/unwrap/current
-        self._clock, self._wall = clock, wall
+        # Public, so that a test can move time: monotonic for the cache, wall for DEK age.
+        self.clock, self.wall = clock, wall
         self._cache: OrderedDict[int, tuple[DataKey, float]] = OrderedDict()
         self._inflight: dict[int, asyncio.Future[DataKey]] = {}
         self._current: _Current | None = None
@@ -239,7 +240,7 @@ class Keyring:
         key = AESGCM.generate_key(bit_length=256)
         self.provider_calls += 1
         wrapped = self.providers[0].wrap(key, self._context(key_id))
-        return DataKey(key_id, key), DekRow(key_id, wrapped.kek, wrapped.blob, self._wall())
+        return DataKey(key_id, key), DekRow(key_id, wrapped.kek, wrapped.blob, self.wall())
 
     async def _provider(self, call: Callable[[], T]) -> T:
         """A blocking provider call in a thread; failures become KEY_UNAVAILABLE."""
@@ -252,14 +253,14 @@ class Keyring:
         entry = self._cache.get(key_id)
         if entry is None:
             return None
-        if self._clock() >= entry[1]:
+        if self.clock() >= entry[1]:
             del self._cache[key_id]
             return None
         self._cache.move_to_end(key_id)
         return entry[0]
 
     def _remember(self, key: DataKey) -> None:
-        self._cache[key.key_id] = (key, self._clock() + self.settings.cache_seconds)
+        self._cache[key.key_id] = (key, self.clock() + self.settings.cache_seconds)
         self._cache.move_to_end(key.key_id)
         while len(self._cache) > self.settings.cache_max_entries:
             self._cache.popitem(last=False)
@@ -305,7 +306,7 @@ class Keyring:
     async def current(self) -> DataKey:
         """The data key new records are sealed under (counted as one use)."""
         self.check()
-        now = self._clock()
+        now = self.clock()
         c = self._current
         if c is None or not self._usable(c.created, c.uses, now) or now >= c.expires:
             if self._current_lock is None:
@@ -319,7 +320,7 @@ class Keyring:
 
     def _usable(self, created: float, uses: int, now: float) -> bool:
         s = self.settings
-        return uses < s.max_records and self._wall() - created < s.max_age_seconds
+        return uses < s.max_records and self.wall() - created < s.max_age_seconds
 
     async def _load_current(self, now: float) -> _Current:
         """The newest data key under the current provider, or a new one when it is full

@@ -129,11 +129,12 @@ class _Rekey:
         self.report.rotated_from = current
         return await self.keyring.rotate()
 
-    async def fresh_key(self, target: str) -> int:
-        """The data key new records should use: the newest, or a new one under target."""
+    async def fresh_key(self, target: str, force: bool) -> int:
+        """The data key new records should use: the newest if it is under ``target`` (and
+        not ``force``), else a new one."""
         rows = await self.table.deks()
         newest = max(rows, key=lambda r: r.created, default=None)
-        if newest is not None and newest.kek == target:
+        if newest is not None and newest.kek == target and not force:
             return newest.key_id
         self.report.new_data_key = True
         return (await self.keyring.new_key()).key_id
@@ -152,7 +153,8 @@ class _Rekey:
         return target
 
     async def reencrypt(self, keep: int, everything: bool) -> None:
-        key = await self.keyring.key(keep)
+        """Re-seals records under ``keep`` (a new data key each ``dek_max_records``)."""
+        key, used = await self.keyring.key(keep), 0
         total = sum(
             records
             for kek, _, records in await self.table.key_report()
@@ -165,10 +167,13 @@ class _Rekey:
             for name, version, sealed in batch:
                 self._progress(RekeyProgress(self.report.store, "re-encrypt", done, total))
                 await self._pace.wait()
+                if used >= self.keyring.settings.max_records:
+                    key, used = await self.keyring.key((await self.keyring.new_key()).key_id), 0
                 aad = associated_data(name, version)
                 fresh = key.seal(await self.keyring.open(sealed, aad), aad)
-                if await self.table.reseal(name, version, sealed, fresh, keep):
+                if await self.table.reseal(name, version, sealed, fresh, key.key_id):
                     self.report.reencrypted += 1
+                    used += 1
                 after, done = (name, version), done + 1
         self._progress(RekeyProgress(self.report.store, "re-encrypt", done, max(total, done), True))
 
@@ -189,7 +194,7 @@ async def rekey_store(
         raise sealed_error(run.keyring.label)
     if not report_only:
         target = await run.rotate(rotate)
-        keep = await run.fresh_key(target)
+        keep = await run.fresh_key(target, force=reencrypt)
         target = await run.rewrap(target)
         await run.reencrypt(keep, reencrypt)
         if not any(kek is None and records for kek, _, records in await run.table.key_report()):
