@@ -30,7 +30,10 @@ VERSIONS = {"legacy/app": 3, "legacy/db": 1}
 
 def content(name: str, version: int) -> SecretContent:
     return SecretContent(
-        values={"userId": SecretValue(name), "clearPassword": SecretValue(f"canary-legacy-{name}-v{version}")}
+        values={
+            "userId": SecretValue(name),
+            "clearPassword": SecretValue(f"canary-legacy-{name}-v{version}"),
+        }
     )
 
 
