@@ -16,7 +16,10 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
  * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
  *   CERTIFICATE_REVOKED.
- * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+ * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+ *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+ *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+ *   key not in memory). Each with a google.rpc.RetryInfo.
  * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
  *   STORE_FULL. INTERNAL: INTERNAL.
  * New reasons may be added; existing ones are never renamed.
@@ -227,7 +230,10 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
    * New reasons may be added; existing ones are never renamed.
@@ -292,7 +298,10 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
    * New reasons may be added; existing ones are never renamed.
@@ -321,7 +330,10 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
    * New reasons may be added; existing ones are never renamed.
@@ -401,7 +413,10 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
    * New reasons may be added; existing ones are never renamed.
@@ -477,7 +492,10 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
    * New reasons may be added; existing ones are never renamed.
@@ -553,7 +571,10 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL. INTERNAL: INTERNAL.
    * New reasons may be added; existing ones are never renamed.
