@@ -308,17 +308,17 @@ class Keyring:
         self.check()
         now = self.clock()
         c = self._current
-        if c is None or not self._usable(c.created, c.uses, now) or now >= c.expires:
+        if c is None or not self._usable(c.created, c.uses) or now >= c.expires:
             if self._current_lock is None:
                 self._current_lock = asyncio.Lock()
             async with self._current_lock:
                 c = self._current
-                if c is None or not self._usable(c.created, c.uses, now) or now >= c.expires:
+                if c is None or not self._usable(c.created, c.uses) or now >= c.expires:
                     c = self._current = await self._load_current(now)
         c.uses += 1
         return c.key
 
-    def _usable(self, created: float, uses: int, now: float) -> bool:
+    def _usable(self, created: float, uses: int) -> bool:
         s = self.settings
         return uses < s.max_records and self.wall() - created < s.max_age_seconds
 
@@ -328,7 +328,7 @@ class Keyring:
         rows = [r for r in await self.table.deks() if self.providers[0].owns(r.kek)]
         newest = max(rows, key=lambda r: r.created, default=None)
         expires = now + self.settings.cache_seconds
-        if newest is not None and self._usable(newest.created, newest.uses, now):
+        if newest is not None and self._usable(newest.created, newest.uses):
             key = await self.key(newest.key_id)
             return _Current(key, newest.kek, newest.created, newest.uses, expires)
         row = await self.new_key()

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from typing import Protocol, TextIO, runtime_checkable
 
 from secrets_broker.domain.crypto import associated_data
-from secrets_broker.domain.errors import ConfigError
+from secrets_broker.domain.errors import ConfigError, Unavailable
 from secrets_broker.keys.keyring import Keyring, KeyTable, sealed_error
 from secrets_broker.ops.config import Config
 from secrets_broker.ops.migrate import open_configured
 
 _BATCH = 200
+_PASSES = 10  # re-wrap passes before giving up (each pass re-reads the KEK version)
 _MARKER = "rekey_from"
 
 
@@ -140,7 +141,10 @@ class _Rekey:
         return (await self.keyring.new_key()).key_id
 
     async def rewrap(self, target: str) -> str:
-        while stale := [r for r in await self.table.deks() if r.kek != target]:
+        for _ in range(_PASSES):
+            stale = [r for r in await self.table.deks() if r.kek != target]
+            if not stale:
+                return target
             for done, row in enumerate(stale):
                 self._progress(RekeyProgress(self.report.store, "re-wrap", done, len(stale)))
                 await self._pace.wait()
@@ -150,7 +154,11 @@ class _Rekey:
                 RekeyProgress(self.report.store, "re-wrap", len(stale), len(stale), True)
             )
             target = await self.keyring.current_kek()  # rotated meanwhile? then again
-        return target
+        raise Unavailable(
+            f"store {self.report.store}: data keys still not under {target} after"
+            f" {_PASSES} passes (the KEK keeps changing?)",
+            reason="KEY_UNAVAILABLE",
+        )
 
     async def reencrypt(self, keep: int, everything: bool) -> None:
         """Re-seals records under ``keep`` (a new data key each ``dek_max_records``)."""
