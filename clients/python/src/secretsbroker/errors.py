@@ -148,6 +148,7 @@ CLASS_OF_REASON: dict[str, type[BrokerError]] = {
     "IDENTITY_MISSING": Unauthenticated,
     "IDENTITY_INVALID": Unauthenticated,
     "CERTIFICATE_REJECTED": Unauthenticated,
+    "CERTIFICATE_REVOKED": Unauthenticated,
     "CAS_MISMATCH": CasMismatch,
     "STORE_READ_ONLY": StoreReadOnly,
     "STORE_UNAVAILABLE": Unavailable,
