@@ -15,8 +15,8 @@ from collections.abc import Mapping
 
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.keys.file import FileKeyProvider
-from secrets_broker.keys.keyring import KeyringSettings, KeySetup
 from secrets_broker.keys.provider import KeyProvider, open_provider
+from secrets_broker.keys.table import KeyringSettings, KeySetup
 from secrets_broker.stores.options import Options
 
 KEY_OPTIONS = (

@@ -12,7 +12,7 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import TupleRow
 
-from secrets_broker.keys.keyring import DekRow
+from secrets_broker.keys.table import DekRow
 
 Fetch = Callable[[str, tuple[Any, ...]], Awaitable[list[tuple[Any, ...]]]]
 

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from secrets_broker.keys.keyring import DekRow
+from secrets_broker.keys.table import DekRow
 
 T = TypeVar("T")
 Run = Callable[[Callable[[], Any]], Awaitable[Any]]
