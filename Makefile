@@ -52,7 +52,7 @@ help:
 	@echo "make image      build the container image (deploy/Dockerfile) if a daemon runs"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
 	@echo "make lock       rewrite constraints.txt from a fresh venv"
-	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py)"
+	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py, key_miss.py)"
 	@echo "make reliability-report  docs/reliability.md from the last test run's battery results"
 
 venv: $(STAMP)
@@ -157,6 +157,7 @@ bench: venv tools
 	$(VENV)/bin/python bench/store_miss.py
 	$(VENV)/bin/python bench/collections_import.py
 	$(VENV)/bin/python bench/store_outage.py
+	$(VENV)/bin/python bench/key_miss.py
 
 lock:
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \

@@ -31,6 +31,8 @@ REASONS: dict[str, str] = {
     "STORE_READ_ONLY": "FailedPrecondition",
     "DATA_CORRUPT": "DataLoss",
     "STORE_UNAVAILABLE": "Unavailable",
+    "BROKER_SEALED": "Unavailable",
+    "KEY_UNAVAILABLE": "Unavailable",
     "RESOURCE_LIMIT": "ResourceExhausted",
     "MESSAGE_TOO_LARGE": "ResourceExhausted",
     "STORE_FULL": "ResourceExhausted",

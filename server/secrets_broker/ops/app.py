@@ -18,6 +18,7 @@ from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
+from secrets_broker.keys.keyring import Keyring
 from secrets_broker.ops.config import Config
 from secrets_broker.ops.telemetry import configure_tracing
 from secrets_broker.stores.base import Store
@@ -99,6 +100,47 @@ async def watch_policy(broker: Broker, config: Config) -> None:
             reload_policy(broker, config)
 
 
+def keyrings(store: Store) -> list[Keyring]:
+    """The keyrings of the stores that seal their records (sqlite, postgres)."""
+    stores = store.backends() if isinstance(store, RoutedStore) else [store]
+    return [k for s in stores if isinstance(k := getattr(s, "keyring", None), Keyring)]
+
+
+class SealState:
+    """Whether the broker is sealed: some store's key provider has not answered yet.
+    Each sealed keyring probes its provider (with backoff) and unseals by itself."""
+
+    def __init__(self, rings: list[Keyring]) -> None:
+        self._rings = rings
+        self._changed = asyncio.Event()
+        for ring in rings:
+            ring.subscribe(self._changed.set)
+
+    @property
+    def sealed(self) -> bool:
+        return any(ring.sealed for ring in self._rings)
+
+    async def changed(self) -> None:
+        await self._changed.wait()
+        self._changed.clear()
+
+    def start_probes(self) -> None:
+        for ring in self._rings:
+            ring.ensure_probe()
+
+
+SEALED = "sealed"
+
+
+async def health_follows_seal(seal: SealState, board: HealthBoard) -> None:
+    """Holds health NOT_SERVING (reason ``sealed``) until every store unseals."""
+    seal.start_probes()
+    while seal.sealed:
+        board.hold(SEALED)
+        await seal.changed()
+    board.release(SEALED)
+
+
 async def run(
     config: Config,
     on_ready: Callable[[Broker, int], Awaitable[None]],
@@ -110,6 +152,10 @@ async def run(
     watcher = None
     if config.policy_reload_interval_seconds > 0:
         watcher = asyncio.create_task(watch_policy(broker, config))
+    seal = SealState(keyrings(broker.store))
+    sealed_health = None
+    if seal.sealed:
+        sealed_health = asyncio.create_task(health_follows_seal(seal, health))
     try:
         running = await start_server(
             broker,
@@ -125,9 +171,10 @@ async def run(
             running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
         )
     finally:
-        if watcher is not None:
-            watcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+        for task in (watcher, sealed_health):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await broker.store.close()
     log.info("stopped")

@@ -31,6 +31,7 @@ from secrets_broker.ops.config import (
 from secrets_broker.ops.config_example import example
 from secrets_broker.ops.migrate import ProgressPrinter, migrate_between
 from secrets_broker.ops.policy_cli import add_commands as add_policy_commands
+from secrets_broker.ops.rekey import RekeyPrinter, rekey_configured
 
 DEFAULT_DEV_DIR = ".dev"
 
@@ -120,6 +121,25 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         print(f"{issue.kind}\t{issue.name}\t{issue.detail}")
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config))
+    _setup_logging(config.log_level)
+    reports = asyncio.run(
+        rekey_configured(
+            config,
+            args.store,
+            rotate=not args.no_rotate,
+            reencrypt=args.reencrypt,
+            max_rate=args.max_rate,
+            progress=RekeyPrinter(sys.stderr),
+            report_only=args.report,
+        )
+    )
+    for report in reports:
+        print("\n".join(report.lines()), flush=True)
+    return 0
 
 
 def _client(args: argparse.Namespace) -> BrokerClient:
@@ -216,6 +236,29 @@ def parser() -> argparse.ArgumentParser:
     mig.add_argument("--verify", action="store_true", help="read every version back and compare")
     mig.add_argument("--state", metavar="FILE", help="resume file: names already done")
     mig.set_defaults(func=cmd_migrate)
+
+    rk = sub.add_parser(
+        "rekey", help="rotate a store's KEK and re-wrap its data keys (online, resumable)"
+    )
+    rk.add_argument("--config", required=True, help="the server config file naming the stores")
+    rk.add_argument(
+        "--store", metavar="NAME", help="only this store (default: every sqlite/postgres store)"
+    )
+    rk.add_argument(
+        "--no-rotate", action="store_true", help="re-wrap to the current KEK version only"
+    )
+    rk.add_argument(
+        "--reencrypt",
+        action="store_true",
+        help="also re-encrypt every record under the new data key",
+    )
+    rk.add_argument(
+        "--max-rate", type=float, metavar="N", help="at most N provider calls or writes a second"
+    )
+    rk.add_argument(
+        "--report", action="store_true", help="only count data keys and records per KEK version"
+    )
+    rk.set_defaults(func=cmd_rekey)
 
     def client_command(name: str, help_text: str) -> argparse.ArgumentParser:
         c = sub.add_parser(name, help=help_text)

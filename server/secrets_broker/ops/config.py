@@ -207,6 +207,11 @@ class Config(Section):
     stores: dict[str, dict[str, Any]] = Field(
         description="store name -> {type: <plugin>, ...its options}"
     )
+    key_providers: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="key provider name -> {type: file|vault-transit|aws-kms, ...its options};"
+        " a store names one in key_provider / previous_key_providers",
+    )
     routes: dict[str, str] = Field(
         default_factory=dict,
         description="name prefix -> store name; longest prefix wins; '' is the default",
@@ -265,6 +270,47 @@ class Config(Section):
         """The top-level resilience settings with the store's own overrides applied."""
         overrides = self.stores[name].get(RESILIENCE_KEY) or {}
         return ResilienceConfig.model_validate({**self.resilience.model_dump(), **overrides})
+
+    @field_validator("key_providers", mode="before")
+    @classmethod
+    def _provider_sections(cls, raw: object, info: ValidationInfo) -> object:
+        if not isinstance(raw, Mapping):
+            return raw
+        out: dict[str, object] = {}
+        for name, section in raw.items():
+            if not isinstance(section, Mapping) or "type" not in section:
+                raise ValueError(f"key provider {name!r} must be a mapping with a 'type'")
+            out[str(name)] = {k: _store_path(k, v, info) for k, v in section.items()}
+        return out
+
+    @model_validator(mode="after")
+    def _key_provider_names(self) -> Config:
+        """A store's ``key_provider: NAME`` (and ``previous_key_providers: [NAME]``) becomes
+        that provider's section, named, for the store plugin to open."""
+        stores: dict[str, dict[str, Any]] = {}
+        for store, section in self.stores.items():
+            resolved = dict(section)
+            if isinstance(section.get("key_provider"), str):
+                resolved["key_provider"] = self._provider(store, "key_provider", section)
+            previous = section.get("previous_key_providers")
+            if isinstance(previous, list):
+                resolved["previous_key_providers"] = [
+                    self._provider(store, f"previous_key_providers[{i}]", {"p": p}, "p")
+                    if isinstance(p, str)
+                    else p
+                    for i, p in enumerate(previous)
+                ]
+            stores[store] = resolved
+        object.__setattr__(self, "stores", stores)
+        return self
+
+    def _provider(
+        self, store: str, key: str, section: Mapping[str, Any], field: str = "key_provider"
+    ) -> dict[str, Any]:
+        name = section[field]
+        if name not in self.key_providers:
+            raise ValueError(f"stores.{store}.{key}: names unknown key provider {name!r}")
+        return {**self.key_providers[name], "name": name}
 
     @model_validator(mode="after")
     def _routes(self) -> Config:

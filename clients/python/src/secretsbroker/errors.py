@@ -152,6 +152,8 @@ CLASS_OF_REASON: dict[str, type[BrokerError]] = {
     "CAS_MISMATCH": CasMismatch,
     "STORE_READ_ONLY": StoreReadOnly,
     "STORE_UNAVAILABLE": Unavailable,
+    "BROKER_SEALED": Unavailable,
+    "KEY_UNAVAILABLE": Unavailable,
     "DATA_CORRUPT": DataCorrupt,
     "RESOURCE_LIMIT": ResourceExhausted,
     "MESSAGE_TOO_LARGE": ResourceExhausted,
