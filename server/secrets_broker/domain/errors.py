@@ -133,6 +133,14 @@ class Unavailable(BrokerError):
         super().__init__(message, reason=reason, retry_after_seconds=retry_after_seconds)
 
 
+class KeyUnavailable(Unavailable):
+    """The key provider, not the store, failed: the broker is sealed (BROKER_SEALED) or
+    a data key could not be unwrapped (KEY_UNAVAILABLE). The store was not reached, so a
+    write was not applied and the store's own health is not in question."""
+
+    default_reason = "KEY_UNAVAILABLE"
+
+
 class NotApplied(Unavailable):
     """The store failed before the operation could take effect (nothing was sent, or
     the transaction was rolled back before its commit): retrying a write is safe."""

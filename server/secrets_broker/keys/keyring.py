@@ -37,7 +37,7 @@ from typing import TypeVar
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from secrets_broker.domain.crypto import DataKey, Envelope, record_key_id
-from secrets_broker.domain.errors import BrokerError, ConfigError, DataLoss, Unavailable
+from secrets_broker.domain.errors import BrokerError, ConfigError, DataLoss, KeyUnavailable
 from secrets_broker.keys.provider import KeyProvider, KeyRefused, KeyUnreachable, Wrapped
 from secrets_broker.keys.table import DekRow, KeyringSettings, KeySetup, KeyTable
 
@@ -58,8 +58,8 @@ class _Current:
     expires: float
 
 
-def sealed_error(label: str, retry_after_seconds: float = 1.0) -> Unavailable:
-    return Unavailable(
+def sealed_error(label: str, retry_after_seconds: float = 1.0) -> KeyUnavailable:
+    return KeyUnavailable(
         f"the broker is sealed: store {label} cannot reach its key provider",
         reason="BROKER_SEALED",
         retry_after_seconds=retry_after_seconds,
@@ -206,7 +206,7 @@ class Keyring:
         try:
             return await asyncio.to_thread(call)
         except (KeyUnreachable, KeyRefused) as exc:
-            raise Unavailable(str(exc), reason="KEY_UNAVAILABLE") from None
+            raise KeyUnavailable(str(exc)) from None
 
     def cached(self, key_id: int) -> DataKey | None:
         entry = self._cache.get(key_id)

@@ -103,6 +103,7 @@ async def watch_policy(broker: Broker, config: Config) -> None:
 def keyrings(store: Store) -> list[Keyring]:
     """The keyrings of the stores that seal their records (sqlite, postgres)."""
     stores = store.backends() if isinstance(store, RoutedStore) else [store]
+    stores = [s.inner if isinstance(s, GuardedStore) else s for s in stores]
     return [k for s in stores if isinstance(k := getattr(s, "keyring", None), Keyring)]
 
 
@@ -155,6 +156,7 @@ async def run(
     seal = SealState(keyrings(broker.store))
     sealed_health = None
     if seal.sealed:
+        health.hold(SEALED)  # before the port opens: no caller ever sees SERVING
         sealed_health = asyncio.create_task(health_follows_seal(seal, health))
     try:
         running = await start_server(
