@@ -120,6 +120,7 @@ def main() -> None:
         "policy_file: policy.yaml\n"
         "stores: {main: {type: sqlite, path: store.db, master_key_file: master.key}}\n"
         "cache: {default_ttl_seconds: 3600}\n"
+        f"audit: {{dir: audit, fsync: {os.environ.get('SB_BENCH_FSYNC', 'interval')}}}\n"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     broker, broker_addr = start(

@@ -14,6 +14,8 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
+from secrets_broker.access.audit.sink import AuditSettings, AuditSink
+from secrets_broker.access.audit.targets import FileTarget
 from secrets_broker.access.policy import Policy
 from secrets_broker.api.transport import RunningServer, start_server
 from secrets_broker.broker import Broker
@@ -109,6 +111,13 @@ class Harness:
         for channel in self._channels:
             await channel.close()
 
+    async def stop(self) -> None:
+        """Closes the channels, the server, the audit sink and the store."""
+        await self.close()
+        await self.running.stop(0)
+        await self.broker.audit.aclose()
+        await self.broker.store.close()
+
 
 @pytest.fixture(scope="session")
 def policy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -124,7 +133,8 @@ async def start_harness(
     store = SqliteStore(data / "store.db", Envelope(load_master_key(data / "master.key")))
     clock = FakeClock()
     cache = SecretCache(store, default_ttl_seconds=60, max_entries=1000, clock=clock)
-    broker = Broker(store, cache, Policy.load(policy_file))
+    audit = AuditSink(FileTarget(data / "audit", 64 * 1024 * 1024), AuditSettings(fsync="none"))
+    broker = Broker(store, cache, Policy.load(policy_file), audit)
     tls_dir = server_tls_dir or pki.directory
     tls = TlsConfig(
         cert_file=tls_dir / "server.pem",
@@ -141,9 +151,7 @@ async def harness(
 ) -> AsyncIterator[Harness]:
     h = await start_harness(pki, tmp_path_factory.mktemp("broker"), policy_file)
     yield h
-    await h.close()
-    await h.running.stop(0)
-    await h.broker.store.close()
+    await h.stop()
 
 
 @pytest.fixture

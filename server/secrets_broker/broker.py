@@ -7,10 +7,11 @@ caller may not see answers exactly as a missing one does.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from secrets_broker.access.audit.record import AuditEvent, Detail
+from secrets_broker.access.audit.sink import AuditSink
 from secrets_broker.access.policy import Policy
 from secrets_broker.cache import SecretCache
 from secrets_broker.collections.importer import parse_collections
@@ -20,8 +21,6 @@ from secrets_broker.domain.errors import BrokerError, InvalidArgument, NotFound,
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata, validate_content
 from secrets_broker.domain.names import RESERVED_PREFIX, SecretName
 from secrets_broker.stores.base import Store
-
-audit = logging.getLogger("secrets_broker.audit")
 
 LIST_SCAN_LIMIT = 10_000
 
@@ -52,44 +51,74 @@ class ImportResult:
 
 
 class Broker:
-    def __init__(self, store: Store, cache: SecretCache, policy: Policy) -> None:
+    """Every decision is recorded in ``audit`` before its answer leaves: a read whose
+    record cannot be written fails with AUDIT_UNAVAILABLE and sends nothing."""
+
+    def __init__(self, store: Store, cache: SecretCache, policy: Policy, audit: AuditSink) -> None:
         self.store = store
         self.cache = cache
         self.policy = policy
+        self.audit = audit
         self.collections = CollectionsRepository(cache, store)
 
-    def _require(self, identity: str, right: str) -> None:
+    async def _record(
+        self,
+        identity: str,
+        rpc: str,
+        kind: str,
+        name: str,
+        *,
+        decision: str = "allow",
+        outcome: str = "ok",
+        version: int | None = None,
+        cache: str = "none",
+        detail: Detail | None = None,
+    ) -> None:
+        # rule: "" until the policy reports which rule decided.
+        event = AuditEvent(identity, rpc, decision, kind, name, outcome, version, cache, "", detail)
+        await self.audit.record(event)
+
+    async def _require(self, identity: str, right: str, kind: str = "", name: str = "") -> None:
         if not self.policy.holds(identity, right):
-            audit.info("deny identity=%s rpc=%s", identity, right)
+            await self._record(
+                identity, right, kind, name, decision="deny", outcome="RPC_NOT_GRANTED"
+            )
             raise PermissionDenied(
                 f"{identity!r} holds no grant for {right}", metadata={"rpc": right}
             )
 
-    def _check(self, identity: str, right: str, name: str, kind: str) -> None:
+    async def _check(self, identity: str, right: str, name: str, kind: str) -> None:
         if not self.policy.allows(identity, right, name):
-            audit.info("deny identity=%s rpc=%s name=%s", identity, right, name)
+            # Recorded (and waited for) like an allowed call, so a failing audit trail
+            # answers both the same way: forbidden still looks like missing.
+            reason = _NOT_FOUND_REASON[kind]
+            await self._record(identity, right, kind, name, decision="deny", outcome=reason)
             raise _not_found(kind, name)
 
     async def get_secret(self, identity: str, name: SecretName, version: int = 0) -> Secret:
-        self._require(identity, "GetSecret")
+        await self._require(identity, "GetSecret", "secret", name.value)
         return await self._read(identity, "GetSecret", name, version)
 
     async def _read(self, identity: str, right: str, name: SecretName, version: int) -> Secret:
-        self._check(identity, right, name.value, "secret")
+        await self._check(identity, right, name.value, "secret")
         try:
-            secret = await self.cache.get(name, version)
-        except NotFound:
-            audit.info("miss identity=%s rpc=%s name=%s", identity, right, name)
-            raise _not_found("secret", name.value) from None
-        audit.info(
-            "allow identity=%s rpc=%s name=%s version=%d", identity, right, name, secret.version
+            secret, cached = await self.cache.lookup(name, version)
+        except BrokerError as exc:
+            await self._record(
+                identity, right, "secret", name.value, outcome=exc.reason, cache="miss"
+            )
+            if isinstance(exc, NotFound):
+                raise _not_found("secret", name.value) from None
+            raise
+        await self._record(
+            identity, right, "secret", name.value, version=secret.version, cache=cached
         )
         return secret
 
     async def batch_get(
         self, identity: str, names: Iterable[SecretName]
     ) -> list[Secret | BrokerError]:
-        self._require(identity, "BatchGetSecrets")
+        await self._require(identity, "BatchGetSecrets")
 
         async def one(name: SecretName) -> Secret | BrokerError:
             try:
@@ -108,36 +137,51 @@ class Broker:
         expected_version: int | None,
         expected_etag: str | None,
     ) -> SecretMetadata:
-        self._require(identity, "PutSecret")
-        self._check(identity, "PutSecret", name.value, "secret")
+        await self._require(identity, "PutSecret", "secret", name.value)
+        await self._check(identity, "PutSecret", name.value, "secret")
         validate_content(content)
+        self.audit.ensure_available()  # no change that could not be recorded
         try:
             meta = await self.store.put(
                 name, content, expected_version=expected_version, expected_etag=expected_etag
             )
+        except BrokerError as exc:
+            await self._record(identity, "PutSecret", "secret", name.value, outcome=exc.reason)
+            raise
         finally:
             self.cache.invalidate(name)
-        audit.info("put identity=%s name=%s version=%d", identity, name, meta.version)
+        await self._record(identity, "PutSecret", "secret", name.value, version=meta.version)
         return meta
 
     async def delete_secret(
         self, identity: str, name: SecretName, expected_etag: str | None
     ) -> None:
-        self._require(identity, "DeleteSecret")
-        self._check(identity, "DeleteSecret", name.value, "secret")
+        await self._require(identity, "DeleteSecret", "secret", name.value)
+        await self._check(identity, "DeleteSecret", name.value, "secret")
+        self.audit.ensure_available()
         try:
             await self.store.delete(name, expected_etag=expected_etag)
-        except NotFound:
-            raise _not_found("secret", name.value) from None
+        except BrokerError as exc:
+            await self._record(identity, "DeleteSecret", "secret", name.value, outcome=exc.reason)
+            if isinstance(exc, NotFound):
+                raise _not_found("secret", name.value) from None
+            raise
         finally:
             self.cache.invalidate(name)
-        audit.info("delete identity=%s name=%s", identity, name)
+        await self._record(identity, "DeleteSecret", "secret", name.value)
 
     async def list_secrets(
         self, identity: str, prefix: str, limit: int, after: str
     ) -> tuple[list[SecretMetadata], str | None]:
         """A page of visible entries and the cursor to continue from (None at the end)."""
-        self._require(identity, "ListSecrets")
+        await self._require(identity, "ListSecrets", "prefix", prefix)
+        page, after_out = await self._list_page(identity, prefix, limit, after)
+        await self._record(identity, "ListSecrets", "prefix", prefix, detail={"count": len(page)})
+        return page, after_out
+
+    async def _list_page(
+        self, identity: str, prefix: str, limit: int, after: str
+    ) -> tuple[list[SecretMetadata], str | None]:
         hide_reserved = not prefix.startswith(RESERVED_PREFIX)
         page: list[SecretMetadata] = []
         scanned = 0
@@ -162,7 +206,7 @@ class Broker:
     ) -> tuple[list[ImportResult], list[str]]:
         """Checks every collection first, then writes: a refused collection leaves the
         store untouched. Unusable names or values are skipped with a warning."""
-        self._require(identity, "ImportCollections")
+        await self._require(identity, "ImportCollections")
         collections, warnings = parse_collections(text)
         plan: list[tuple[Collection, SecretName, SecretContent | None]] = []
         for coll in collections:
@@ -171,15 +215,19 @@ class Broker:
             except InvalidArgument as exc:
                 warnings.append(f"{exc}; the collection is skipped")
                 continue
-            self._check(identity, "ImportCollections", name.value, "collection")
+            await self._check(identity, "ImportCollections", name.value, "collection")
             plan.append((coll, name, self._collection_secret(coll, warnings)))
-        if not dry_run:
-            for coll, name, content in plan:
+        self.audit.ensure_available()
+        for coll, name, content in plan:
+            if not dry_run:
                 await self.collections.save(coll)
                 if content is not None:
                     await self.store.put(name, content)
                     self.cache.invalidate(name)
-                audit.info("import identity=%s collection=%s", identity, name)
+            detail = {"dry_run": dry_run, "secret": content is not None}
+            await self._record(
+                identity, "ImportCollections", "collection", name.value, detail=detail
+            )
         return [ImportResult(coll, content is not None) for coll, _, content in plan], warnings
 
     @staticmethod
@@ -201,12 +249,15 @@ class Broker:
         return content
 
     async def _collection(self, identity: str, right: str, collection: SecretName) -> Collection:
-        self._require(identity, right)
-        self._check(identity, right, collection.value, "collection")
+        await self._require(identity, right, "collection", collection.value)
+        await self._check(identity, right, collection.value, "collection")
         try:
             return await self.collections.load(collection.value)
-        except NotFound:
-            raise _not_found("collection", collection.value) from None
+        except BrokerError as exc:
+            await self._record(identity, right, "collection", collection.value, outcome=exc.reason)
+            if isinstance(exc, NotFound):
+                raise _not_found("collection", collection.value) from None
+            raise
 
     async def user_directory(
         self,
@@ -219,12 +270,19 @@ class Broker:
         after: str,
         limit: int,
     ) -> DirectoryPage:
+        rpc, where = "GetUserDirectory", collection.value
         if include_credentials:
-            self._require(identity, "ReadCredentials")
-        coll = await self._collection(identity, "GetUserDirectory", collection)
-        if include_credentials and not self.policy.allows(
-            identity, "ReadCredentials", collection.value
-        ):
+            await self._require(identity, "ReadCredentials", "collection", where)
+        coll = await self._collection(identity, rpc, collection)
+        if include_credentials and not self.policy.allows(identity, "ReadCredentials", where):
+            await self._record(
+                identity,
+                rpc,
+                "collection",
+                where,
+                decision="deny",
+                outcome="CREDENTIALS_NOT_GRANTED",
+            )
             raise PermissionDenied(
                 f"{identity!r} may not read credentials of this collection",
                 reason="CREDENTIALS_NOT_GRANTED",
@@ -235,6 +293,7 @@ class Broker:
             wanted = [u for u in wanted if u in ids]
         if member_of:
             if member_of not in coll.lists:
+                await self._record(identity, rpc, "collection", where, outcome="ENTRY_NOT_FOUND")
                 raise NotFound(
                     f"list {member_of!r} not found in collection {collection}",
                     reason="ENTRY_NOT_FOUND",
@@ -244,13 +303,8 @@ class Broker:
         rest = [u for u in wanted if u > after] if after else wanted
         page = rest[:limit]
         users = [coll.users[u] for u in page]
-        audit.info(
-            "directory identity=%s collection=%s users=%d credentials=%s",
-            identity,
-            collection,
-            len(users),
-            include_credentials,
-        )
+        detail = {"users": len(users), "credentials": include_credentials}
+        await self._record(identity, rpc, "collection", where, detail=detail)
         last = page[-1] if len(rest) > limit else None
         return DirectoryPage(
             users, {u: coll.memberships.get(u, ()) for u in page}, len(wanted), last
@@ -267,9 +321,13 @@ class Broker:
             entry, kind, name = coll.controls.get(control_name), "access control", control_name
         else:
             raise InvalidArgument("target", "one of list_name or control_name is required")
+        found = "ok" if entry is not None else "ENTRY_NOT_FOUND"
+        detail = {"entry_kind": kind, "entry": name}
+        await self._record(
+            identity, "GetAccessList", "collection", collection.value, outcome=found, detail=detail
+        )
         if entry is None:
             raise NotFound(
                 f"{kind} {name!r} not found in collection {collection}", reason="ENTRY_NOT_FOUND"
             )
-        audit.info("access-list identity=%s collection=%s %s=%s", identity, collection, kind, name)
         return coll, entry

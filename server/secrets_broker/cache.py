@@ -53,7 +53,7 @@ class SecretCache:
         self._clock = clock
         self._seal = Envelope.ephemeral()
         self._entries: OrderedDict[_Key, _Entry] = OrderedDict()
-        self._inflight: dict[_Key, asyncio.Future[Secret]] = {}
+        self._inflight: dict[_Key, asyncio.Future[tuple[Secret, str]]] = {}
         self._generation: dict[str, int] = {}
         self._versions: dict[str, set[int]] = {}  # name -> cached versions, for invalidate
         self.hits = 0
@@ -63,42 +63,49 @@ class SecretCache:
         return len(self._entries)
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
+        return (await self.lookup(name, version))[0]
+
+    async def lookup(self, name: SecretName, version: int = 0) -> tuple[Secret, str]:
+        """The secret and how the cache served it: ``hit``, ``miss`` (loaded from the
+        store, or from a load already in flight) or ``stale`` (expired, store failing)."""
         key = (name.value, version)
         entry = self._entries.get(key)
         now = self._clock()
         if entry is not None and now < entry.expires_at:
             self._entries.move_to_end(key)
             self.hits += 1
-            return self._unseal(name, entry)
+            return self._unseal(name, entry), "hit"
         self.misses += 1
         pending = self._inflight.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
-        future: asyncio.Future[Secret] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[tuple[Secret, str]] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
-            secret = await self._load(name, version, entry, now)
+            loaded = await self._load(name, version, entry, now)
         except BaseException as exc:
             future.set_exception(exc)
             future.exception()  # waiters re-raise it; do not warn if there are none
             raise
         else:
-            future.set_result(secret)
-            return secret
+            future.set_result(loaded)
+            return loaded
         finally:
             del self._inflight[key]
 
-    async def _load(self, name: SecretName, version: int, old: _Entry | None, now: float) -> Secret:
+    async def _load(
+        self, name: SecretName, version: int, old: _Entry | None, now: float
+    ) -> tuple[Secret, str]:
         generation = self._generation.get(name.value, 0)
         try:
             secret = await self._store.get(name, version)
         except Unavailable:
             if old is not None and now < old.expires_at + self._stale:
-                return self._unseal(name, old)
+                return self._unseal(name, old), "stale"
             raise
         if self._generation.get(name.value, 0) == generation:
             self._remember((name.value, version), secret)
-        return secret
+        return secret, "miss"
 
     def _remember(self, key: _Key, secret: Secret) -> None:
         ttl = secret.content.refresh_after_seconds or self._ttl

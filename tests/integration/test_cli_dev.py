@@ -249,6 +249,7 @@ def test_certs_serve_and_policy_reload_on_sighup(tmp_path: Path) -> None:
         "tls: {cert_file: tls/server.pem, key_file: tls/server-key.pem, client_ca_file: tls/ca.pem}\n"
         "policy_file: policy.yaml\n"
         "stores: {main: {type: sqlite, path: data/store.db, master_key_file: master.key}}\n"
+        "audit: {dir: audit}\n"
     )
     proc = subprocess.Popen(
         [*CLI, "serve", "--config", str(tmp_path / "config.yaml")],

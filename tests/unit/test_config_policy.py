@@ -14,6 +14,7 @@ BASE = {
     "tls": {"cert_file": "s.pem", "key_file": "s-key.pem", "client_ca_file": "ca.pem"},
     "policy_file": "policy.yaml",
     "stores": {"main": {"type": "sqlite", "path": "db", "master_key_file": "k"}},
+    "audit": {"dir": "audit"},
 }
 
 

@@ -20,6 +20,7 @@ from secretsbroker.v1 import admin_service_pb2, broker_service_pb2
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
+from secrets_broker.access.audit.sink import AuditSink
 from secrets_broker.api.handlers import AdminServicer, BrokerServicer
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import ConfigError
@@ -29,6 +30,7 @@ log = logging.getLogger("secrets_broker.api.transport")
 
 BROKER_SERVICE = broker_service_pb2.DESCRIPTOR.services_by_name["SecretsBrokerService"].full_name
 ADMIN_SERVICE = admin_service_pb2.DESCRIPTOR.services_by_name["SecretsAdminService"].full_name
+SERVICES = ("", BROKER_SERVICE, ADMIN_SERVICE)
 
 
 class CertificateReloader:
@@ -99,9 +101,26 @@ class RunningServer:
 
     async def stop(self, grace_seconds: float) -> None:
         """Stops accepting calls, lets in-flight ones finish within the grace period."""
-        for service in ("", BROKER_SERVICE, ADMIN_SERVICE):
-            await self.health.set(service, health_pb2.HealthCheckResponse.NOT_SERVING)
+        await self.health.enter_graceful_shutdown()  # NOT_SERVING from now on, for good
         await self.server.stop(grace_seconds)
+
+
+def follow_audit(health_servicer: HealthServicer, audit: AuditSink) -> set[asyncio.Task[None]]:
+    """Health follows the audit sink: NOT_SERVING while it cannot record calls."""
+    pending: set[asyncio.Task[None]] = set()
+
+    def changed(serving: bool) -> None:
+        status = health_pb2.HealthCheckResponse.SERVING
+        if not serving:
+            status = health_pb2.HealthCheckResponse.NOT_SERVING
+            log.error("audit trail failing: NOT_SERVING until it recovers")
+        for service in SERVICES:
+            task = asyncio.ensure_future(health_servicer.set(service, status))
+            pending.add(task)
+            task.add_done_callback(pending.discard)
+
+    audit.watch(changed)
+    return pending
 
 
 async def start_server(
@@ -134,8 +153,12 @@ async def start_server(
     if port == 0:
         raise ConfigError(f"listen: cannot bind {listen} (address in use or not local?)")
     await server.start()
-    for service in ("", BROKER_SERVICE, ADMIN_SERVICE):
-        await health_servicer.set(service, health_pb2.HealthCheckResponse.SERVING)
+    follow_audit(health_servicer, broker.audit)
+    serving = health_pb2.HealthCheckResponse.SERVING
+    if not broker.audit.serving:
+        serving = health_pb2.HealthCheckResponse.NOT_SERVING
+    for service in SERVICES:
+        await health_servicer.set(service, serving)
     return RunningServer(server, port, health_servicer)
 
 

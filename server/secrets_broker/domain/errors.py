@@ -30,6 +30,7 @@ REASONS: dict[str, str] = {
     "STORE_READ_ONLY": "FailedPrecondition",
     "DATA_CORRUPT": "DataLoss",
     "STORE_UNAVAILABLE": "Unavailable",
+    "AUDIT_UNAVAILABLE": "Unavailable",
     "RESOURCE_LIMIT": "ResourceExhausted",
     "MESSAGE_TOO_LARGE": "ResourceExhausted",
     "STORE_FULL": "ResourceExhausted",
@@ -116,7 +117,8 @@ class DataLoss(BrokerError):
 
 
 class Unavailable(BrokerError):
-    """A backing store could not be reached or refused the broker's credentials."""
+    """A backing store could not be reached or refused the broker's credentials, or
+    (AUDIT_UNAVAILABLE) the audit trail could not record the call in time."""
 
     default_reason = "STORE_UNAVAILABLE"
 

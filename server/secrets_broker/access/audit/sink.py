@@ -1,0 +1,277 @@
+"""The audit sink: records sealed on the event loop, made durable by one writer thread.
+
+``record()`` seals the record into the hash chain (on the loop, so chain order is call
+order), puts it on a bounded queue and waits for the writer to say it is written. The
+writer drains the queue, writes the whole batch in one go, optionally fdatasyncs once,
+and completes every waiter with one ``call_soon_threadsafe`` (group commit). The loop
+never touches the file system, so a full disk or a stderr nobody reads cannot block it.
+
+Fail closed: a record not written within ``write_timeout_seconds`` fails its call with
+UNAVAILABLE / AUDIT_UNAVAILABLE, and the sink is *failing*: further calls fail at once
+(their records still queue, room permitting, and are written on recovery) and health
+reports NOT_SERVING. The writer keeps retrying; its first complete batch ends the failure.
+A record may therefore exist for a call that was answered UNAVAILABLE, never the reverse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from secrets_broker.access.audit.record import (
+    CHECKPOINT,
+    START,
+    STOP,
+    AuditEvent,
+    Chain,
+    NameHasher,
+    fields_of,
+)
+from secrets_broker.access.audit.targets import Target
+from secrets_broker.domain.errors import Unavailable
+
+log = logging.getLogger("secrets_broker.audit")
+
+FsyncMode = Literal["none", "interval", "batch"]
+MAX_BATCH = 512
+RETRY_SECONDS = 0.2  # how often a failing writer tries again
+_STOP = object()
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSettings:
+    write_timeout_seconds: float = 1.0
+    queue_max_records: int = 10_000
+    fsync: FsyncMode = "interval"
+    fsync_interval_seconds: float = 1.0
+    checkpoint_every_records: int = 1000
+
+
+@dataclass(slots=True)
+class _Item:
+    line: bytes
+    seq: int
+    future: asyncio.Future[None] | None
+    checkpoint: bool = False
+
+
+def audit_unavailable() -> Unavailable:
+    return Unavailable(
+        "the audit trail cannot record this call; nothing was served",
+        reason="AUDIT_UNAVAILABLE",
+    )
+
+
+class AuditSink:
+    """Create inside the running event loop; ``record`` only from that loop."""
+
+    def __init__(
+        self,
+        target: Target,
+        settings: AuditSettings,
+        names: NameHasher | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._target = target
+        self._settings = settings
+        self._names = names or NameHasher()
+        self._clock = clock
+        self._loop = asyncio.get_running_loop()
+        # Two slots above the limit: room for the stop record and the stop marker.
+        self._queue: queue.Queue[_Item | object] = queue.Queue(settings.queue_max_records + 2)
+        self._failing = False
+        self._listeners: list[Callable[[bool], None]] = []
+        self._closing = threading.Event()
+        self._closed = False
+        self._started_seq = 0
+        last = target.resume()
+        self._chain = Chain(last.seq, last.hash) if last else Chain()
+        # Written before serving: an audit target that cannot be written stops start-up.
+        self._write_now(self._seal_control(START, {"resumed_at_seq": self._chain.seq}))
+        self._started_seq = self._chain.seq
+        self._thread = threading.Thread(target=self._run, name="audit-writer", daemon=True)
+        self._thread.start()
+
+    @property
+    def serving(self) -> bool:
+        return not self._failing
+
+    @property
+    def where(self) -> str:
+        return self._target.describe()
+
+    def watch(self, listener: Callable[[bool], None]) -> None:
+        """``listener(serving)`` is called on the loop whenever the sink fails or recovers."""
+        self._listeners.append(listener)
+
+    def ensure_available(self) -> None:
+        """Raises AUDIT_UNAVAILABLE while failing: checked before a change is made."""
+        if self._failing:
+            raise audit_unavailable()
+
+    async def record(self, event: AuditEvent) -> None:
+        """Returns once the record is written; raises AUDIT_UNAVAILABLE otherwise."""
+        if self._closed:
+            raise audit_unavailable()
+        if self._failing:
+            self._enqueue(fields_of(event, self._names), None)  # written on recovery
+            raise audit_unavailable()
+        future = self._loop.create_future()
+        self._enqueue(fields_of(event, self._names), future)
+        timer = self._loop.call_later(self._settings.write_timeout_seconds, self._expire, future)
+        try:
+            await future
+        finally:
+            timer.cancel()
+
+    def _enqueue(self, fields: Mapping[str, Any], future: asyncio.Future[None] | None) -> None:
+        # The loop is the only producer, so room checked here is still there at put():
+        # a record is sealed into the chain only once it is sure to be queued.
+        if self._queue.qsize() + 2 > self._settings.queue_max_records:
+            raise audit_unavailable()
+        line = self._chain.seal(fields, self._clock())
+        self._queue.put_nowait(_Item(line, self._chain.seq, future))
+        since_start = self._chain.seq - self._started_seq
+        if since_start % self._settings.checkpoint_every_records == 0:
+            mark = self._seal_control(CHECKPOINT, {"since_start": since_start})
+            self._queue.put_nowait(_Item(mark, self._chain.seq, None, checkpoint=True))
+
+    def _seal_control(self, kind: str, extra: Mapping[str, Any]) -> bytes:
+        return self._chain.seal({"type": kind, **extra}, self._clock())
+
+    def _expire(self, future: asyncio.Future[None]) -> None:
+        if not future.done():
+            future.set_exception(audit_unavailable())
+            self._set_failing(True)
+
+    def _set_failing(self, failing: bool) -> None:
+        if failing == self._failing:
+            return
+        self._failing = failing
+        for listener in self._listeners:
+            listener(not failing)
+
+    def _complete(self, futures: list[asyncio.Future[None]]) -> None:
+        for future in futures:
+            if not future.done():
+                future.set_result(None)
+        self._set_failing(False)
+
+    def _to_loop(self, callback: Callable[..., None], *args: Any) -> None:
+        try:
+            self._loop.call_soon_threadsafe(callback, *args)
+        except RuntimeError:  # the loop is closed: nobody waits any more
+            pass
+
+    # --- the writer thread -------------------------------------------------------------
+
+    def _write_now(self, data: bytes) -> None:
+        """Start-up only (before the writer thread runs), on the calling thread."""
+        self._target.begin(self._chain.seq)
+        written = 0
+        while written < len(data):
+            written += self._target.write(data, written)
+        self._target.commit(len(data))
+        if self._settings.fsync != "none":
+            self._target.sync()
+
+    def _next_batch(self, timeout: float | None) -> list[_Item] | None:
+        """Waits for records; None when stopping with nothing left."""
+        try:
+            first = self._queue.get(timeout=timeout)
+        except queue.Empty:
+            return []
+        items: list[_Item] = []
+        while True:
+            if first is _STOP:
+                return items or None
+            assert isinstance(first, _Item)
+            items.append(first)
+            if len(items) >= MAX_BATCH:
+                return items
+            try:
+                first = self._queue.get_nowait()
+            except queue.Empty:
+                return items
+
+    def _run(self) -> None:
+        interval = self._settings.fsync_interval_seconds
+        periodic = self._settings.fsync == "interval"
+        dirty, last_sync = False, time.monotonic()
+        while True:
+            wait = max(0.0, last_sync + interval - time.monotonic()) if dirty else None
+            batch = self._next_batch(wait)
+            if batch is None:
+                break
+            if batch:
+                if not self._write_batch(batch):
+                    return
+                self._to_loop(self._complete, [i.future for i in batch if i.future])
+                self._log_checkpoints(batch)
+                dirty = periodic
+            if dirty and time.monotonic() - last_sync >= interval:
+                dirty, last_sync = not self._sync(), time.monotonic()
+        if dirty:
+            self._sync()
+
+    def _write_batch(self, batch: list[_Item]) -> bool:
+        """Writes the batch, retrying until it is written; False if closed meanwhile."""
+        data = b"".join(i.line for i in batch)
+        written, failed = 0, False
+        while True:
+            try:
+                if written == 0:
+                    self._target.begin(batch[0].seq)
+                while written < len(data):
+                    written += self._target.write(data, written)
+                if self._settings.fsync == "batch":
+                    self._target.sync()
+                self._target.commit(len(data))
+            except OSError as exc:
+                written = self._target.rollback(written)
+                if not failed:
+                    failed = True
+                    log.error("audit: cannot write to %s (%s); calls fail until it recovers",
+                              self._target.describe(), exc.strerror)  # fmt: skip
+                    self._to_loop(self._set_failing, True)
+                if self._closing.wait(RETRY_SECONDS):
+                    log.error("audit: stopping with %d records unwritten", len(batch))
+                    return False
+                continue
+            if failed:
+                log.warning("audit: writing to %s again", self._target.describe())
+            return True
+
+    def _sync(self) -> bool:
+        try:
+            self._target.sync()
+            return True
+        except OSError as exc:
+            log.error("audit: fdatasync of %s failed (%s)", self._target.describe(), exc.strerror)
+            return False
+
+    def _log_checkpoints(self, batch: list[_Item]) -> None:
+        # An anchor kept outside the audit files: `audit verify --anchor SEQ:HASH` checks it.
+        for item in batch:
+            if item.checkpoint:
+                head = item.line[-67:-3].decode()
+                log.info("audit checkpoint seq=%d hash=%s", item.seq, head)
+
+    async def aclose(self, timeout_seconds: float = 5.0) -> None:
+        """Writes what is queued (and a stop record), then stops the writer."""
+        if self._closed:
+            return
+        self._closed = True
+        stop = self._seal_control(STOP, {"since_start": self._chain.seq - self._started_seq})
+        self._queue.put_nowait(_Item(stop, self._chain.seq, None))
+        self._queue.put_nowait(_STOP)
+        self._closing.set()  # a failing writer gives up; a working one drains the queue
+        await asyncio.to_thread(self._thread.join, timeout_seconds)
+        if not self._thread.is_alive():
+            self._target.close()
