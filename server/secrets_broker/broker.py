@@ -78,6 +78,12 @@ class Broker:
         event = AuditEvent(identity, rpc, decision, kind, name, outcome, version, cache, "", detail)
         await self.audit.record(event)
 
+    async def _audit_working(self, identity: str, rpc: str, kind: str, name: str) -> None:
+        """No change that could not be recorded: while the audit trail fails, a change is
+        refused before it is made (the refusal is recorded once the trail recovers)."""
+        if not self.audit.serving:
+            await self._record(identity, rpc, kind, name, outcome="AUDIT_UNAVAILABLE")
+
     async def _require(self, identity: str, right: str, kind: str = "", name: str = "") -> None:
         if not self.policy.holds(identity, right):
             await self._record(
@@ -140,7 +146,7 @@ class Broker:
         await self._require(identity, "PutSecret", "secret", name.value)
         await self._check(identity, "PutSecret", name.value, "secret")
         validate_content(content)
-        self.audit.ensure_available()  # no change that could not be recorded
+        await self._audit_working(identity, "PutSecret", "secret", name.value)
         try:
             meta = await self.store.put(
                 name, content, expected_version=expected_version, expected_etag=expected_etag
@@ -158,7 +164,7 @@ class Broker:
     ) -> None:
         await self._require(identity, "DeleteSecret", "secret", name.value)
         await self._check(identity, "DeleteSecret", name.value, "secret")
-        self.audit.ensure_available()
+        await self._audit_working(identity, "DeleteSecret", "secret", name.value)
         try:
             await self.store.delete(name, expected_etag=expected_etag)
         except BrokerError as exc:
@@ -217,7 +223,7 @@ class Broker:
                 continue
             await self._check(identity, "ImportCollections", name.value, "collection")
             plan.append((coll, name, self._collection_secret(coll, warnings)))
-        self.audit.ensure_available()
+        await self._audit_working(identity, "ImportCollections", "collection", "")
         for coll, name, content in plan:
             if not dry_run:
                 await self.collections.save(coll)

@@ -260,11 +260,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except (ConfigError, BrokerError, OSError) as exc:
-        print(f"secrets-broker: {exc}", file=sys.stderr)
+        _complain(f"secrets-broker: {exc}")
         return 2
     except grpc.RpcError as exc:
-        print(f"secrets-broker: {exc.code().name}: {exc.details()}", file=sys.stderr)
+        _complain(f"secrets-broker: {exc.code().name}: {exc.details()}")
         return 1
+
+
+def _complain(message: str) -> None:
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except OSError:
+        pass  # stderr itself is broken (full, closed): the exit code still tells
 
 
 if __name__ == "__main__":

@@ -110,11 +110,6 @@ class AuditSink:
         """``listener(serving)`` is called on the loop whenever the sink fails or recovers."""
         self._listeners.append(listener)
 
-    def ensure_available(self) -> None:
-        """Raises AUDIT_UNAVAILABLE while failing: checked before a change is made."""
-        if self._failing:
-            raise audit_unavailable()
-
     async def record(self, event: AuditEvent) -> None:
         """Returns once the record is written; raises AUDIT_UNAVAILABLE otherwise."""
         if self._closed:
@@ -147,8 +142,13 @@ class AuditSink:
 
     def _expire(self, future: asyncio.Future[None]) -> None:
         if not future.done():
-            future.set_exception(audit_unavailable())
-            self._set_failing(True)
+            self._fail([future])
+
+    def _fail(self, futures: list[asyncio.Future[None]]) -> None:
+        for future in futures:
+            if not future.done():
+                future.set_exception(audit_unavailable())
+        self._set_failing(True)
 
     def _set_failing(self, failing: bool) -> None:
         if failing == self._failing:
@@ -181,34 +181,29 @@ class AuditSink:
         if self._settings.fsync != "none":
             self._target.sync()
 
-    def _next_batch(self, timeout: float | None) -> list[_Item] | None:
-        """Waits for records; None when stopping with nothing left."""
-        try:
-            first = self._queue.get(timeout=timeout)
-        except queue.Empty:
-            return []
+    def _next_batch(self, timeout: float | None) -> tuple[list[_Item], bool]:
+        """The records waiting (none if ``timeout`` passed first), and whether to stop."""
         items: list[_Item] = []
-        while True:
-            if first is _STOP:
-                return items or None
-            assert isinstance(first, _Item)
-            items.append(first)
-            if len(items) >= MAX_BATCH:
-                return items
-            try:
-                first = self._queue.get_nowait()
-            except queue.Empty:
-                return items
+        try:
+            item = self._queue.get(timeout=timeout)
+            while True:
+                if item is _STOP:
+                    return items, True
+                assert isinstance(item, _Item)
+                items.append(item)
+                if len(items) >= MAX_BATCH:
+                    return items, False
+                item = self._queue.get_nowait()
+        except queue.Empty:
+            return items, False
 
     def _run(self) -> None:
         interval = self._settings.fsync_interval_seconds
         periodic = self._settings.fsync == "interval"
-        dirty, last_sync = False, time.monotonic()
-        while True:
+        dirty, last_sync, stopping = False, time.monotonic(), False
+        while not stopping:
             wait = max(0.0, last_sync + interval - time.monotonic()) if dirty else None
-            batch = self._next_batch(wait)
-            if batch is None:
-                break
+            batch, stopping = self._next_batch(wait)
             if batch:
                 if not self._write_batch(batch):
                     return
@@ -239,7 +234,8 @@ class AuditSink:
                     failed = True
                     log.error("audit: cannot write to %s (%s); calls fail until it recovers",
                               self._target.describe(), exc.strerror)  # fmt: skip
-                    self._to_loop(self._set_failing, True)
+                    # Its callers need not wait for the timeout: the batch stays queued.
+                    self._to_loop(self._fail, [i.future for i in batch if i.future])
                 if self._closing.wait(RETRY_SECONDS):
                     log.error("audit: stopping with %d records unwritten", len(batch))
                     return False

@@ -12,6 +12,7 @@ import fcntl
 import logging
 import os
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Protocol
@@ -90,7 +91,10 @@ class FileTarget:
         return None
 
     def _last_record(self, path: Path) -> tuple[int, Parsed | None]:
-        size = path.stat().st_size
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"audit.dir: {path} is not a regular file")
+        size = info.st_size
         with path.open("rb") as f:
             f.seek(max(0, size - _TAIL_BYTES))
             tail = f.read()
@@ -115,7 +119,7 @@ class FileTarget:
 
     def begin(self, first_seq: int) -> None:
         if self._path is None or self._size >= self._rotate:
-            self.close()
+            self._close_active()
             self._path, self._size = self.directory / file_name(first_seq), 0
         if self._fd is None:
             self._fd = os.open(self._path, _OPEN_FLAGS, 0o600)
@@ -133,7 +137,7 @@ class FileTarget:
             try:
                 os.ftruncate(self._fd, self._size)
             except OSError:
-                self.close()  # begin() truncates when it reopens the file
+                self._close_active()  # begin() truncates when it reopens the file
         return 0
 
     def commit(self, size: int) -> None:
@@ -151,10 +155,17 @@ class FileTarget:
         finally:
             os.close(fd)
 
-    def close(self) -> None:
+    def _close_active(self) -> None:
         if self._fd is not None:
             fd, self._fd = self._fd, None
             os.close(fd)
+
+    def close(self) -> None:
+        """Closes the active file and releases the directory."""
+        self._close_active()
+        if self._lock >= 0:
+            lock, self._lock = self._lock, -1
+            os.close(lock)
 
     def describe(self) -> str:
         return str(self.directory)
