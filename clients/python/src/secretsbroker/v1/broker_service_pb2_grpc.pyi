@@ -40,7 +40,8 @@ class SecretsBrokerServiceStub:
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE; AUDIT_UNAVAILABLE (the call could not be recorded
+      in the audit trail in time, so nothing was served); with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL. INTERNAL: INTERNAL.
 
@@ -77,7 +78,8 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE; AUDIT_UNAVAILABLE (the call could not be recorded
+      in the audit trail in time, so nothing was served); with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL. INTERNAL: INTERNAL.
 
@@ -110,7 +112,8 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE; AUDIT_UNAVAILABLE (the call could not be recorded
+      in the audit trail in time, so nothing was served); with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL. INTERNAL: INTERNAL.
 
