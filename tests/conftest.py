@@ -14,6 +14,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
+from secrets_broker.access.audit.record import NameHasher
 from secrets_broker.access.audit.sink import AuditSettings, AuditSink
 from secrets_broker.access.audit.targets import FileTarget
 from secrets_broker.access.policy import Policy
@@ -50,6 +51,10 @@ POLICY = {
         },
     ]
 }
+
+
+# Tests need no fdatasync: durability against power loss is not what they check.
+TEST_AUDIT = AuditSettings(fsync="none")
 
 
 @pytest.fixture(scope="session")
@@ -127,14 +132,22 @@ def policy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 async def start_harness(
-    pki: Pki, data: Path, policy_file: Path, server_tls_dir: Path | None = None
+    pki: Pki,
+    data: Path,
+    policy_file: Path,
+    server_tls_dir: Path | None = None,
+    *,
+    audit: AuditSettings = TEST_AUDIT,
+    audit_rotate_bytes: int = 64 * 1024 * 1024,
+    audit_names: NameHasher | None = None,
 ) -> Harness:
+    """A broker on a fresh SQLite store in ``data``, its audit trail in ``data/audit``."""
     create_master_key(data / "master.key")
     store = SqliteStore(data / "store.db", Envelope(load_master_key(data / "master.key")))
     clock = FakeClock()
     cache = SecretCache(store, default_ttl_seconds=60, max_entries=1000, clock=clock)
-    audit = AuditSink(FileTarget(data / "audit", 64 * 1024 * 1024), AuditSettings(fsync="none"))
-    broker = Broker(store, cache, Policy.load(policy_file), audit)
+    sink = AuditSink(FileTarget(data / "audit", audit_rotate_bytes), audit, audit_names)
+    broker = Broker(store, cache, Policy.load(policy_file), sink)
     tls_dir = server_tls_dir or pki.directory
     tls = TlsConfig(
         cert_file=tls_dir / "server.pem",
