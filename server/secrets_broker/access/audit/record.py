@@ -101,24 +101,36 @@ def utc_stamp(now: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole)) + f".{micros:06d}Z"
 
 
+# Built once: json.dumps with options builds a new encoder on every call. ASCII only, so a
+# name or identity can never break a line.
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
+
+
 class Chain:
     """Seals records in order. Not thread-safe: one thread (the event loop) seals."""
 
     def __init__(self, seq: int = 0, head: str = GENESIS) -> None:
         self.seq = seq
         self.head = head
+        self._second = -1
+        self._stamp = ""
+
+    def _time(self, now: float) -> str:
+        whole = int(now)
+        if whole != self._second:  # the date and time change once a second
+            self._second, self._stamp = whole, utc_stamp(whole)[:-8]
+        return f"{self._stamp}.{int((now - whole) * 1_000_000):06d}Z"
 
     def seal(self, fields: Mapping[str, Any], now: float) -> bytes:
         """The next record's line (with its newline); advances the chain."""
         self.seq += 1
-        body = json.dumps(
-            {"seq": self.seq, "time": utc_stamp(now), **fields, "prev": self.head},
-            separators=(",", ":"),
-            ensure_ascii=True,
-        ).encode()
+        record = {"seq": self.seq, "time": self._time(now)}
+        record.update(fields)
+        record["prev"] = self.head
+        body = _ENCODE(record).encode()
         digest = hashlib.sha256(body).hexdigest()
         self.head = digest
-        return body[:-1] + _HASH_OPEN + digest.encode() + b'"}\n'
+        return b"%s%s%s\"}\n" % (body[:-1], _HASH_OPEN, digest.encode())
 
 
 class BadRecord(ValueError):

@@ -83,8 +83,10 @@ class AuditSink:
         self._names = names or NameHasher()
         self._clock = clock
         self._loop = asyncio.get_running_loop()
-        # Two slots above the limit: room for the stop record and the stop marker.
-        self._queue: queue.Queue[_Item | object] = queue.Queue(settings.queue_max_records + 2)
+        # SimpleQueue (C, unbounded) is the cheapest hand-over; the loop bounds it by
+        # counting what it queued and what the writer reported done.
+        self._queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
+        self._queued = 0
         self._failing = False
         self._listeners: list[Callable[[bool], None]] = []
         self._closing = threading.Event()
@@ -126,16 +128,18 @@ class AuditSink:
             timer.cancel()
 
     def _enqueue(self, fields: Mapping[str, Any], future: asyncio.Future[None] | None) -> None:
-        # The loop is the only producer, so room checked here is still there at put():
-        # a record is sealed into the chain only once it is sure to be queued.
-        if self._queue.qsize() + 2 > self._settings.queue_max_records:
+        # A record is sealed into the chain only once it is sure to be queued: a refused
+        # one leaves no gap.
+        if self._queued >= self._settings.queue_max_records:
             raise audit_unavailable()
         line = self._chain.seal(fields, self._clock())
-        self._queue.put_nowait(_Item(line, self._chain.seq, future))
+        self._queue.put(_Item(line, self._chain.seq, future))
+        self._queued += 1
         since_start = self._chain.seq - self._started_seq
         if since_start % self._settings.checkpoint_every_records == 0:
             mark = self._seal_control(CHECKPOINT, {"since_start": since_start})
-            self._queue.put_nowait(_Item(mark, self._chain.seq, None, checkpoint=True))
+            self._queue.put(_Item(mark, self._chain.seq, None, checkpoint=True))
+            self._queued += 1
 
     def _seal_control(self, kind: str, extra: Mapping[str, Any]) -> bytes:
         return self._chain.seal({"type": kind, **extra}, self._clock())
@@ -157,7 +161,8 @@ class AuditSink:
         for listener in self._listeners:
             listener(not failing)
 
-    def _complete(self, futures: list[asyncio.Future[None]]) -> None:
+    def _complete(self, written: int, futures: list[asyncio.Future[None]]) -> None:
+        self._queued -= written
         for future in futures:
             if not future.done():
                 future.set_result(None)
@@ -207,7 +212,7 @@ class AuditSink:
             if batch:
                 if not self._write_batch(batch):
                     return
-                self._to_loop(self._complete, [i.future for i in batch if i.future])
+                self._to_loop(self._complete, len(batch), [i.future for i in batch if i.future])
                 self._log_checkpoints(batch)
                 dirty = periodic
             if dirty and time.monotonic() - last_sync >= interval:
@@ -265,8 +270,8 @@ class AuditSink:
             return
         self._closed = True
         stop = self._seal_control(STOP, {"since_start": self._chain.seq - self._started_seq})
-        self._queue.put_nowait(_Item(stop, self._chain.seq, None))
-        self._queue.put_nowait(_STOP)
+        self._queue.put(_Item(stop, self._chain.seq, None))
+        self._queue.put(_STOP)
         self._closing.set()  # a failing writer gives up; a working one drains the queue
         await asyncio.to_thread(self._thread.join, timeout_seconds)
         if not self._thread.is_alive():
