@@ -130,7 +130,7 @@ class Chain:
         body = _ENCODE(record).encode()
         digest = hashlib.sha256(body).hexdigest()
         self.head = digest
-        return b"%s%s%s\"}\n" % (body[:-1], _HASH_OPEN, digest.encode())
+        return b'%s%s%s"}\n' % (body[:-1], _HASH_OPEN, digest.encode())
 
 
 class BadRecord(ValueError):
