@@ -7,7 +7,7 @@ caller may not see answers exactly as a missing one does.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 
 from secrets_broker.access.audit.record import AuditEvent, Detail
@@ -61,7 +61,7 @@ class Broker:
         self.audit = audit
         self.collections = CollectionsRepository(cache, store)
 
-    async def _record(
+    def _record(
         self,
         identity: str,
         rpc: str,
@@ -73,10 +73,10 @@ class Broker:
         version: int | None = None,
         cache: str = "none",
         detail: Detail | None = None,
-    ) -> None:
+    ) -> Awaitable[None]:
         # rule: "" until the policy reports which rule decided.
         event = AuditEvent(identity, rpc, decision, kind, name, outcome, version, cache, "", detail)
-        await self.audit.record(event)
+        return self.audit.record(event)
 
     async def _audit_working(self, identity: str, rpc: str, kind: str, name: str) -> None:
         """No change that could not be recorded: while the audit trail fails, a change is

@@ -11,8 +11,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from secrets_broker.access.audit.record import AuditEvent, parse_record
+from secrets_broker.access.audit.record import (
+    AuditEvent,
+    Chain,
+    NameHasher,
+    fields_of,
+    parse_record,
+)
 from secrets_broker.access.audit.sink import AuditSettings, AuditSink
 from secrets_broker.access.audit.targets import FileTarget, audit_files
 from secrets_broker.access.audit.verify import verify
@@ -224,3 +232,35 @@ async def test_two_brokers_cannot_share_an_audit_directory(tmp_path: Path) -> No
             FileTarget(tmp_path, 1 << 30)
     finally:
         await first.aclose()
+
+
+# Detail keys are the broker's own (count, users, entry...), never a record field's name.
+RECORD_KEYS = {"seq", "time", "type", "identity", "rpc", "kind", "name", "name_hmac", "decision"}
+RECORD_KEYS |= {"rule", "outcome", "version", "cache", "prev", "hash"}
+DETAIL_KEYS = st.text(max_size=8).filter(lambda key: key not in RECORD_KEYS)
+
+
+@given(
+    identity=st.text(),
+    name=st.text(),
+    outcome=st.text(max_size=20),
+    version=st.none() | st.integers(min_value=0, max_value=2**62),
+    detail=st.none() | st.dictionaries(DETAIL_KEYS, st.text() | st.booleans() | st.integers()),
+    hashed=st.booleans(),
+)
+def test_the_fast_access_record_is_the_generic_one_byte_for_byte(
+    identity: str,
+    name: str,
+    outcome: str,
+    version: int | None,
+    detail: dict[str, str | int | bool] | None,
+    hashed: bool,
+) -> None:
+    names = NameHasher(b"k" * 32 if hashed else None)
+    event = AuditEvent(identity, "GetSecret", "allow", "secret", name, outcome, version, "hit",
+                       "rule-1", detail)  # fmt: skip
+    fast, generic = Chain(5, "ab" * 32), Chain(5, "ab" * 32)
+    line = fast.seal_access(event, names, 1764446460.5)
+    assert line == generic.seal(fields_of(event, names), 1764446460.5)
+    assert line.count(b"\n") == 1 and line.isascii()  # one line, whatever the strings hold
+    assert parse_record(line.rstrip(b"\n")).hash == fast.head == generic.head

@@ -19,7 +19,7 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +41,8 @@ class AuditEvent:
 
     ``decision`` is ``allow`` or ``deny`` (the policy's answer), ``outcome`` is ``ok`` or
     the error reason the caller received, ``rule`` names the policy rule that decided
-    ("" until the policy reports it), ``cache`` is one of CACHE_OUTCOMES.
+    ("" until the policy reports it), ``cache`` is one of CACHE_OUTCOMES; ``detail`` adds
+    fields of the RPC's own, never named like one of the above.
     """
 
     identity: str
@@ -77,6 +78,7 @@ class NameHasher:
 
 
 def fields_of(event: AuditEvent, names: NameHasher) -> dict[str, Any]:
+    """An access record's fields, in order (``Chain.seal_access`` writes the same)."""
     key, name = names.field(event.name)
     out: dict[str, Any] = {
         "type": ACCESS,
@@ -104,6 +106,7 @@ def utc_stamp(now: float) -> str:
 # Built once: json.dumps with options builds a new encoder on every call. ASCII only, so a
 # name or identity can never break a line.
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
+_STR: Callable[[str], str] = json.encoder.encode_basestring_ascii
 
 
 class Chain:
@@ -127,7 +130,26 @@ class Chain:
         record = {"seq": self.seq, "time": self._time(now)}
         record.update(fields)
         record["prev"] = self.head
-        body = _ENCODE(record).encode()
+        return self._finish(_ENCODE(record).encode())
+
+    def seal_access(self, event: AuditEvent, names: NameHasher, now: float) -> bytes:
+        """``seal(fields_of(event, names), now)``, byte for byte, at a fraction of the
+        cost: one record per call is on every call's path."""
+        self.seq += 1
+        key, name = names.field(event.name)
+        version = "null" if event.version is None else str(int(event.version))
+        detail = "," + _ENCODE(event.detail)[1:-1] if event.detail else ""
+        body = (
+            f'{{"seq":{self.seq},"time":"{self._time(now)}","type":"access",'
+            f'"identity":{_STR(event.identity)},"rpc":{_STR(event.rpc)},'
+            f'"kind":{_STR(event.kind)},"{key}":{_STR(name)},'
+            f'"decision":{_STR(event.decision)},"rule":{_STR(event.rule)},'
+            f'"outcome":{_STR(event.outcome)},"version":{version},'
+            f'"cache":{_STR(event.cache)}{detail},"prev":"{self.head}"}}'
+        )
+        return self._finish(body.encode())
+
+    def _finish(self, body: bytes) -> bytes:
         digest = hashlib.sha256(body).hexdigest()
         self.head = digest
         return b'%s%s%s"}\n' % (body[:-1], _HASH_OPEN, digest.encode())

@@ -1,12 +1,14 @@
 """The audit sink: records sealed on the event loop, made durable by one writer thread.
 
 ``record()`` seals the record into the hash chain (on the loop, so chain order is call
-order), puts it on a bounded queue and waits for the writer to say it is written. The
-writer drains the queue, writes the whole batch in one go, optionally fdatasyncs once,
-and completes every waiter with one ``call_soon_threadsafe`` (group commit). The loop
-never touches the file system, so a full disk or a stderr nobody reads cannot block it.
+order) and waits for the writer to say it is written. The records sealed in one loop
+iteration go to the writer together, through a queue bounded by ``queue_max_records``.
+The writer drains the queue, writes the whole batch in one go, optionally fdatasyncs
+once, and completes every waiter with one ``call_soon_threadsafe`` (group commit). The
+loop never touches the file system, so a full disk or a stderr nobody reads cannot block it.
 
-Fail closed: a record not written within ``write_timeout_seconds`` fails its call with
+Fail closed: a record not written within ``write_timeout_seconds`` (one watchdog checks
+four times per timeout, rather than a timer per call) fails its call with
 UNAVAILABLE / AUDIT_UNAVAILABLE, and the sink is *failing*: further calls fail at once
 (their records still queue, room permitting, and are written on recovery) and health
 reports NOT_SERVING. The writer keeps retrying; its first complete batch ends the failure.
@@ -16,6 +18,8 @@ A record may therefore exist for a call that was answered UNAVAILABLE, never the
 from __future__ import annotations
 
 import asyncio
+import collections
+import itertools
 import logging
 import queue
 import threading
@@ -31,7 +35,6 @@ from secrets_broker.access.audit.record import (
     AuditEvent,
     Chain,
     NameHasher,
-    fields_of,
 )
 from secrets_broker.access.audit.targets import Target
 from secrets_broker.domain.errors import Unavailable
@@ -57,7 +60,6 @@ class AuditSettings:
 class _Item:
     line: bytes
     seq: int
-    future: asyncio.Future[None] | None
     checkpoint: bool = False
 
 
@@ -85,8 +87,12 @@ class AuditSink:
         self._loop = asyncio.get_running_loop()
         # SimpleQueue (C, unbounded) is the cheapest hand-over; the loop bounds it by
         # counting what it queued and what the writer reported done.
-        self._queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
-        self._queued = 0
+        self._queue: queue.SimpleQueue[list[_Item] | object] = queue.SimpleQueue()
+        self._pending: list[_Item] = []  # sealed this loop iteration, not yet handed over
+        self._waiting: collections.deque[tuple[float, asyncio.Future[None] | None]] = (
+            collections.deque()
+        )  # every record handed over and not yet written, oldest first
+        self._expired = 0  # how many of the oldest waiting records are past their deadline
         self._failing = False
         self._listeners: list[Callable[[bool], None]] = []
         self._closing = threading.Event()
@@ -99,6 +105,7 @@ class AuditSink:
         self._started_seq = self._chain.seq
         self._thread = threading.Thread(target=self._run, name="audit-writer", daemon=True)
         self._thread.start()
+        self._loop.call_later(settings.write_timeout_seconds / 4, self._watchdog)
 
     @property
     def serving(self) -> bool:
@@ -117,40 +124,56 @@ class AuditSink:
         if self._closed:
             raise audit_unavailable()
         if self._failing:
-            self._enqueue(fields_of(event, self._names), None)  # written on recovery
+            self._enqueue(event, None)  # written on recovery
             raise audit_unavailable()
         future = self._loop.create_future()
-        self._enqueue(fields_of(event, self._names), future)
-        timer = self._loop.call_later(self._settings.write_timeout_seconds, self._expire, future)
-        try:
-            await future
-        finally:
-            timer.cancel()
+        self._enqueue(event, future)
+        await future
 
-    def _enqueue(self, fields: Mapping[str, Any], future: asyncio.Future[None] | None) -> None:
+    def _enqueue(self, event: AuditEvent, future: asyncio.Future[None] | None) -> None:
         # A record is sealed into the chain only once it is sure to be queued: a refused
         # one leaves no gap.
-        if self._queued >= self._settings.queue_max_records:
+        if len(self._waiting) >= self._settings.queue_max_records:
             raise audit_unavailable()
-        line = self._chain.seal(fields, self._clock())
-        self._queue.put(_Item(line, self._chain.seq, future))
-        self._queued += 1
+        self._add(self._chain.seal_access(event, self._names, self._clock()), future)
         since_start = self._chain.seq - self._started_seq
         if since_start % self._settings.checkpoint_every_records == 0:
             mark = self._seal_control(CHECKPOINT, {"since_start": since_start})
-            self._queue.put(_Item(mark, self._chain.seq, None, checkpoint=True))
-            self._queued += 1
+            self._add(mark, None, checkpoint=True)
+
+    def _add(
+        self, line: bytes, future: asyncio.Future[None] | None, checkpoint: bool = False
+    ) -> None:
+        deadline = self._loop.time() + self._settings.write_timeout_seconds
+        self._waiting.append((deadline, future))
+        self._pending.append(_Item(line, self._chain.seq, checkpoint))
+        if len(self._pending) == 1:  # one hand-over per loop iteration, not per record
+            self._loop.call_soon(self._flush)
+
+    def _flush(self) -> None:
+        if self._pending:
+            batch, self._pending = self._pending, []
+            self._queue.put(batch)
 
     def _seal_control(self, kind: str, extra: Mapping[str, Any]) -> bytes:
         return self._chain.seal({"type": kind, **extra}, self._clock())
 
-    def _expire(self, future: asyncio.Future[None]) -> None:
-        if not future.done():
-            self._fail([future])
+    def _watchdog(self) -> None:
+        """Fails calls whose record is overdue (one timer for all, not one per call)."""
+        now = self._loop.time()
+        for deadline, future in itertools.islice(self._waiting, self._expired, None):
+            if deadline > now:
+                break
+            self._expired += 1
+            if future is not None and not future.done():
+                future.set_exception(audit_unavailable())
+                self._set_failing(True)
+        if not self._closed:
+            self._loop.call_later(self._settings.write_timeout_seconds / 4, self._watchdog)
 
-    def _fail(self, futures: list[asyncio.Future[None]]) -> None:
-        for future in futures:
-            if not future.done():
+    def _fail(self, count: int) -> None:
+        for _, future in itertools.islice(self._waiting, count):
+            if future is not None and not future.done():
                 future.set_exception(audit_unavailable())
         self._set_failing(True)
 
@@ -161,11 +184,14 @@ class AuditSink:
         for listener in self._listeners:
             listener(not failing)
 
-    def _complete(self, written: int, futures: list[asyncio.Future[None]]) -> None:
-        self._queued -= written
-        for future in futures:
-            if not future.done():
+    def _complete(self, written: int) -> None:
+        """The writer wrote the ``written`` oldest records: their calls may answer."""
+        waiting = self._waiting
+        for _ in range(written):
+            _, future = waiting.popleft()
+            if future is not None and not future.done():
                 future.set_result(None)
+        self._expired = max(0, self._expired - written)
         self._set_failing(False)
 
     def _to_loop(self, callback: Callable[..., None], *args: Any) -> None:
@@ -194,8 +220,8 @@ class AuditSink:
             while True:
                 if item is _STOP:
                     return items, True
-                assert isinstance(item, _Item)
-                items.append(item)
+                assert isinstance(item, list)
+                items.extend(item)
                 if len(items) >= MAX_BATCH:
                     return items, False
                 item = self._queue.get_nowait()
@@ -212,7 +238,7 @@ class AuditSink:
             if batch:
                 if not self._write_batch(batch):
                     return
-                self._to_loop(self._complete, len(batch), [i.future for i in batch if i.future])
+                self._to_loop(self._complete, len(batch))
                 self._log_checkpoints(batch)
                 dirty = periodic
             if dirty and time.monotonic() - last_sync >= interval:
@@ -240,7 +266,7 @@ class AuditSink:
                     log.error("audit: cannot write to %s (%s); calls fail until it recovers",
                               self._target.describe(), exc.strerror)  # fmt: skip
                     # Its callers need not wait for the timeout: the batch stays queued.
-                    self._to_loop(self._fail, [i.future for i in batch if i.future])
+                    self._to_loop(self._fail, len(batch))
                 if self._closing.wait(RETRY_SECONDS):
                     log.error("audit: stopping with %d records unwritten", len(batch))
                     return False
@@ -270,7 +296,8 @@ class AuditSink:
             return
         self._closed = True
         stop = self._seal_control(STOP, {"since_start": self._chain.seq - self._started_seq})
-        self._queue.put(_Item(stop, self._chain.seq, None))
+        self._add(stop, None)
+        self._flush()
         self._queue.put(_STOP)
         self._closing.set()  # a failing writer gives up; a working one drains the queue
         await asyncio.to_thread(self._thread.join, timeout_seconds)
