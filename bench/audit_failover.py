@@ -13,6 +13,7 @@ import asyncio
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -134,6 +135,7 @@ async def scenario(kind: str) -> dict[str, Any]:
         )[1]
     proc.terminate()
     proc.wait(timeout=30)
+    shutil.rmtree(work, ignore_errors=True)
     return out
 
 

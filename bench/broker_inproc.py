@@ -18,6 +18,7 @@ import inspect
 import json
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -61,6 +62,8 @@ async def measure(tree: Path, mode: str, calls: int, concurrency: int) -> dict[s
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     if extra:
         await extra[0].aclose()
+    await store.close()
+    shutil.rmtree(work, ignore_errors=True)
     return {
         "tree": str(tree),
         "mode": mode,
