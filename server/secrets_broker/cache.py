@@ -86,13 +86,18 @@ class SecretCache:
         return len(self._entries)
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
-        """The secret, from the cache or the store; a stale one has ``stale_seconds``."""
+        return (await self.lookup(name, version))[0]
+
+    async def lookup(self, name: SecretName, version: int = 0) -> tuple[Secret, str]:
+        """The secret and how the cache served it: ``hit``, ``miss`` (loaded from the
+        store, or from a load already in flight) or ``stale`` (expired, store failing;
+        the secret then has ``stale_seconds``)."""
         key = (name.value, version)
         entry = self._entries.get(key)
         if entry is not None and self._clock() < entry.expires_at:
             self._entries.move_to_end(key)
             self.hits += 1
-            return self._unseal(name, entry)
+            return self._unseal(name, entry), "hit"
         self.misses += 1
         task = self._inflight.get(key)
         if task is None:
@@ -103,7 +108,8 @@ class SecretCache:
         secret = await self._wait(name, key, task)
         if secret.stale_seconds is not None:
             self.stale_served += 1
-        return secret
+            return secret, "stale"
+        return secret, "miss"
 
     async def _wait(self, name: SecretName, key: _Key, task: asyncio.Task[Secret]) -> Secret:
         """The load's outcome, or, once this caller's deadline is near, a stale value."""

@@ -33,6 +33,7 @@ REASONS: dict[str, str] = {
     "STORE_UNAVAILABLE": "Unavailable",
     "BROKER_SEALED": "Unavailable",
     "KEY_UNAVAILABLE": "Unavailable",
+    "AUDIT_UNAVAILABLE": "Unavailable",
     "RESOURCE_LIMIT": "ResourceExhausted",
     "MESSAGE_TOO_LARGE": "ResourceExhausted",
     "STORE_FULL": "ResourceExhausted",
@@ -123,7 +124,8 @@ class DataLoss(BrokerError):
 
 
 class Unavailable(BrokerError):
-    """A backing store could not be reached or refused the broker's credentials."""
+    """A backing store could not be reached or refused the broker's credentials, or
+    (AUDIT_UNAVAILABLE) the audit trail could not record the call in time."""
 
     default_reason = "STORE_UNAVAILABLE"
 

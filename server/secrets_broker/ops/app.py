@@ -10,6 +10,9 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from secrets_broker.access.audit.record import NameHasher
+from secrets_broker.access.audit.sink import AuditSettings, AuditSink
+from secrets_broker.access.audit.targets import FileTarget, StderrTarget, Target
 from secrets_broker.access.policy import Policy
 from secrets_broker.api.health import HealthBoard, store_service
 from secrets_broker.api.page_tokens import PageTokens
@@ -19,7 +22,7 @@ from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.keys.keyring import Keyring
-from secrets_broker.ops.config import Config
+from secrets_broker.ops.config import AuditConfig, Config
 from secrets_broker.ops.telemetry import configure_tracing
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.guard import GuardedStore, GuardSettings
@@ -46,12 +49,40 @@ def open_stores(config: Config, health: HealthBoard | None = None) -> Store:
     return RoutedStore({prefix: opened[target] for prefix, target in config.routes.items()})
 
 
+def open_audit(audit: AuditConfig) -> AuditSink:
+    """The audit sink of the config; call inside the running event loop."""
+    target: Target
+    if audit.sink == "stderr":
+        target = StderrTarget()
+    else:
+        assert audit.dir is not None  # the schema requires it for sink: file
+        target = FileTarget(audit.dir, audit.rotate_bytes)
+    key = None
+    if audit.hash_names and audit.key_file is not None:
+        try:
+            key = load_master_key(audit.key_file)
+        except ConfigError as exc:
+            raise ConfigError(f"audit.key_file: {exc}") from None
+    settings = AuditSettings(
+        write_timeout_seconds=audit.write_timeout_seconds,
+        queue_max_records=audit.queue_max_records,
+        fsync=audit.fsync,
+        fsync_interval_seconds=audit.fsync_interval_seconds,
+        checkpoint_every_records=audit.checkpoint_every_records,
+    )
+    try:
+        return AuditSink(target, settings, NameHasher(key))
+    except OSError as exc:
+        raise ConfigError(f"audit: cannot write to {target.describe()}: {exc.strerror}") from None
+
+
 def build_broker(
     config: Config,
     clock: Callable[[], float] = time.monotonic,
     health: HealthBoard | None = None,
 ) -> Broker:
     policy = Policy.load(config.policy_file)
+    audit = open_audit(config.audit)
     store = open_stores(config, health)
     cache = SecretCache(
         store,
@@ -60,7 +91,7 @@ def build_broker(
         stale_on_error_seconds=config.cache.stale_on_error_seconds,
         clock=clock,
     )
-    return Broker(store, cache, policy)
+    return Broker(store, cache, policy, audit)
 
 
 def page_tokens(config: Config) -> PageTokens:
@@ -178,5 +209,6 @@ async def run(
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+        await broker.audit.aclose()
         await broker.store.close()
     log.info("stopped")

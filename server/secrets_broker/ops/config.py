@@ -185,6 +185,44 @@ class LimitsConfig(Section):
     per_identity: CallerLimitsConfig = Field(default_factory=CallerLimitsConfig)
 
 
+class AuditConfig(Section):
+    sink: Literal["file", "stderr"] = Field(
+        "file", description="file: JSON lines in dir; stderr: the process's stderr"
+    )
+    dir: ConfigPath | None = Field(None, description="directory of the audit files (sink: file)")
+    fsync: Literal["none", "interval", "batch"] = Field(
+        "interval",
+        description="none, interval or batch: when records are fdatasync'd (README: Audit)",
+    )
+    fsync_interval_seconds: float = Field(1.0, gt=0, le=60, description="for fsync: interval")
+    write_timeout_seconds: float = Field(
+        1.0, gt=0, le=60, description="a call whose record is not written by then: UNAVAILABLE"
+    )
+    queue_max_records: int = Field(10_000, ge=10, le=1_000_000, description="records waiting")
+    rotate_bytes: int = Field(
+        64 * 1024 * 1024, ge=4096, le=1 << 40, description="start a new file past this size"
+    )
+    checkpoint_every_records: int = Field(
+        1000, ge=1, le=10_000_000, description="a checkpoint record (and log line) this often"
+    )
+    hash_names: bool = Field(False, description="write an HMAC of each name, not the name")
+    key_file: ConfigPath | None = Field(
+        None, description="for hash_names: a file of 32 random bytes, mode 0600"
+    )
+
+    _paths = field_validator("dir", "key_file", mode="before")(_resolve)
+
+    @model_validator(mode="after")
+    def _complete(self) -> AuditConfig:
+        if self.sink == "file" and self.dir is None:
+            raise ValueError("key 'dir' is required with sink: file (or choose sink: stderr)")
+        if self.sink == "stderr" and self.dir is not None:
+            raise ValueError("key 'dir' is only for sink: file")
+        if self.hash_names and self.key_file is None:
+            raise ValueError("key 'key_file' is required with hash_names: true")
+        return self
+
+
 class TracingConfig(Section):
     exporter: str = Field("none", description=f"one of {', '.join(EXPORTERS)}")
 
@@ -231,6 +269,7 @@ class Config(Section):
         "INFO", description="DEBUG, INFO, WARNING or ERROR"
     )
     tracing: TracingConfig = Field(default_factory=TracingConfig)
+    audit: AuditConfig = Field(description="the audit trail (required: there is no default)")
 
     _policy = field_validator("policy_file", "page_token_key_file", mode="before")(_resolve)
 

@@ -22,6 +22,7 @@ _REQUIRED: dict[str, Any] = {
     "tls.key_file": "tls/server-key.pem",
     "tls.client_ca_file": "tls/ca.pem",
     "policy_file": "policy.yaml",
+    "audit.dir": "audit",
 }
 _STORES = """\
 # Stores are plugins (entry point group secrets_broker.stores); each checks its own
