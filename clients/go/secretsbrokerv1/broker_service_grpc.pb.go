@@ -46,7 +46,8 @@ const (
 //   - UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
 //     answered since start: the broker is sealed, health NOT_SERVING, and unseals by
 //     itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
-//     key not in memory). Each with a google.rpc.RetryInfo.
+//     key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+//     trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
 //   - DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
 //     STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
 //     with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -135,7 +136,8 @@ func (c *secretsBrokerServiceClient) GetAccessList(ctx context.Context, in *GetA
 //   - UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
 //     answered since start: the broker is sealed, health NOT_SERVING, and unseals by
 //     itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
-//     key not in memory). Each with a google.rpc.RetryInfo.
+//     key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+//     trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
 //   - DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
 //     STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
 //     with a google.rpc.RetryInfo). INTERNAL: INTERNAL.

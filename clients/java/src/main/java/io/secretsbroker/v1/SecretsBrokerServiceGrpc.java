@@ -19,7 +19,8 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
  *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
  *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
- *   key not in memory). Each with a google.rpc.RetryInfo.
+ *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+ *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
  * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
  *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
  *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -236,7 +237,8 @@ public final class SecretsBrokerServiceGrpc {
    * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
    *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
    *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
-   *   key not in memory). Each with a google.rpc.RetryInfo.
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -307,7 +309,8 @@ public final class SecretsBrokerServiceGrpc {
    * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
    *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
    *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
-   *   key not in memory). Each with a google.rpc.RetryInfo.
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -342,7 +345,8 @@ public final class SecretsBrokerServiceGrpc {
    * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
    *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
    *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
-   *   key not in memory). Each with a google.rpc.RetryInfo.
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -428,7 +432,8 @@ public final class SecretsBrokerServiceGrpc {
    * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
    *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
    *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
-   *   key not in memory). Each with a google.rpc.RetryInfo.
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -510,7 +515,8 @@ public final class SecretsBrokerServiceGrpc {
    * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
    *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
    *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
-   *   key not in memory). Each with a google.rpc.RetryInfo.
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -592,7 +598,8 @@ public final class SecretsBrokerServiceGrpc {
    * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
    *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
    *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
-   *   key not in memory). Each with a google.rpc.RetryInfo.
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
