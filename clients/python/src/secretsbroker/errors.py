@@ -154,6 +154,7 @@ CLASS_OF_REASON: dict[str, type[BrokerError]] = {
     "STORE_UNAVAILABLE": Unavailable,
     "BROKER_SEALED": Unavailable,
     "KEY_UNAVAILABLE": Unavailable,
+    "AUDIT_UNAVAILABLE": Unavailable,
     "DATA_CORRUPT": DataCorrupt,
     "RESOURCE_LIMIT": ResourceExhausted,
     "MESSAGE_TOO_LARGE": ResourceExhausted,
