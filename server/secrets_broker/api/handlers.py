@@ -19,9 +19,10 @@ from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 from secrets_broker.access.certificates import PeerIdentities
 from secrets_broker.access.identity import Identity
 from secrets_broker.api import convert
+from secrets_broker.api.authn import Authenticator
 from secrets_broker.api.status import RichStatus, status_of
 from secrets_broker.broker import Broker
-from secrets_broker.domain.errors import BrokerError, InvalidArgument, Unauthenticated
+from secrets_broker.domain.errors import BrokerError, InvalidArgument
 from secrets_broker.domain.names import SecretName, check_entity_id, check_prefix
 
 T = TypeVar("T")
@@ -33,13 +34,6 @@ Ctx: TypeAlias = "grpc.aio.ServicerContext[Any, Any]"
 MAX_BATCH = 100
 
 
-def caller_identity(context: Ctx, identities: PeerIdentities) -> Identity:
-    certs = list(context.auth_context().get("x509_pem_cert", ()))
-    if not certs:
-        raise Unauthenticated("a verified client certificate is required")
-    return identities.identity_of_pem(certs[0])
-
-
 async def _abort(context: Ctx, status: RichStatus) -> NoReturn:
     await context.abort(status.code, status.message, status.trailing_metadata())
     raise AssertionError("unreachable")  # context.abort always raises
@@ -49,9 +43,9 @@ class _Servicer:
     """What every servicer shares: the broker, and ``_serve``, the single place where
     the caller's identity is read and domain errors become gRPC statuses."""
 
-    def __init__(self, broker: Broker, identities: PeerIdentities | None = None) -> None:
+    def __init__(self, broker: Broker, identities: Authenticator | None = None) -> None:
         self._broker = broker
-        self._identities = identities or PeerIdentities()
+        self._identities = identities or Authenticator(PeerIdentities())
 
     async def _serve(self, rpc: str, context: Ctx, work: Callable[[Identity], Awaitable[T]]) -> T:
         """Runs one RPC in a span: identity in, domain errors out as statuses.
@@ -63,7 +57,7 @@ class _Servicer:
             f"secretsbroker.v1/{rpc}", record_exception=False, set_status_on_exception=False
         ) as span:
             try:
-                identity = caller_identity(context, self._identities)
+                identity = await self._identities.identify(context)
                 span.set_attribute("enduser.id", identity.canonical)
                 result = await work(identity)
             except Exception as exc:  # every error becomes a status here, and only here

@@ -11,12 +11,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from secrets_broker.access.policy import Policy
-from secrets_broker.api.transport import serve_until_signalled, start_server
+from secrets_broker.api.transport import certificates, serve_until_signalled, start_server
+from secrets_broker.api.workload import WorkloadCertificates
 from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.config import Config
 from secrets_broker.ops.telemetry import configure_tracing
+from secrets_broker.ops.tokens import build_tokens
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.registry import open_store
 from secrets_broker.stores.router import RoutedStore
@@ -83,14 +85,20 @@ async def run(
 ) -> None:
     """Starts the server, calls ``on_ready`` with its port, serves until signalled."""
     configure_tracing(config.tracing.exporter)
+    certs = certificates(config.tls)
+    own_id = certs.spiffe_id if isinstance(certs, WorkloadCertificates) else ""
+    tokens = build_tokens(config.tokens, own_id, config.tls.socket)
     broker = build_broker(config)
     watcher = None
     if config.policy_reload_interval_seconds > 0:
         watcher = asyncio.create_task(watch_policy(broker, config))
     try:
         running = await start_server(
-            broker, config.tls, config.listen, config.limits, config.identity
-        )
+            broker, config.tls, config.listen, config.limits, config.identity,
+            tokens=tokens.verifier, token_listen=config.tokens.listen, certs=certs,
+        )  # fmt: skip
+        if running.token_port is not None:
+            log.info("token listener on port %d", running.token_port)
         await on_ready(broker, running.port)
         await serve_until_signalled(
             running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
@@ -101,4 +109,7 @@ async def run(
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
         await broker.store.close()
+        tokens.close()
+        if isinstance(certs, WorkloadCertificates):
+            certs.close()
     log.info("stopped")
