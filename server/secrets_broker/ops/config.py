@@ -37,7 +37,7 @@ from secrets_broker.ops.telemetry import EXPORTERS
 
 ENV_PREFIX = "SECRETS_BROKER_"
 # Variables the admin CLI reads (see ops/cli.py); not config keys.
-CLIENT_ENV = frozenset({"ADDRESS", "CA", "CERT", "KEY", "DEV_DIR"})
+CLIENT_ENV = frozenset({"ADDRESS", "CA", "CERT", "KEY", "DEV_DIR", "TOKEN_FILE", "ISSUER"})
 
 
 class Section(BaseModel):
