@@ -164,5 +164,9 @@ def add_commands(sub: Any) -> None:
     cmd.add_argument("--scope", default="openid")
     cmd.add_argument("--resource", default="", help="the broker's audience (RFC 8707)")
     cmd.add_argument("--ca-file", help="CA(s) for the provider's https (default: system)")
-    cmd.add_argument("--token-file", help=f"where to keep the token ({default_token_file()})")
+    cmd.add_argument(
+        "--token-file",
+        default=os.environ.get("SECRETS_BROKER_TOKEN_FILE"),
+        help=f"where to keep the token (default {default_token_file()})",
+    )
     cmd.set_defaults(func=cmd_login)
