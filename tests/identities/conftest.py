@@ -101,12 +101,12 @@ class TokenBroker:
 
     def mtls_channel(self, who: str = "admin") -> grpc.aio.Channel:
         issued = self.pki.clients[who]
-        creds = grpc.ssl_channel_credentials(
-            self.pki.ca.cert_pem, issued.key_pem, issued.cert_pem
-        )
+        creds = grpc.ssl_channel_credentials(self.pki.ca.cert_pem, issued.key_pem, issued.cert_pem)
         return self._channel(self.address, creds)
 
-    def stubs(self) -> tuple[broker_grpc.SecretsBrokerServiceStub, admin_grpc.SecretsAdminServiceStub]:
+    def stubs(
+        self,
+    ) -> tuple[broker_grpc.SecretsBrokerServiceStub, admin_grpc.SecretsAdminServiceStub]:
         channel = self.token_channel()
         return (
             broker_grpc.SecretsBrokerServiceStub(channel),

@@ -64,7 +64,7 @@ async def test_a_person_signs_in_with_the_cli_and_uses_their_space(
     assert url, prompt
     page = Browser(provider.ca_file).sign_in(url.group(1), "alice", str(USERS["alice"]["password"]))
     assert "Sign-in Success" in page
-    out, err = await asyncio.to_thread(login.communicate, timeout=60)
+    _, err = await asyncio.to_thread(login.communicate, timeout=60)
     assert login.returncode == 0, err
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(token_file.parent.stat().st_mode) == 0o700
