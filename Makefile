@@ -27,12 +27,13 @@ TESTS ?= tests
 # The client languages `make conformance` runs; every one must pass every vector.
 CONFORMANCE_LANGUAGES ?= python,go,java,typescript
 
-.PHONY: help venv run tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-go conformance bench lock clean
+.PHONY: help venv run tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-go test-identities conformance bench lock clean
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
 	@echo "make test       install tools, lint, check generated code, run the tests"
 	@echo "make test-go    go vet and the Go client's tests (and its Example) against a real dev broker"
+	@echo "make test-identities  people (OIDC) and workloads (SPIRE) against a real provider and agent"
 	@echo "make conformance  run every client's conformance runner against one real broker"
 	@echo "make venv       create .venv and install the project with its locked deps"
 	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao"
@@ -114,6 +115,11 @@ test: venv tools lint check-gen test-go
 # language; prints "conformance <language>: P/N passed" for each.
 conformance: venv
 	$(VENV)/bin/python tests/conformance/clients/harness.py --languages '$(CONFORMANCE_LANGUAGES)'
+
+# OIDC people (a real oidc-provider) and SPIFFE workloads (a real SPIRE server and agent);
+# also part of `make test` (they live under tests/).
+test-identities: venv tools
+	$(VENV)/bin/pytest tests/identities
 
 # -count=1: the test runs the Python broker, which Go's test cache cannot see change.
 test-go: venv
