@@ -29,7 +29,9 @@ class SecretsBrokerServiceStub:
     """Read access to secrets, user directories and access lists.
 
     Callers authenticate with a client certificate (mutual TLS); their identity is the
-    certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+    certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer <JWT>`
+    (an OpenID Provider's access token: `oidc:<issuer>#<sub>`, or a JWT-SVID: its SPIFFE
+    ID). Every error status carries a google.rpc.ErrorInfo
     (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
@@ -39,8 +41,11 @@ class SecretsBrokerServiceStub:
     ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-    CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+    TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+    TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+    * UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
+    be fetched), with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
     STORE_FULL. INTERNAL: INTERNAL.
 
@@ -79,7 +84,9 @@ class SecretsBrokerServiceServicer:
     """Read access to secrets, user directories and access lists.
 
     Callers authenticate with a client certificate (mutual TLS); their identity is the
-    certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+    certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer <JWT>`
+    (an OpenID Provider's access token: `oidc:<issuer>#<sub>`, or a JWT-SVID: its SPIFFE
+    ID). Every error status carries a google.rpc.ErrorInfo
     (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
@@ -89,8 +96,11 @@ class SecretsBrokerServiceServicer:
     ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-    CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+    TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+    TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+    * UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
+    be fetched), with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
     STORE_FULL. INTERNAL: INTERNAL.
 
@@ -161,7 +171,9 @@ class SecretsBrokerService:
     """Read access to secrets, user directories and access lists.
 
     Callers authenticate with a client certificate (mutual TLS); their identity is the
-    certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+    certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer <JWT>`
+    (an OpenID Provider's access token: `oidc:<issuer>#<sub>`, or a JWT-SVID: its SPIFFE
+    ID). Every error status carries a google.rpc.ErrorInfo
     (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
@@ -171,8 +183,11 @@ class SecretsBrokerService:
     ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-    CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+    TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+    TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+    * UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
+    be fetched), with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
     STORE_FULL. INTERNAL: INTERNAL.
 
