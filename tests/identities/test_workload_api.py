@@ -27,7 +27,10 @@ from secretsbroker.workload import connect_workload_api, jwt_svid, workload_cred
 from spiffe import X509Source
 
 from secrets_broker.domain.crypto import create_master_key
-from tests.identities.spire import Spire, running_spire
+from secrets_broker.domain.errors import Unauthenticated as DomainUnauthenticated
+from secrets_broker.ops.config import JwtSvidConfig, TokensConfig
+from secrets_broker.ops.tokens import build_tokens
+from tests.identities.spire import TRUST_DOMAIN, Spire, running_spire
 from tests.servers import ROOT, ServerError
 
 BROKER_SVID_TTL_SECONDS = 12  # SPIRE rotates at about half of it
@@ -168,6 +171,23 @@ def test_a_go_client_dials_with_its_svid(broker: WorkloadBroker) -> None:
     )  # fmt: skip
     assert done.returncode == 1
     assert "unexpected ID" in done.stderr
+
+
+async def test_a_jwt_svid_verified_against_a_bundle_file(
+    broker: WorkloadBroker, tmp_path: Path
+) -> None:
+    """The other bundle source: a SPIFFE bundle file, as spire-server writes it."""
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(broker.spire.server_cli("bundle", "show", "-format", "spiffe"))
+    config = JwtSvidConfig(bundle_files={TRUST_DOMAIN: bundle}, audience=broker.broker_id)
+    tokens = build_tokens(TokensConfig(jwt_svid=config))
+    assert tokens.verifier is not None
+    token = jwt_svid(broker.broker_id, broker.spire.socket, broker.go_id)
+    assert (await tokens.verifier.identity(token)).canonical == broker.go_id
+    other = jwt_svid("spiffe://identities.test/not-the-broker", broker.spire.socket, broker.go_id)
+    with pytest.raises(DomainUnauthenticated) as caught:
+        await tokens.verifier.identity(other)
+    assert caught.value.reason == "TOKEN_AUDIENCE_MISMATCH"
 
 
 def _jwt_channel(b: WorkloadBroker, token: str) -> grpc.Channel:

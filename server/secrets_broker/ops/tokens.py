@@ -11,7 +11,7 @@ from spiffe.errors import PySpiffeError
 
 from secrets_broker.access.jwks import AuthorityKeys, BundleFileKeys, KeySource, OidcKeys
 from secrets_broker.access.tokens import OidcIssuer, SvidTrust, TokenVerifier
-from secrets_broker.domain.errors import ConfigError
+from secrets_broker.domain.errors import ConfigError, Unavailable
 from secrets_broker.ops.config import JwtSvidConfig, TokensConfig
 
 WORKLOAD_API_TIMEOUT_SECONDS = 30.0
@@ -87,8 +87,11 @@ def _svid_trust(
     def keys_for(trust_domain: str) -> KeySource | None:
         try:
             bundle = source.get_bundle_for_trust_domain(TrustDomain(trust_domain))
-        except PySpiffeError:
-            return None
+        except PySpiffeError as exc:
+            raise Unavailable(
+                f"no JWT bundles from the Workload API: {exc}",
+                reason="IDENTITY_PROVIDER_UNAVAILABLE",
+            ) from None
         return None if bundle is None else AuthorityKeys(lambda: bundle.jwt_authorities)
 
     return SvidTrust(audience, keys_for)
