@@ -181,3 +181,21 @@ async def test_a_provider_outage_is_unavailable_and_never_blocks_the_loop(
             print(f"outage: first refusal {first:.2f}s (timeout 3s), next {second * 1000:.1f}ms")
         finally:
             await broker.stop()
+
+
+async def test_a_token_believed_once_is_refused_when_it_expires(pki: Pki) -> None:
+    """Verified tokens are kept, but only until their exp."""
+    with key_server(pki) as server:
+        keys = OidcKeys(server.issuer, ca_file=pki.path("ca"))
+        issuer = OidcIssuer(server.issuer, (BROKER_AUDIENCE,), frozenset({"ES256"}), keys)
+        verifier = TokenVerifier({server.issuer: issuer}, leeway_seconds=0)
+        expires = int(time.time()) + 2
+        claims = {"iss": server.issuer, "sub": "alice", "aud": BROKER_AUDIENCE, "exp": expires}
+        token = jwt.encode(claims, SIGNER, algorithm="ES256", headers={"kid": "known"})
+        assert (await verifier.identity(token)).canonical == f"oidc:{server.issuer}#alice"
+        assert (await verifier.identity(token)).canonical == f"oidc:{server.issuer}#alice"
+        while time.time() <= expires:
+            await asyncio.sleep(0.05)  # waiting for the wall clock to pass exp
+        with pytest.raises(Unauthenticated) as caught:
+            await verifier.identity(token)
+        assert caught.value.reason == "TOKEN_EXPIRED"

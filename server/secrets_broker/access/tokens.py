@@ -18,6 +18,8 @@ verified with PyJWT (which py-spiffe also uses), the keys come from access/jwks.
 
 from __future__ import annotations
 
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +37,8 @@ ASYMMETRIC = frozenset(
 # The JWT-SVID specification, section 3: RS, ES and PS families.
 JWT_SVID_ALGORITHMS = ASYMMETRIC - {"EdDSA"}
 MAX_TOKEN_BYTES = 16 * 1024
+# Verified tokens kept (until they expire): a caller sends the same token on every call.
+VERIFIED_CACHE_SIZE = 4096
 
 _REASONS: tuple[tuple[type[jwt.PyJWTError], str], ...] = (
     (jwt.ExpiredSignatureError, "TOKEN_EXPIRED"),
@@ -79,6 +83,7 @@ class TokenVerifier:
         issuers: Mapping[str, OidcIssuer],
         svids: SvidTrust | None = None,
         leeway_seconds: float = 30.0,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         for config in issuers.values():
             if not config.algorithms <= ASYMMETRIC:
@@ -86,24 +91,39 @@ class TokenVerifier:
         self._issuers = dict(issuers)
         self._svids = svids
         self._leeway = leeway_seconds
+        self._clock = clock
+        self._verified: OrderedDict[str, tuple[Identity, float]] = OrderedDict()
 
     async def identity(self, token: str) -> Identity:
         """The verified caller the token names; Unauthenticated (with a reason) if not,
-        Unavailable if the keys to decide cannot be had."""
+        Unavailable if the keys to decide cannot be had. A token verified once is
+        believed until it expires (a signing key removed from the provider's set does
+        not recall tokens it already signed: they are short-lived)."""
+        known = self._verified.get(token)
+        if known is not None and self._clock() < known[1] + self._leeway:
+            self._verified.move_to_end(token)
+            return known[0]
+        identity, expires = await self._verify_token(token)
+        self._verified[token] = (identity, expires)
+        if len(self._verified) > VERIFIED_CACHE_SIZE:
+            self._verified.popitem(last=False)
+        return identity
+
+    async def _verify_token(self, token: str) -> tuple[Identity, float]:
         if len(token) > MAX_TOKEN_BYTES:
             raise _refused("TOKEN_MALFORMED", f"the bearer token is longer than {MAX_TOKEN_BYTES}")
         try:
-            header = jwt.get_unverified_header(token)
-            unverified = jwt.decode(token, options={"verify_signature": False})
+            parts = jwt.api_jwt.decode_complete(token, options={"verify_signature": False})
+            header, unverified = parts["header"], parts["payload"]
         except jwt.PyJWTError:
             raise _refused("TOKEN_MALFORMED", "the bearer token is not a signed JWT") from None
         alg, kid = header.get("alg"), header.get("kid")
-        issuer = self._issuers.get(unverified.get("iss"))  # type: ignore[arg-type]
+        issuer = self._issuers.get(unverified.get("iss"))
         if issuer is not None:
             claims = await self._verify(
                 token, alg, kid, issuer.algorithms, issuer.keys, issuer.audiences, issuer.issuer
             )
-            return self._person(issuer, claims)
+            return self._person(issuer, claims), float(claims["exp"])
         subject = unverified.get("sub")
         if self._svids is not None and isinstance(subject, str) and subject.startswith(SCHEME):
             return await self._workload(token, alg, kid, subject, self._svids)
@@ -111,7 +131,7 @@ class TokenVerifier:
 
     async def _workload(
         self, token: str, alg: object, kid: object, subject: str, trust: SvidTrust
-    ) -> Identity:
+    ) -> tuple[Identity, float]:
         try:
             spiffe_id = SpiffeId.parse(subject)
         except IdentityError as exc:
@@ -121,7 +141,7 @@ class TokenVerifier:
             raise _refused("TOKEN_ISSUER_UNKNOWN", "the JWT-SVID's trust domain is not trusted")
         claims = await self._verify(token, alg, kid, trust.algorithms, keys, (trust.audience,))
         try:
-            return Identity.of_spiffe_id(str(claims["sub"]))
+            return Identity.of_spiffe_id(str(claims["sub"])), float(claims["exp"])
         except IdentityError as exc:
             raise _refused("TOKEN_CLAIM_INVALID", f"sub is not a SPIFFE ID: {exc}") from None
 
