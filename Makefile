@@ -20,30 +20,35 @@ STAMP := $(VENV)/.installed
 # built at git tag proto-v1.0.0 and committed (a file, so a clone without tags or with
 # rewritten history still has it). `make proto-release V=1.x.y` records a new one.
 BREAKING_AGAINST ?= proto/releases/v1.0.0.binpb
-# Committed generated code: Python stubs (tools/gen-python.sh), Go stubs (buf.gen.yaml).
-GEN_DIRS := clients/python/src clients/go
+# Committed generated code: Python stubs (tools/gen-python.sh), Go stubs (buf.gen.yaml),
+# Java and TypeScript stubs (clients/{java,typescript}/buf.gen.yaml).
+JAVA_GEN := clients/java/src/main/java/io/secretsbroker/v1
+TS_GEN := clients/typescript/src/gen
+GEN_DIRS := clients/python/src clients/go $(JAVA_GEN) $(TS_GEN)
 # What `make test` runs: a path or node id narrows it (make test TESTS=tests/unit).
 TESTS ?= tests
 # The client languages `make conformance` runs; every one must pass every vector.
 CONFORMANCE_LANGUAGES ?= python,go,java,typescript
 
-.PHONY: help venv run tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-go test-identities conformance bench lock clean
+.PHONY: help venv run tools client-tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-clients test-go test-java test-ts test-identities conformance bench lock clean
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
 	@echo "make test       install tools, lint, check generated code, run the tests"
+	@echo "make test-clients  run the Go, Java and TypeScript client tests against real dev brokers"
 	@echo "make test-go    go vet and the Go client's tests (and its Example) against a real dev broker"
 	@echo "make test-identities  people (OIDC) and workloads (SPIRE) against a real provider and agent"
 	@echo "make conformance  run every client's conformance runner against one real broker"
 	@echo "make venv       create .venv and install the project with its locked deps"
-	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao"
-	@echo "make gen        regenerate the Python and Go stubs from proto/"
+	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao,"
+	@echo "                protoc + protoc-gen-grpc-java, the Maven and npm dependencies"
+	@echo "make gen        regenerate the Python, Go, Java and TypeScript stubs from proto/"
 	@echo "make check-gen  fail if the committed stubs differ from freshly generated ones"
 	@echo "make lint       buf lint/format/breaking, ruff, mypy, hadolint, kubernetes-validate"
 	@echo "make image      build the container image (deploy/Dockerfile) if a daemon runs"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
 	@echo "make lock       rewrite constraints.txt from a fresh venv"
-	@echo "make bench      run the benchmarks (bench/hotpath.py, bench/store_miss.py)"
+	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py)"
 
 venv: $(STAMP)
 
@@ -61,10 +66,17 @@ run: venv
 tools:
 	tools/install-tools.sh
 
+# What the Java and TypeScript clients need offline (a no-op once installed).
+client-tools:
+	tools/install-client-tools.sh
+
 gen: venv tools
 	tools/gen-python.sh
 	rm -rf clients/go/secretsbrokerv1
 	buf generate
+	rm -rf $(JAVA_GEN) $(TS_GEN)
+	buf generate --template clients/java/buf.gen.yaml
+	buf generate --template clients/typescript/buf.gen.yaml
 
 check-gen: gen
 	@git diff --exit-code --stat -- $(GEN_DIRS) || { \
@@ -107,7 +119,7 @@ lint-python: venv
 	$(VENV)/bin/mypy
 
 # pytest's own exit code is the recipe's: 5 (no tests collected) fails the build.
-test: venv tools lint check-gen test-go
+test: venv tools lint check-gen test-clients
 	$(VENV)/bin/pytest $(TESTS)
 	$(MAKE) --no-print-directory conformance
 
@@ -115,6 +127,8 @@ test: venv tools lint check-gen test-go
 # language; prints "conformance <language>: P/N passed" for each.
 conformance: venv
 	$(VENV)/bin/python tests/conformance/clients/harness.py --languages '$(CONFORMANCE_LANGUAGES)'
+
+test-clients: test-go test-java test-ts
 
 # OIDC people (a real oidc-provider) and SPIFFE workloads (a real SPIRE server and agent);
 # also part of `make test` (they live under tests/).
@@ -125,9 +139,17 @@ test-identities: venv tools
 test-go: venv
 	cd clients/go && go vet ./... && go test -count=1 ./...
 
+# Offline: client-tools fetched the dependencies. Each starts its own dev broker.
+test-java: venv client-tools
+	cd clients/java && mvn -o -B -ntp verify
+
+test-ts: venv client-tools
+	cd clients/typescript && npm test
+
 bench: venv tools
 	$(VENV)/bin/python bench/hotpath.py
 	$(VENV)/bin/python bench/store_miss.py
+	$(VENV)/bin/python bench/collections_import.py
 
 lock:
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \

@@ -15,6 +15,7 @@ from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
 from secrets_broker.access.policy import Policy
+from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.transport import RunningServer, start_server
 from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
@@ -127,7 +128,12 @@ async def start_harness(
     policy_file: Path,
     server_tls_dir: Path | None = None,
     identity: IdentityConfig | None = None,
+    limits: LimitsConfig | None = None,
+    fake_rate_clock: bool = False,
+    page_tokens: PageTokens | None = None,
 ) -> Harness:
+    """A broker on port 0. ``fake_rate_clock``: the per-caller rate limit runs on the
+    harness's FakeClock, so buckets refill only when the test advances it."""
     create_master_key(data / "master.key")
     store = SqliteStore(data / "store.db", Envelope(load_master_key(data / "master.key")))
     clock = FakeClock()
@@ -139,7 +145,15 @@ async def start_harness(
         key_file=tls_dir / "server-key.pem",
         client_ca_file=tls_dir / "ca.pem",
     )
-    running = await start_server(broker, tls, "127.0.0.1:0", LimitsConfig(), identity)
+    running = await start_server(
+        broker,
+        tls,
+        "127.0.0.1:0",
+        limits or LimitsConfig(),
+        identity,
+        page_tokens=page_tokens,
+        **({"clock": clock} if fake_rate_clock else {}),
+    )
     return Harness(pki, running, broker, clock)
 
 

@@ -7,6 +7,8 @@
 #   OpenBao:           tools/build-openbao.sh (built from the module proxy, cached)
 #   SPIRE:             tools/build-spire.sh (server + agent, module proxy, cached)
 #   npm:               the test OpenID Provider's packages (tests/identities/provider, npm ci)
+#   Java/TypeScript:   tools/install-client-tools.sh (protoc, protoc-gen-grpc-java and
+#                      clients/java's Maven dependencies from Maven Central; npm ci)
 # Each tool is skipped when the right version is already there. Prints each step's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -112,6 +114,8 @@ install_oidc_provider() {
   cp "$dir/package-lock.json" "$dir/node_modules/.installed-lock.json"
 }
 timed oidc-provider install_oidc_provider
+
+timed client-tools tools/install-client-tools.sh
 
 log "durations:"
 for t in "${TIMINGS[@]}"; do log "  $t"; done

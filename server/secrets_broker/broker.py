@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from secrets_broker.access.identity import Identity
 from secrets_broker.access.policy import Decision, Policy
 from secrets_broker.cache import SecretCache
-from secrets_broker.collections.importer import parse_collections
+from secrets_broker.collections.document import CollectionSummary
+from secrets_broker.collections.importer import plan_import_off_loop
 from secrets_broker.collections.repository import CollectionsRepository
 from secrets_broker.domain.directory import AccessControl, Collection, NamedList, UserAccount
 from secrets_broker.domain.errors import BrokerError, InvalidArgument, NotFound, PermissionDenied
@@ -48,7 +49,7 @@ class DirectoryPage:
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    collection: Collection
+    collection: CollectionSummary
     secret_written: bool
 
 
@@ -179,44 +180,18 @@ class Broker:
         self, identity: Identity, text: str, dry_run: bool
     ) -> tuple[list[ImportResult], list[str]]:
         """Checks every collection first, then writes: a refused collection leaves the
-        store untouched. Unusable names or values are skipped with a warning."""
+        store untouched. Unusable names or values are skipped with a warning. Parsing
+        and encoding run in a worker process (collections/importer.py)."""
         self._require(identity, "ImportCollections")
-        collections, warnings = parse_collections(text)
-        plan: list[tuple[Collection, SecretName, SecretContent | None]] = []
-        for coll in collections:
-            try:
-                name = SecretName.parse(coll.name, f"collection {coll.name!r}")
-            except InvalidArgument as exc:
-                warnings.append(f"{exc}; the collection is skipped")
-                continue
-            self._check(identity, "ImportCollections", name.value, "collection")
-            plan.append((coll, name, self._collection_secret(coll, warnings)))
+        plan = await plan_import_off_loop(text)
+        for objects in plan.objects:
+            self._check(identity, "ImportCollections", objects.name.value, "collection")
         if not dry_run:
-            for coll, name, content in plan:
-                await self.collections.save(coll)
-                if content is not None:
-                    await self.store.put(name, content)
-                    self.cache.invalidate(name)
-                audit.info("import identity=%s collection=%s", identity, name)
-        return [ImportResult(coll, content is not None) for coll, _, content in plan], warnings
-
-    @staticmethod
-    def _collection_secret(coll: Collection, warnings: list[str]) -> SecretContent | None:
-        """The collection's own secrets as a secret object, if it has usable ones."""
-        if not coll.secrets:
-            return None
-        content = SecretContent(
-            values=coll.secrets,
-            refresh_after_seconds=coll.refresh_minutes * 60 if coll.refresh_minutes else None,
-            token_api=coll.token_api,
-            labels={"kind": "secrets-collection"},
-        )
-        try:
-            validate_content(content)
-        except InvalidArgument as exc:
-            warnings.append(f"collection {coll.name!r}: secrets not written ({exc})")
-            return None
-        return content
+            for objects in plan.objects:
+                await self.collections.save(objects)
+                audit.info("import identity=%s collection=%s", identity, objects.name)
+        results = [ImportResult(o.summary, o.secret is not None) for o in plan.objects]
+        return results, plan.warnings
 
     async def _collection(
         self, identity: Identity, right: str, collection: SecretName
@@ -239,9 +214,8 @@ class Broker:
         after: str,
         limit: int,
     ) -> DirectoryPage:
-        if include_credentials:
-            self._require(identity, "ReadCredentials")
         coll = await self._collection(identity, "GetUserDirectory", collection)
+        # No ReadCredentials grant at all, or none on this collection: the same answer.
         if include_credentials and not self.policy.allows(
             identity, "ReadCredentials", collection.value
         ):
@@ -272,9 +246,7 @@ class Broker:
             include_credentials,
         )
         last = page[-1] if len(rest) > limit else None
-        return DirectoryPage(
-            users, {u: coll.memberships.get(u, ()) for u in page}, len(wanted), last
-        )
+        return DirectoryPage(users, coll.memberships(tuple(page)), len(wanted), last)
 
     async def access_entry(
         self, identity: Identity, collection: SecretName, list_name: str, control_name: str

@@ -164,3 +164,30 @@ async def test_list_hides_deleted(store: Store) -> None:
     await store.put(N("l/drop"), content(k="1"))
     await store.delete(N("l/drop"))
     assert [m.name.value for m in await store.list("l/", 10)] == ["l/keep"]
+
+
+async def test_token_api_without_values_roundtrips(store: Store) -> None:
+    # An Egeria collection holding only a tokenAPI section becomes such a secret.
+    api = TokenApi("POST", "https://platform.example/api/token", "application/json", {"u": "v"})
+    c = SecretContent(values={}, refresh_after_seconds=3000, token_api=api)
+    meta = await store.put(N("token/only"), c)
+    got = await store.get(N("token/only"))
+    assert dict(got.content.values) == {} and got.content.token_api == api
+    assert got.content.refresh_after_seconds == 3000
+    assert got.content.crc32c() == c.crc32c() == meta.data_crc32c
+    [listed] = await store.list("token/", 10)
+    assert listed.keys == () and listed.etag == got.etag
+
+
+async def test_names_with_every_allowed_character_roundtrip(store: Store) -> None:
+    names = [
+        "View Server:view-server[5f1c8a52-3b7e-4c1d-9a0e-2f6b7d8c9e01]",
+        "odd/a-b_c.d:e@f+g=h,i(j)k[l]m#n!o&p~q r",
+    ]
+    for name in names:
+        await store.put(N(name), content(k=name))
+        got = await store.get(N(name))
+        assert got.name == N(name) and got.content.values["k"].reveal() == name
+    listed = [m.name.value for m in await store.list("", 100)]
+    assert sorted(set(names) & set(listed)) == sorted(names)
+    assert [m.name.value for m in await store.list("View Server:", 10)] == [names[0]]

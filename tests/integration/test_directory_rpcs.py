@@ -314,10 +314,15 @@ async def test_named_list_resolves_nested_members_and_cycles(
     assert list(lst.user_members) == ["alice", "ghost"]
     assert list(lst.list_members) == ["operators"]
     assert lst.list_type == rpb.NAMED_LIST_TYPE_SECURITY_ROLE
-    assert list(lst.resolved_user_ids) == ["alice", "bob", "ghost"]
+    # Only members that name a user resolve; 'ghost' is reported, never resolved.
+    assert list(lst.resolved_user_ids) == ["alice", "bob"]
+    assert list(lst.unresolved_user_members) == ["ghost"]
     assert list(lst.resolved_list_names) == ["operators"]
-    assert any("cycle among lists: admins -> operators -> admins" in w for w in reply.warnings)
-    assert any("'nowhere'" in w for w in reply.warnings)
+    assert list(reply.warnings) == [
+        "list 'admins': member 'ghost' names no user",
+        "cycle among lists: admins -> operators -> admins",
+        "list 'operators': list member 'nowhere' names no list",
+    ]
     plain = await harness.broker_stub("authn").GetAccessList(
         pb.GetAccessListRequest(collection="corp/people", list_name="admins"), timeout=5
     )
@@ -332,12 +337,16 @@ async def test_access_control_resolves_per_operation(harness: Harness, imported:
     ctl = reply.access_control
     assert ctl.control_type == rpb.ACCESS_CONTROL_TYPE_SERVICE_ACCESS_CONTROL
     assert dict(ctl.mapping_properties) == {"serviceURL": "https://payroll.corp.example"}
-    ops = {op: (list(v.list_names), list(v.resolved_user_ids)) for op, v in ctl.operations.items()}
-    assert ops == {
-        "DEFAULT": (["admins"], ["alice", "bob", "ghost"]),
-        "READ": (["auditors", "admins"], ["alice", "bob", "carol", "ghost"]),
-        "approveRun": (["operators"], ["alice", "bob", "ghost"]),
+    ops = {
+        op: (list(v.list_names), list(v.resolved_user_ids), list(v.unresolved_user_members))
+        for op, v in ctl.operations.items()
     }
+    assert ops == {
+        "DEFAULT": (["admins"], ["alice", "bob"], ["ghost"]),
+        "READ": (["auditors", "admins"], ["alice", "bob", "carol"], ["ghost"]),
+        "approveRun": (["operators"], ["alice", "bob"], ["ghost"]),
+    }
+    assert "list 'admins': member 'ghost' names no user" in reply.warnings
 
 
 async def test_access_list_errors(harness: Harness, imported: object) -> None:

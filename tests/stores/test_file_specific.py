@@ -11,13 +11,13 @@ import pytest
 import yaml
 
 from secrets_broker.cache import SecretCache
-from secrets_broker.collections.importer import parse_collections
-from secrets_broker.collections.repository import (
+from secrets_broker.collections.format import (
     DOC_KEY,
-    CollectionsRepository,
     collection_secret_name,
     decode_collection,
+    parse_collections,
 )
+from secrets_broker.collections.repository import CollectionsRepository
 from secrets_broker.domain.errors import ConfigError, FailedPrecondition, NotFound
 from secrets_broker.domain.model import SecretContent, SecretValue
 from secrets_broker.domain.names import SecretName

@@ -30,11 +30,33 @@ def test_canonical_encoding_is_documented_layout() -> None:
         "connectors/postgres-prod",
         "PostgreSQL Server:LocalPostgreSQL1",
         "user/alice@corp/token",
+        "View Server:view-server[5f1c8a52-3b7e-4c1d-9a0e-2f6b7d8c9e01]",
+        "Integration Daemon:[x]/[]",
         "a" * 512,
     ],
 )
 def test_good_names(good: str) -> None:
     assert SecretName.parse(good).value == good
+
+
+@pytest.mark.parametrize(
+    ("bad", "problem"),
+    [
+        ("", "is required"),
+        ("a/../b", "has a '.' or '..' segment"),
+        ("a//b", "has an empty segment"),
+        ("view[\x00]", "outside the allowed set"),
+        ("view[\n]", "outside the allowed set"),
+        ("view[\x7f]", "outside the allowed set"),
+        ("a{b}", "outside the allowed set"),
+        ("a*b", "outside the allowed set"),
+        (" [x]", "starting or ending with a space"),
+    ],
+)
+def test_bad_names(bad: str, problem: str) -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        SecretName.parse(bad.encode().decode("unicode_escape"))
+    assert caught.value.reason == "NAME_INVALID" and problem in caught.value.problem
 
 
 def test_reserved_prefix_is_internal_only() -> None:

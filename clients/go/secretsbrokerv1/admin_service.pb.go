@@ -388,7 +388,8 @@ type ListSecretsRequest struct {
 	Prefix string `protobuf:"bytes,1,opt,name=prefix,proto3" json:"prefix,omitempty"`
 	// Maximum number of entries, 0..1000; 0 means 100.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	// A next_page_token from a previous call with the same prefix.
+	// A next_page_token from a previous call by the same caller with the same prefix
+	// (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
 	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -506,8 +507,10 @@ type ImportCollectionsRequest struct {
 	// A YAML document with a top-level `secretsCollections` mapping. The whole request
 	// must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
 	// default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
-	// parsed with anchors and aliases refused and caps on nesting depth and node count;
-	// a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
+	// parsed in a worker process with anchors, aliases, non-standard tags and more
+	// than one document refused, and within caps: 4 MiB, 32 levels of nesting,
+	// 500,000 nodes, 10 s of CPU time. A document over a cap or refused is
+	// INVALID_ARGUMENT / IMPORT_INVALID naming the cap or the construct.
 	Yaml string `protobuf:"bytes,1,opt,name=yaml,proto3" json:"yaml,omitempty"`
 	// Check and report only; write nothing.
 	DryRun        bool `protobuf:"varint,2,opt,name=dry_run,json=dryRun,proto3" json:"dry_run,omitempty"`
@@ -570,9 +573,13 @@ type ImportedCollection struct {
 	NamedListCount int32 `protobuf:"varint,3,opt,name=named_list_count,json=namedListCount,proto3" json:"named_list_count,omitempty"`
 	// Number of access controls imported.
 	AccessControlCount int32 `protobuf:"varint,4,opt,name=access_control_count,json=accessControlCount,proto3" json:"access_control_count,omitempty"`
-	// Whether the collection's own secrets were written as a secret object of the
-	// same name.
+	// Whether the collection's own secrets (or its token API, for a collection that
+	// holds only a tokenAPI section) were written as a secret object of the same name.
 	SecretWritten bool `protobuf:"varint,5,opt,name=secret_written,json=secretWritten,proto3" json:"secret_written,omitempty"`
+	// The collection's displayName, if it has one.
+	DisplayName string `protobuf:"bytes,6,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
+	// The collection's description, if it has one.
+	Description   string `protobuf:"bytes,7,opt,name=description,proto3" json:"description,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -642,13 +649,29 @@ func (x *ImportedCollection) GetSecretWritten() bool {
 	return false
 }
 
+func (x *ImportedCollection) GetDisplayName() string {
+	if x != nil {
+		return x.DisplayName
+	}
+	return ""
+}
+
+func (x *ImportedCollection) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
 // Response for ImportCollections.
 type ImportCollectionsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// One entry per collection, in document order.
 	Collections []*ImportedCollection `protobuf:"bytes,1,rep,name=collections,proto3" json:"collections,omitempty"`
-	// Problems found and tolerated, for example a member naming no user, a
-	// duplicate, or a key with stray spaces. Never contains a secret value.
+	// Problems found and tolerated, each naming where it was: a key the format does
+	// not know, a member naming no user, a list member naming no list, a cycle among
+	// lists (with its path), a duplicate, a key with stray spaces. Never contains a
+	// secret value. At most 1,000, the last one then counting the rest.
 	Warnings      []string `protobuf:"bytes,2,rep,name=warnings,proto3" json:"warnings,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -750,14 +773,16 @@ const file_secretsbroker_v1_admin_service_proto_rawDesc = "" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"M\n" +
 	"\x18ImportCollectionsRequest\x12\x18\n" +
 	"\x04yaml\x18\x01 \x01(\tB\x04\xe2A\x01\x02R\x04yaml\x12\x17\n" +
-	"\adry_run\x18\x02 \x01(\bR\x06dryRun\"\xca\x01\n" +
+	"\adry_run\x18\x02 \x01(\bR\x06dryRun\"\x8f\x02\n" +
 	"\x12ImportedCollection\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1d\n" +
 	"\n" +
 	"user_count\x18\x02 \x01(\x05R\tuserCount\x12(\n" +
 	"\x10named_list_count\x18\x03 \x01(\x05R\x0enamedListCount\x120\n" +
 	"\x14access_control_count\x18\x04 \x01(\x05R\x12accessControlCount\x12%\n" +
-	"\x0esecret_written\x18\x05 \x01(\bR\rsecretWritten\"\x7f\n" +
+	"\x0esecret_written\x18\x05 \x01(\bR\rsecretWritten\x12!\n" +
+	"\fdisplay_name\x18\x06 \x01(\tR\vdisplayName\x12 \n" +
+	"\vdescription\x18\a \x01(\tR\vdescription\"\x7f\n" +
 	"\x19ImportCollectionsResponse\x12F\n" +
 	"\vcollections\x18\x01 \x03(\v2$.secretsbroker.v1.ImportedCollectionR\vcollections\x12\x1a\n" +
 	"\bwarnings\x18\x02 \x03(\tR\bwarnings2\x94\x03\n" +

@@ -358,13 +358,15 @@ type GetUserDirectoryRequest struct {
 	Collection string `protobuf:"bytes,1,opt,name=collection,proto3" json:"collection,omitempty"`
 	// Maximum number of users to return, 0..1000; 0 means 100.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	// A next_page_token from a previous call with the same other fields; empty for
-	// the first page.
+	// A next_page_token from a previous call by the same caller with the same other
+	// fields (signed by the server: anything else is INVALID_ARGUMENT /
+	// PAGE_TOKEN_INVALID); empty for the first page.
 	PageToken string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// If non-empty, only these users (at most 1,000 ids).
 	UserIds []string `protobuf:"bytes,4,rep,name=user_ids,json=userIds,proto3" json:"user_ids,omitempty"`
 	// If set, only users that are members of this named list, directly or through
-	// nested lists.
+	// nested lists: exactly the users in GetAccessList(list_name = member_of,
+	// resolve = true).named_list.resolved_user_ids.
 	MemberOf string `protobuf:"bytes,5,opt,name=member_of,json=memberOf,proto3" json:"member_of,omitempty"`
 	// Return each user's credentials too. Needs the ReadCredentials grant;
 	// PERMISSION_DENIED otherwise.
@@ -521,8 +523,10 @@ type GetAccessListRequest struct {
 	//	*GetAccessListRequest_ListName
 	//	*GetAccessListRequest_ControlName
 	Target isGetAccessListRequest_Target `protobuf_oneof:"target"`
-	// Expand nested lists: fill the resolved_* fields with the transitive members.
-	// Cycles among lists are followed once and reported in warnings.
+	// Expand nested lists: fill the resolved_* fields with the transitive members
+	// that name users of the collection, and unresolved_user_members with those
+	// that name none. Cycles among lists are walked once and reported in warnings
+	// with their path.
 	Resolve       bool `protobuf:"varint,4,opt,name=resolve,proto3" json:"resolve,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -625,7 +629,9 @@ type GetAccessListResponse struct {
 	//	*GetAccessListResponse_NamedList
 	//	*GetAccessListResponse_AccessControl
 	Entry isGetAccessListResponse_Entry `protobuf_oneof:"entry"`
-	// Problems met while resolving, for example a member naming no list, or a cycle.
+	// Problems met while resolving: a member naming no user, a list member naming
+	// no list, a cycle among lists (with its path). At most 1,000, the last one
+	// then counting the rest.
 	Warnings      []string `protobuf:"bytes,3,rep,name=warnings,proto3" json:"warnings,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

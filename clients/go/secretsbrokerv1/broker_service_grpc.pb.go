@@ -50,7 +50,10 @@ const (
 //   - UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
 //     be fetched), with a google.rpc.RetryInfo.
 //   - DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-//     STORE_FULL. INTERNAL: INTERNAL.
+//     STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+//     with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+//   - DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+//     server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 //
 // New reasons may be added; existing ones are never renamed.
 type SecretsBrokerServiceClient interface {
@@ -138,7 +141,10 @@ func (c *secretsBrokerServiceClient) GetAccessList(ctx context.Context, in *GetA
 //   - UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
 //     be fetched), with a google.rpc.RetryInfo.
 //   - DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-//     STORE_FULL. INTERNAL: INTERNAL.
+//     STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+//     with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+//   - DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+//     server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 //
 // New reasons may be added; existing ones are never renamed.
 type SecretsBrokerServiceServer interface {

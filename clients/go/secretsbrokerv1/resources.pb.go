@@ -261,6 +261,8 @@ type Secret struct {
 	// The named values, for example `userId`, `clearPassword`, `accessToken`.
 	// Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
 	// accessTokenURL. Only the keys asked for are returned when a request names keys.
+	// Empty only when token_api is set (for example an Egeria collection that holds
+	// just a tokenAPI section): the values are then obtained from the token API.
 	Values map[string]string `protobuf:"bytes,2,rep,name=values,proto3" json:"values,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	// The version of this object, starting at 1 and growing by one per write.
 	Version int64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
@@ -506,13 +508,16 @@ type UserAccount struct {
 	SecurityRoles []string `protobuf:"bytes,14,rep,name=security_roles,json=securityRoles,proto3" json:"security_roles,omitempty"`
 	// Security groups named on the account itself.
 	SecurityGroups []string `protobuf:"bytes,15,rep,name=security_groups,json=securityGroups,proto3" json:"security_groups,omitempty"`
-	// Any other properties of the account.
+	// Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+	// example `["egeria-runtime"]`); any other value is its text as written.
 	OtherProperties map[string]string `protobuf:"bytes,16,rep,name=other_properties,json=otherProperties,proto3" json:"other_properties,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	// The account's credentials, for example clearPassword. Filled only when the
 	// request sets include_credentials and the caller is granted ReadCredentials.
 	Credentials map[string]string `protobuf:"bytes,17,rep,name=credentials,proto3" json:"credentials,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	// Every named list (group or role) that has this user as a member, directly or
-	// through nested lists, in ascending order.
+	// through nested lists, in ascending order: exactly the lists whose
+	// GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+	// GetUserDirectory(member_of) answer includes it.
 	MemberOf      []string `protobuf:"bytes,18,rep,name=member_of,json=memberOf,proto3" json:"member_of,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -691,14 +696,23 @@ type NamedList struct {
 	UserMembers []string `protobuf:"bytes,6,rep,name=user_members,json=userMembers,proto3" json:"user_members,omitempty"`
 	// Names of lists that are direct members, in source order, duplicates removed.
 	ListMembers []string `protobuf:"bytes,7,rep,name=list_members,json=listMembers,proto3" json:"list_members,omitempty"`
-	// With resolve: every user id reachable through this list and its nested lists,
-	// in ascending order. Empty without resolve.
+	// With resolve: the user members of this list and of every list reachable from
+	// it through list members, that name a user of the collection (members naming
+	// no user are in unresolved_user_members instead), in ascending order. Cycles are
+	// walked once. Empty without resolve.
 	ResolvedUserIds []string `protobuf:"bytes,8,rep,name=resolved_user_ids,json=resolvedUserIds,proto3" json:"resolved_user_ids,omitempty"`
 	// With resolve: every list name reachable from this list (itself excluded), in
 	// ascending order. Empty without resolve.
 	ResolvedListNames []string `protobuf:"bytes,9,rep,name=resolved_list_names,json=resolvedListNames,proto3" json:"resolved_list_names,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+	// example `["egeria-runtime"]`); any other value is its text as written.
+	OtherProperties map[string]string `protobuf:"bytes,10,rep,name=other_properties,json=otherProperties,proto3" json:"other_properties,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// With resolve: user members of this list and of the lists reachable from it
+	// that name no user of the collection, in ascending order (each is also
+	// reported in the response's warnings). Empty without resolve.
+	UnresolvedUserMembers []string `protobuf:"bytes,11,rep,name=unresolved_user_members,json=unresolvedUserMembers,proto3" json:"unresolved_user_members,omitempty"`
+	unknownFields         protoimpl.UnknownFields
+	sizeCache             protoimpl.SizeCache
 }
 
 func (x *NamedList) Reset() {
@@ -794,15 +808,33 @@ func (x *NamedList) GetResolvedListNames() []string {
 	return nil
 }
 
+func (x *NamedList) GetOtherProperties() map[string]string {
+	if x != nil {
+		return x.OtherProperties
+	}
+	return nil
+}
+
+func (x *NamedList) GetUnresolvedUserMembers() []string {
+	if x != nil {
+		return x.UnresolvedUserMembers
+	}
+	return nil
+}
+
 // The lists admitted to one operation of an access control.
 type OperationLists struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Names of the lists admitted, in source order, duplicates removed.
 	ListNames []string `protobuf:"bytes,1,rep,name=list_names,json=listNames,proto3" json:"list_names,omitempty"`
-	// With resolve: every user id admitted through those lists, in ascending order.
+	// With resolve: every user id admitted through those lists, resolved as
+	// NamedList.resolved_user_ids is, in ascending order.
 	ResolvedUserIds []string `protobuf:"bytes,2,rep,name=resolved_user_ids,json=resolvedUserIds,proto3" json:"resolved_user_ids,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// With resolve: members reached through those lists that name no user of the
+	// collection, in ascending order (also reported in warnings).
+	UnresolvedUserMembers []string `protobuf:"bytes,3,rep,name=unresolved_user_members,json=unresolvedUserMembers,proto3" json:"unresolved_user_members,omitempty"`
+	unknownFields         protoimpl.UnknownFields
+	sizeCache             protoimpl.SizeCache
 }
 
 func (x *OperationLists) Reset() {
@@ -849,6 +881,13 @@ func (x *OperationLists) GetResolvedUserIds() []string {
 	return nil
 }
 
+func (x *OperationLists) GetUnresolvedUserMembers() []string {
+	if x != nil {
+		return x.UnresolvedUserMembers
+	}
+	return nil
+}
+
 // A security access control: for each operation, the lists whose members may perform it.
 type AccessControl struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -856,20 +895,25 @@ type AccessControl struct {
 	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	// The name to display.
 	DisplayName string `protobuf:"bytes,2,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
-	// Description.
+	// Description (the source's `description`, or its `controlDescription` when it
+	// has no `description`; when it has both, controlDescription is in
+	// other_properties).
 	Description string `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
 	// Service access control or governance zone.
 	ControlType AccessControlType `protobuf:"varint,4,opt,name=control_type,json=controlType,proto3,enum=secretsbroker.v1.AccessControlType" json:"control_type,omitempty"`
-	// Properties that map the control to the resource it protects.
+	// Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+	// example `["egeria-runtime"]`); any other value is its text as written.
 	MappingProperties map[string]string `protobuf:"bytes,5,rep,name=mapping_properties,json=mappingProperties,proto3" json:"mapping_properties,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	// Operation (`DEFAULT`, `READ`, or a method name) to the lists it admits.
 	// `DEFAULT` applies to any operation not listed.
 	Operations map[string]*OperationLists `protobuf:"bytes,6,rep,name=operations,proto3" json:"operations,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	// Security labels.
 	SecurityLabels []string `protobuf:"bytes,7,rep,name=security_labels,json=securityLabels,proto3" json:"security_labels,omitempty"`
-	// Security properties.
+	// Security properties. A value that is a list or a mapping in the source is its JSON text (for
+	// example `["egeria-runtime"]`); any other value is its text as written.
 	SecurityProperties map[string]string `protobuf:"bytes,8,rep,name=security_properties,json=securityProperties,proto3" json:"security_properties,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
-	// Any other properties.
+	// Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+	// example `["egeria-runtime"]`); any other value is its text as written.
 	OtherProperties map[string]string `protobuf:"bytes,9,rep,name=other_properties,json=otherProperties,proto3" json:"other_properties,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields   protoimpl.UnknownFields
 	sizeCache       protoimpl.SizeCache
@@ -1033,7 +1077,7 @@ const file_secretsbroker_v1_resources_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a>\n" +
 	"\x10CredentialsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x85\x03\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xe4\x04\n" +
 	"\tNamedList\x12\x18\n" +
 	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\bR\x04name\x12!\n" +
 	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12 \n" +
@@ -1043,11 +1087,18 @@ const file_secretsbroker_v1_resources_proto_rawDesc = "" +
 	"\fuser_members\x18\x06 \x03(\tR\vuserMembers\x12!\n" +
 	"\flist_members\x18\a \x03(\tR\vlistMembers\x120\n" +
 	"\x11resolved_user_ids\x18\b \x03(\tB\x04\xe2A\x01\x03R\x0fresolvedUserIds\x124\n" +
-	"\x13resolved_list_names\x18\t \x03(\tB\x04\xe2A\x01\x03R\x11resolvedListNames\"a\n" +
+	"\x13resolved_list_names\x18\t \x03(\tB\x04\xe2A\x01\x03R\x11resolvedListNames\x12[\n" +
+	"\x10other_properties\x18\n" +
+	" \x03(\v20.secretsbroker.v1.NamedList.OtherPropertiesEntryR\x0fotherProperties\x12<\n" +
+	"\x17unresolved_user_members\x18\v \x03(\tB\x04\xe2A\x01\x03R\x15unresolvedUserMembers\x1aB\n" +
+	"\x14OtherPropertiesEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x9f\x01\n" +
 	"\x0eOperationLists\x12\x1d\n" +
 	"\n" +
 	"list_names\x18\x01 \x03(\tR\tlistNames\x120\n" +
-	"\x11resolved_user_ids\x18\x02 \x03(\tB\x04\xe2A\x01\x03R\x0fresolvedUserIds\"\x94\a\n" +
+	"\x11resolved_user_ids\x18\x02 \x03(\tB\x04\xe2A\x01\x03R\x0fresolvedUserIds\x12<\n" +
+	"\x17unresolved_user_members\x18\x03 \x03(\tB\x04\xe2A\x01\x03R\x15unresolvedUserMembers\"\x94\a\n" +
 	"\rAccessControl\x12\x18\n" +
 	"\x04name\x18\x01 \x01(\tB\x04\xe2A\x01\bR\x04name\x12!\n" +
 	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12 \n" +
@@ -1107,7 +1158,7 @@ func file_secretsbroker_v1_resources_proto_rawDescGZIP() []byte {
 }
 
 var file_secretsbroker_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_secretsbroker_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_secretsbroker_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_secretsbroker_v1_resources_proto_goTypes = []any{
 	(UserAccountType)(0),          // 0: secretsbroker.v1.UserAccountType
 	(UserAccountStatus)(0),        // 1: secretsbroker.v1.UserAccountStatus
@@ -1125,18 +1176,19 @@ var file_secretsbroker_v1_resources_proto_goTypes = []any{
 	nil,                           // 13: secretsbroker.v1.TokenApi.ResponseBodyMappingEntry
 	nil,                           // 14: secretsbroker.v1.UserAccount.OtherPropertiesEntry
 	nil,                           // 15: secretsbroker.v1.UserAccount.CredentialsEntry
-	nil,                           // 16: secretsbroker.v1.AccessControl.MappingPropertiesEntry
-	nil,                           // 17: secretsbroker.v1.AccessControl.OperationsEntry
-	nil,                           // 18: secretsbroker.v1.AccessControl.SecurityPropertiesEntry
-	nil,                           // 19: secretsbroker.v1.AccessControl.OtherPropertiesEntry
-	(*timestamppb.Timestamp)(nil), // 20: google.protobuf.Timestamp
-	(*durationpb.Duration)(nil),   // 21: google.protobuf.Duration
+	nil,                           // 16: secretsbroker.v1.NamedList.OtherPropertiesEntry
+	nil,                           // 17: secretsbroker.v1.AccessControl.MappingPropertiesEntry
+	nil,                           // 18: secretsbroker.v1.AccessControl.OperationsEntry
+	nil,                           // 19: secretsbroker.v1.AccessControl.SecurityPropertiesEntry
+	nil,                           // 20: secretsbroker.v1.AccessControl.OtherPropertiesEntry
+	(*timestamppb.Timestamp)(nil), // 21: google.protobuf.Timestamp
+	(*durationpb.Duration)(nil),   // 22: google.protobuf.Duration
 }
 var file_secretsbroker_v1_resources_proto_depIdxs = []int32{
 	10, // 0: secretsbroker.v1.Secret.values:type_name -> secretsbroker.v1.Secret.ValuesEntry
-	20, // 1: secretsbroker.v1.Secret.create_time:type_name -> google.protobuf.Timestamp
-	20, // 2: secretsbroker.v1.Secret.update_time:type_name -> google.protobuf.Timestamp
-	21, // 3: secretsbroker.v1.Secret.refresh_after:type_name -> google.protobuf.Duration
+	21, // 1: secretsbroker.v1.Secret.create_time:type_name -> google.protobuf.Timestamp
+	21, // 2: secretsbroker.v1.Secret.update_time:type_name -> google.protobuf.Timestamp
+	22, // 3: secretsbroker.v1.Secret.refresh_after:type_name -> google.protobuf.Duration
 	5,  // 4: secretsbroker.v1.Secret.token_api:type_name -> secretsbroker.v1.TokenApi
 	11, // 5: secretsbroker.v1.Secret.labels:type_name -> secretsbroker.v1.Secret.LabelsEntry
 	12, // 6: secretsbroker.v1.TokenApi.request_body:type_name -> secretsbroker.v1.TokenApi.RequestBodyEntry
@@ -1146,17 +1198,18 @@ var file_secretsbroker_v1_resources_proto_depIdxs = []int32{
 	14, // 10: secretsbroker.v1.UserAccount.other_properties:type_name -> secretsbroker.v1.UserAccount.OtherPropertiesEntry
 	15, // 11: secretsbroker.v1.UserAccount.credentials:type_name -> secretsbroker.v1.UserAccount.CredentialsEntry
 	2,  // 12: secretsbroker.v1.NamedList.list_type:type_name -> secretsbroker.v1.NamedListType
-	3,  // 13: secretsbroker.v1.AccessControl.control_type:type_name -> secretsbroker.v1.AccessControlType
-	16, // 14: secretsbroker.v1.AccessControl.mapping_properties:type_name -> secretsbroker.v1.AccessControl.MappingPropertiesEntry
-	17, // 15: secretsbroker.v1.AccessControl.operations:type_name -> secretsbroker.v1.AccessControl.OperationsEntry
-	18, // 16: secretsbroker.v1.AccessControl.security_properties:type_name -> secretsbroker.v1.AccessControl.SecurityPropertiesEntry
-	19, // 17: secretsbroker.v1.AccessControl.other_properties:type_name -> secretsbroker.v1.AccessControl.OtherPropertiesEntry
-	8,  // 18: secretsbroker.v1.AccessControl.OperationsEntry.value:type_name -> secretsbroker.v1.OperationLists
-	19, // [19:19] is the sub-list for method output_type
-	19, // [19:19] is the sub-list for method input_type
-	19, // [19:19] is the sub-list for extension type_name
-	19, // [19:19] is the sub-list for extension extendee
-	0,  // [0:19] is the sub-list for field type_name
+	16, // 13: secretsbroker.v1.NamedList.other_properties:type_name -> secretsbroker.v1.NamedList.OtherPropertiesEntry
+	3,  // 14: secretsbroker.v1.AccessControl.control_type:type_name -> secretsbroker.v1.AccessControlType
+	17, // 15: secretsbroker.v1.AccessControl.mapping_properties:type_name -> secretsbroker.v1.AccessControl.MappingPropertiesEntry
+	18, // 16: secretsbroker.v1.AccessControl.operations:type_name -> secretsbroker.v1.AccessControl.OperationsEntry
+	19, // 17: secretsbroker.v1.AccessControl.security_properties:type_name -> secretsbroker.v1.AccessControl.SecurityPropertiesEntry
+	20, // 18: secretsbroker.v1.AccessControl.other_properties:type_name -> secretsbroker.v1.AccessControl.OtherPropertiesEntry
+	8,  // 19: secretsbroker.v1.AccessControl.OperationsEntry.value:type_name -> secretsbroker.v1.OperationLists
+	20, // [20:20] is the sub-list for method output_type
+	20, // [20:20] is the sub-list for method input_type
+	20, // [20:20] is the sub-list for extension type_name
+	20, // [20:20] is the sub-list for extension extendee
+	0,  // [0:20] is the sub-list for field type_name
 }
 
 func init() { file_secretsbroker_v1_resources_proto_init() }
@@ -1170,7 +1223,7 @@ func file_secretsbroker_v1_resources_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_secretsbroker_v1_resources_proto_rawDesc), len(file_secretsbroker_v1_resources_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   16,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

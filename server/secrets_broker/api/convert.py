@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -15,6 +12,7 @@ from secretsbroker.v1 import resources_pb2 as pb
 
 from secrets_broker.domain.directory import AccessControl, Collection, NamedList, UserAccount
 from secrets_broker.domain.errors import InvalidArgument
+from secrets_broker.domain.graph import Resolution, cap_warnings
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata, SecretValue, TokenApi
 from secrets_broker.domain.names import check_entity_id, check_key
 
@@ -136,35 +134,6 @@ def page_size(raw: int) -> int:
     return raw or DEFAULT_PAGE_SIZE
 
 
-def _query_hash(query: Sequence[object]) -> str:
-    return hashlib.sha256(json.dumps(list(query), default=str).encode()).hexdigest()[:16]
-
-
-def encode_page_token(after: str | None, query: Sequence[object]) -> str:
-    """An opaque cursor bound to the query it came from."""
-    if after is None:
-        return ""
-    doc = json.dumps({"a": after, "q": _query_hash(query)}).encode()
-    return base64.urlsafe_b64encode(doc).decode().rstrip("=")
-
-
-def decode_page_token(token: str, query: Sequence[object]) -> str:
-    if not token:
-        return ""
-    try:
-        doc = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        after, bound = doc["a"], doc["q"]
-    except (ValueError, KeyError, TypeError):
-        raise InvalidArgument(
-            "page_token", "is not a token this server issued", reason="PAGE_TOKEN_INVALID"
-        ) from None
-    if not isinstance(after, str) or bound != _query_hash(query):
-        raise InvalidArgument(
-            "page_token", "belongs to a different query", reason="PAGE_TOKEN_INVALID"
-        )
-    return after
-
-
 ACCOUNT_TYPE = {
     "EMPLOYEE": pb.USER_ACCOUNT_TYPE_EMPLOYEE,
     "CONTRACTOR": pb.USER_ACCOUNT_TYPE_CONTRACTOR,
@@ -227,12 +196,14 @@ def named_list_to_pb(
         list_type=LIST_TYPE.get(lst.list_type, pb.NAMED_LIST_TYPE_UNSPECIFIED),
         user_members=list(lst.user_members),
         list_members=list(lst.list_members),
+        other_properties=dict(lst.other_properties),
     )
     if not resolve:
         return msg, ()
     r = coll.resolve(lst.name)
     msg.resolved_user_ids.extend(sorted(r.user_ids))
     msg.resolved_list_names.extend(sorted(r.list_names))
+    msg.unresolved_user_members.extend(sorted(r.unresolved))
     return msg, r.warnings
 
 
@@ -241,12 +212,14 @@ def control_to_pb(
 ) -> tuple[pb.AccessControl, tuple[str, ...]]:
     warnings: list[str] = []
     operations = {}
+    seen: dict[tuple[str, ...], Resolution] = {}  # operations often share their lists
     for op, names in ctl.operations.items():
         entry = pb.OperationLists(list_names=list(names))
         if resolve:
-            r = coll.resolve_many(names)
+            r = seen.get(names) or seen.setdefault(names, coll.resolve_many(names))
             entry.resolved_user_ids.extend(sorted(r.user_ids))
-            warnings.extend(w for w in r.warnings if w not in warnings)
+            entry.unresolved_user_members.extend(sorted(r.unresolved))
+            warnings.extend(r.warnings)
         operations[op] = entry
     msg = pb.AccessControl(
         name=ctl.name,
@@ -259,7 +232,7 @@ def control_to_pb(
         security_properties=dict(ctl.security_properties),
         other_properties=dict(ctl.other_properties),
     )
-    return msg, tuple(warnings)
+    return msg, tuple(cap_warnings(list(dict.fromkeys(warnings))))
 
 
 def check_user_ids(ids: Sequence[str]) -> tuple[str, ...]:

@@ -6,10 +6,12 @@ read and domain errors become gRPC statuses.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import grpc
+from google.protobuf.message import Message
 from opentelemetry import trace
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
@@ -20,6 +22,8 @@ from secrets_broker.access.certificates import PeerIdentities
 from secrets_broker.access.identity import Identity
 from secrets_broker.api import convert
 from secrets_broker.api.authn import Authenticator
+from secrets_broker.api.limits import CallGuard
+from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.status import RichStatus, status_of
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import BrokerError, InvalidArgument
@@ -39,19 +43,41 @@ async def _abort(context: Ctx, status: RichStatus) -> NoReturn:
     raise AssertionError("unreachable")  # context.abort always raises
 
 
-class _Servicer:
-    """What every servicer shares: the broker, and ``_serve``, the single place where
-    the caller's identity is read and domain errors become gRPC statuses."""
+async def abort_error(context: Ctx, error: BrokerError) -> NoReturn:
+    """Ends the call with the status of ``error`` (for handlers outside ``_serve``)."""
+    await _abort(context, status_of(error))
 
-    def __init__(self, broker: Broker, identities: Authenticator | None = None) -> None:
+
+class _Servicer:
+    """What every servicer shares: the broker, the call guard, page tokens, and
+    ``_serve``, the single place where the caller's identity is read, limits are applied
+    and domain errors become gRPC statuses."""
+
+    def __init__(
+        self,
+        broker: Broker,
+        guard: CallGuard,
+        page_tokens: PageTokens,
+        identities: Authenticator | None = None,
+    ) -> None:
         self._broker = broker
+        self._guard = guard
+        self._page_tokens = page_tokens
         self._identities = identities or Authenticator(PeerIdentities())
 
-    async def _serve(self, rpc: str, context: Ctx, work: Callable[[Identity], Awaitable[T]]) -> T:
-        """Runs one RPC in a span: identity in, domain errors out as statuses.
+    async def _serve(
+        self,
+        rpc: str,
+        context: Ctx,
+        work: Callable[[Identity], Awaitable[T]],
+        request: Message,
+    ) -> T:
+        """Runs one RPC in a span: identity in, limits applied, domain errors out as statuses.
 
-        Spans carry the RPC, the caller and the outcome; never a request field that
-        could hold a value, and never the text of an error.
+        ``request`` arrives empty: the guard admits the caller, fills it from the wire and
+        bounds the call's time (api/limits.py), then ``work`` runs. Spans carry the RPC,
+        the caller and the outcome; never a request field that could hold a value, and
+        never the text of an error.
         """
         with _tracer.start_as_current_span(
             f"secretsbroker.v1/{rpc}", record_exception=False, set_status_on_exception=False
@@ -59,7 +85,9 @@ class _Servicer:
             try:
                 identity = await self._identities.identify(context)
                 span.set_attribute("enduser.id", identity.canonical)
-                result = await work(identity)
+                result = await self._guard.run(
+                    identity.canonical, request, context, functools.partial(work, identity)
+                )
             except Exception as exc:  # every error becomes a status here, and only here
                 status = status_of(exc)
                 span.set_attribute("rpc.grpc.status_code", status.code.value[0])
@@ -84,7 +112,7 @@ class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
                 secret=convert.secret_to_pb(secret, keys), resolved_name=secret.name.value
             )
 
-        return await self._serve("GetSecret", context, work)
+        return await self._serve("GetSecret", context, work, request)
 
     async def BatchGetSecrets(
         self, request: broker_pb.BatchGetSecretsRequest, context: Ctx
@@ -116,7 +144,7 @@ class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
                 results.append(item)
             return broker_pb.BatchGetSecretsResponse(results=results)
 
-        return await self._serve("BatchGetSecrets", context, work)
+        return await self._serve("BatchGetSecrets", context, work, request)
 
     async def GetUserDirectory(
         self, request: broker_pb.GetUserDirectoryRequest, context: Ctx
@@ -126,8 +154,9 @@ class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
             limit = convert.page_size(request.page_size)
             user_ids = convert.check_user_ids(request.user_ids)
             member_of = check_entity_id(request.member_of, "member_of") if request.member_of else ""
-            query = (collection.value, sorted(user_ids), member_of, request.include_credentials)
-            after = convert.decode_page_token(request.page_token, query)
+            credentials = request.include_credentials
+            query = (identity, collection.value, sorted(user_ids), member_of, credentials)
+            after = self._page_tokens.decode(request.page_token, query)
             page = await self._broker.user_directory(
                 identity,
                 collection,
@@ -142,11 +171,11 @@ class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
                     convert.user_to_pb(u, page.member_of[u.user_id], request.include_credentials)
                     for u in page.users
                 ],
-                next_page_token=convert.encode_page_token(page.last, query),
+                next_page_token=self._page_tokens.encode(page.last, query),
                 total_size=page.total,
             )
 
-        return await self._serve("GetUserDirectory", context, work)
+        return await self._serve("GetUserDirectory", context, work, request)
 
     async def GetAccessList(
         self, request: broker_pb.GetAccessListRequest, context: Ctx
@@ -166,7 +195,7 @@ class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
             ctl, warnings = convert.control_to_pb(coll, entry, request.resolve)  # type: ignore[arg-type]
             return broker_pb.GetAccessListResponse(access_control=ctl, warnings=warnings)
 
-        return await self._serve("GetAccessList", context, work)
+        return await self._serve("GetAccessList", context, work, request)
 
 
 class AdminServicer(_Servicer, admin_grpc.SecretsAdminServiceServicer):
@@ -184,7 +213,7 @@ class AdminServicer(_Servicer, admin_grpc.SecretsAdminServiceServicer):
             )
             return admin_pb.PutSecretResponse(metadata=convert.metadata_to_pb(meta))
 
-        return await self._serve("PutSecret", context, work)
+        return await self._serve("PutSecret", context, work, request)
 
     async def DeleteSecret(
         self, request: admin_pb.DeleteSecretRequest, context: Ctx
@@ -194,7 +223,7 @@ class AdminServicer(_Servicer, admin_grpc.SecretsAdminServiceServicer):
             await self._broker.delete_secret(identity, name, request.expected_etag or None)
             return admin_pb.DeleteSecretResponse()
 
-        return await self._serve("DeleteSecret", context, work)
+        return await self._serve("DeleteSecret", context, work, request)
 
     async def ListSecrets(
         self, request: admin_pb.ListSecretsRequest, context: Ctx
@@ -202,15 +231,15 @@ class AdminServicer(_Servicer, admin_grpc.SecretsAdminServiceServicer):
         async def work(identity: Identity) -> admin_pb.ListSecretsResponse:
             prefix = check_prefix(request.prefix)
             limit = convert.page_size(request.page_size)
-            query = (prefix,)
-            after = convert.decode_page_token(request.page_token, query)
+            query = (identity, prefix)
+            after = self._page_tokens.decode(request.page_token, query)
             page, last = await self._broker.list_secrets(identity, prefix, limit, after)
             return admin_pb.ListSecretsResponse(
                 secrets=[convert.metadata_to_pb(m) for m in page],
-                next_page_token=convert.encode_page_token(last, query),
+                next_page_token=self._page_tokens.encode(last, query),
             )
 
-        return await self._serve("ListSecrets", context, work)
+        return await self._serve("ListSecrets", context, work, request)
 
     async def ImportCollections(
         self, request: admin_pb.ImportCollectionsRequest, context: Ctx
@@ -223,14 +252,16 @@ class AdminServicer(_Servicer, admin_grpc.SecretsAdminServiceServicer):
                 collections=[
                     admin_pb.ImportedCollection(
                         name=r.collection.name,
-                        user_count=len(r.collection.users),
-                        named_list_count=len(r.collection.lists),
-                        access_control_count=len(r.collection.controls),
+                        user_count=r.collection.users,
+                        named_list_count=r.collection.lists,
+                        access_control_count=r.collection.controls,
                         secret_written=r.secret_written and not request.dry_run,
+                        display_name=r.collection.display_name,
+                        description=r.collection.description,
                     )
                     for r in results
                 ],
                 warnings=warnings,
             )
 
-        return await self._serve("ImportCollections", context, work)
+        return await self._serve("ImportCollections", context, work, request)

@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import logging
 import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,17 +14,17 @@ from pathlib import Path
 import grpc
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_health.v1 import health, health_pb2
 from grpc_health.v1._async import HealthServicer
 from secretsbroker.v1 import admin_service_pb2, broker_service_pb2
-from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
-from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
 from secrets_broker.access.certificates import PeerIdentities
 from secrets_broker.access.revocation import RevocationList
 from secrets_broker.access.tokens import TokenVerifier
+from secrets_broker.api import limits as call_limits
 from secrets_broker.api.authn import Authenticator
-from secrets_broker.api.handlers import AdminServicer, BrokerServicer
+from secrets_broker.api.handlers import AdminServicer, BrokerServicer, abort_error
+from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.reflection import enable_reflection
 from secrets_broker.api.workload import WorkloadCertificates
 from secrets_broker.broker import Broker
@@ -32,8 +33,11 @@ from secrets_broker.ops.config import IdentityConfig, LimitsConfig, TlsConfig
 
 log = logging.getLogger("secrets_broker.api.transport")
 
-BROKER_SERVICE = broker_service_pb2.DESCRIPTOR.services_by_name["SecretsBrokerService"].full_name
-ADMIN_SERVICE = admin_service_pb2.DESCRIPTOR.services_by_name["SecretsAdminService"].full_name
+_BROKER = broker_service_pb2.DESCRIPTOR.services_by_name["SecretsBrokerService"]
+_ADMIN = admin_service_pb2.DESCRIPTOR.services_by_name["SecretsAdminService"]
+_HEALTH = health_pb2.DESCRIPTOR.services_by_name["Health"]
+BROKER_SERVICE = _BROKER.full_name
+ADMIN_SERVICE = _ADMIN.full_name
 # SERVING from start to stop, whatever the stores or the audit sink do: for liveness
 # probes, which must not restart a broker that is only waiting for a store to return.
 LIVENESS_SERVICE = "secretsbroker.liveness"
@@ -145,6 +149,7 @@ class RunningServer:
     server: grpc.aio.Server
     port: int
     health: HealthServicer
+    guard: call_limits.CallGuard
     token_port: int | None = None
 
     async def stop(self, grace_seconds: float) -> None:
@@ -161,32 +166,32 @@ async def start_server(
     limits: LimitsConfig,
     identity: IdentityConfig | None = None,
     *,
+    page_tokens: PageTokens | None = None,
+    clock: Callable[[], float] = time.monotonic,
     tokens: TokenVerifier | None = None,
     token_listen: str = "",
     certs: Certificates | None = None,
 ) -> RunningServer:
-    """Serves on ``listen`` (mutual TLS) and, if ``token_listen`` is set, on a TLS
-    listener without client certificates where bearer tokens name the callers."""
+    """Serves ``broker`` with ``limits`` (api/limits.py) on ``listen`` (mutual TLS) and,
+    if ``token_listen`` is set, on a TLS listener without client certificates where
+    bearer tokens name the callers. ``clock`` drives the per-caller rate limit;
+    ``page_tokens`` defaults to a key of this process only."""
     identities = Authenticator(peer_identities(identity or IdentityConfig(), tls), tokens)
-    server = grpc.aio.server(
-        options=[
-            ("grpc.max_receive_message_length", limits.max_receive_message_bytes),
-            ("grpc.max_send_message_length", limits.max_send_message_bytes),
-            ("grpc.max_concurrent_streams", 100),
-            # gRPC shares ports by default: a second process (a stale broker, or anyone
-            # able to bind) would silently take half of the connections.
-            ("grpc.so_reuseport", 0),
-            ("grpc.keepalive_permit_without_calls", 1),
-            ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
-        ],
-        maximum_concurrent_rpcs=limits.max_concurrent_rpcs,
-    )
-    broker_grpc.add_SecretsBrokerServiceServicer_to_server(
-        BrokerServicer(broker, identities), server
-    )
-    admin_grpc.add_SecretsAdminServiceServicer_to_server(AdminServicer(broker, identities), server)
+    # No maximum_concurrent_rpcs: gRPC's cap counts health too (see api/limits.py).
+    server = grpc.aio.server(options=call_limits.core_options(limits))
+    guard = call_limits.CallGuard(limits, clock)
+    pages = page_tokens or PageTokens.ephemeral()
+    for descriptor, servicer in (
+        (_BROKER, BrokerServicer(broker, guard, pages, identities)),
+        (_ADMIN, AdminServicer(broker, guard, pages, identities)),
+    ):
+        handlers = call_limits.guarded_handlers(descriptor, servicer)
+        call_limits.add_handlers(server, descriptor, handlers)
     health_servicer = HealthServicer()
-    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    health_handlers = call_limits.time_limited_handlers(
+        _HEALTH, health_servicer, guard, abort_error
+    )
+    call_limits.add_handlers(server, _HEALTH, health_handlers)
     enable_reflection(server, (BROKER_SERVICE, ADMIN_SERVICE, health.SERVICE_NAME))
     certs = certs or certificates(tls)
     port = _bind(server, listen, server_credentials(certs), "listen")
@@ -199,7 +204,7 @@ async def start_server(
     await server.start()
     for service in ("", BROKER_SERVICE, ADMIN_SERVICE, LIVENESS_SERVICE):
         await health_servicer.set(service, health_pb2.HealthCheckResponse.SERVING)
-    return RunningServer(server, port, health_servicer, token_port)
+    return RunningServer(server, port, health_servicer, guard, token_port)
 
 
 def _bind(server: grpc.aio.Server, address: str, creds: grpc.ServerCredentials, key: str) -> int:

@@ -1,260 +1,102 @@
-"""Reads secrets collections from the YAML format Egeria deployments keep.
+"""Plans an ImportCollections call: parse, check and encode, in a worker process.
 
-Real files are hand-written: members that name no user, duplicates, empty lists and
-keys with stray spaces are imported faithfully and reported as warnings. Warnings
-never quote a secret value.
+The work is CPU-bound and sized by the caller's document. In a thread it would hold the
+GIL against every other RPC; in one dedicated worker process it costs the serving
+process only the transfer of the result (the encoded documents and a summary), and
+imports queue behind each other. The format's caps (format.CAPS) bound each document,
+and a worker that dies (killed, out of memory) is replaced and the import refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import asyncio
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
-import yaml
-
-from secrets_broker.domain.directory import (
-    ACCOUNT_STATUSES,
-    ACCOUNT_TYPES,
-    CONTROL_TYPES,
-    LIST_TYPES,
-    AccessControl,
-    Collection,
-    NamedList,
-    UserAccount,
-)
+from secrets_broker.collections.document import CollectionObjects, collection_objects
+from secrets_broker.collections.format import parse_collections
 from secrets_broker.domain.errors import InvalidArgument
-from secrets_broker.domain.model import SecretValue, TokenApi
-
-MAX_YAML_BYTES = 4 * 1024 * 1024
-
-_USER_FIELDS = {
-    "userName": "user_name",
-    "displayName": "display_name",
-    "givenName": "given_name",
-    "surname": "surname",
-    "email": "email",
-    "employeeNumber": "employee_number",
-    "employeeType": "employee_type",
-    "manager": "manager",
-    "distinguishedName": "distinguished_name",
-    "description": "description",
-}
+from secrets_broker.domain.graph import MAX_WARNINGS, cap_warnings
 
 
-class _Reader:
-    """Collects warnings while turning loosely typed YAML into domain objects."""
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """The objects each usable collection writes, in document order, and the warnings."""
+
+    objects: list[CollectionObjects]
+    warnings: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Refusal:
+    """An InvalidArgument, as data: exceptions do not cross processes faithfully."""
+
+    field: str
+    problem: str
+    reason: str
+
+
+def plan_import(text: str) -> ImportPlan:
+    """Synchronous: raises InvalidArgument (IMPORT_INVALID) for an unusable document."""
+    collections, warnings = parse_collections(text)
+    planned = []
+    for coll in collections:
+        objects = collection_objects(coll, warnings)
+        if objects is not None:
+            planned.append(objects)
+    return ImportPlan(planned, cap_warnings(warnings, MAX_WARNINGS))
+
+
+def _plan_in_worker(text: str) -> ImportPlan | _Refusal:
+    try:
+        return plan_import(text)
+    except InvalidArgument as exc:
+        return _Refusal(exc.field, exc.problem, exc.reason)
+
+
+class _Worker:
+    """One worker process, started on first use ("spawn": the server has threads)."""
 
     def __init__(self) -> None:
-        self.warnings: list[str] = []
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
 
-    def warn(self, where: str, problem: str) -> None:
-        self.warnings.append(f"{where}: {problem}")
+    def pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            return self._pool
 
-    def mapping(self, where: str, raw: Any) -> dict[str, Any]:
-        if raw is None:
-            return {}
-        if not isinstance(raw, Mapping):
-            self.warn(where, f"expected a mapping, found {type(raw).__name__}; ignored")
-            return {}
-        out: dict[str, Any] = {}
-        for key, value in raw.items():
-            text = str(key)
-            clean = text.strip()
-            if clean != text:
-                self.warn(where, f"key {text!r} has stray spaces; read as {clean!r}")
-            if clean in out:
-                self.warn(where, f"key {clean!r} appears twice; the last one wins")
-            out[clean] = value
-        return out
-
-    def text(self, raw: Any) -> str:
-        return "" if raw is None else str(raw)
-
-    def strings(self, where: str, raw: Any) -> tuple[str, ...]:
-        if raw is None:
-            return ()
-        if isinstance(raw, str | int | float):
-            raw = [raw]
-        if not isinstance(raw, list):
-            self.warn(where, "expected a list; ignored")
-            return ()
-        out: list[str] = []
-        for item in raw:
-            text = self.text(item).strip()
-            if not text:
-                self.warn(where, "an empty entry; ignored")
-            elif text in out:
-                self.warn(where, f"{text!r} appears twice; kept once")
-            else:
-                out.append(text)
-        return tuple(out)
-
-    def text_map(self, where: str, raw: Any) -> dict[str, str]:
-        return {k: self.text(v) for k, v in self.mapping(where, raw).items()}
-
-    def secret_map(self, where: str, raw: Any) -> dict[str, SecretValue]:
-        return {k: SecretValue(self.text(v)) for k, v in self.mapping(where, raw).items()}
-
-    def choice(self, where: str, raw: Any, allowed: tuple[str, ...], default: str) -> str:
-        text = self.text(raw).strip()
-        if not text:
-            return default
-        for option in allowed:
-            if option.lower() == text.lower():
-                return option
-        self.warn(where, f"unknown value {text!r}; read as {default or 'unspecified'}")
-        return default
-
-    def user(self, where: str, user_id: str, raw: Any) -> UserAccount:
-        doc = self.mapping(where, raw)
-        known = {
-            *_USER_FIELDS,
-            "userAccountType",
-            "userAccountStatus",
-            "securityRoles",
-            "securityGroups",
-            "otherProperties",
-            "secrets",
-            "userId",
-        }
-        for key in sorted(set(doc) - known):
-            self.warn(where, f"unknown field {key!r}; ignored")
-        fields = {attr: self.text(doc.get(key)) for key, attr in _USER_FIELDS.items()}
-        if "userAccountStatus" not in doc:
-            self.warn(where, "no userAccountStatus; the account is DISABLED")
-        return UserAccount(
-            user_id=user_id,
-            account_type=self.choice(
-                f"{where}.userAccountType", doc.get("userAccountType"), ACCOUNT_TYPES, ""
-            ),
-            account_status=self.choice(
-                f"{where}.userAccountStatus",
-                doc.get("userAccountStatus"),
-                ACCOUNT_STATUSES,
-                "DISABLED",
-            ),
-            security_roles=self.strings(f"{where}.securityRoles", doc.get("securityRoles")),
-            security_groups=self.strings(f"{where}.securityGroups", doc.get("securityGroups")),
-            other_properties=self.text_map(f"{where}.otherProperties", doc.get("otherProperties")),
-            credentials=self.secret_map(f"{where}.secrets", doc.get("secrets")),
-            **fields,
-        )
-
-    def named_list(self, where: str, name: str, raw: Any) -> NamedList:
-        doc = self.mapping(where, raw)
-        return NamedList(
-            name=name,
-            display_name=self.text(doc.get("displayName")),
-            description=self.text(doc.get("description")),
-            distinguished_name=self.text(doc.get("distinguishedName")),
-            list_type=self.choice(f"{where}.listTypeName", doc.get("listTypeName"), LIST_TYPES, ""),
-            user_members=self.strings(f"{where}.userMembers", doc.get("userMembers")),
-            list_members=self.strings(f"{where}.listMembers", doc.get("listMembers")),
-        )
-
-    def control(self, where: str, name: str, raw: Any) -> AccessControl:
-        doc = self.mapping(where, raw)
-        lists = self.mapping(f"{where}.associatedSecurityList", doc.get("associatedSecurityList"))
-        return AccessControl(
-            name=name,
-            display_name=self.text(doc.get("controlDisplayName") or doc.get("displayName")),
-            description=self.text(doc.get("description")),
-            control_type=self.choice(
-                f"{where}.controlTypeName", doc.get("controlTypeName"), CONTROL_TYPES, ""
-            ),
-            mapping_properties=self.text_map(
-                f"{where}.mappingProperties", doc.get("mappingProperties")
-            ),
-            operations={
-                op: self.strings(f"{where}.associatedSecurityList.{op}", names)
-                for op, names in lists.items()
-            },
-            security_labels=self.strings(f"{where}.securityLabels", doc.get("securityLabels")),
-            security_properties=self.text_map(
-                f"{where}.securityProperties", doc.get("securityProperties")
-            ),
-            other_properties=self.text_map(f"{where}.otherProperties", doc.get("otherProperties")),
-        )
-
-    def collection(self, name: str, raw: Any) -> Collection:
-        where = f"collection {name!r}"
-        doc = self.mapping(where, raw)
-        refresh = doc.get("refreshTimeInterval")
-        minutes: int | None = None
-        if refresh is not None:
-            try:
-                minutes = int(refresh)
-                if minutes <= 0:
-                    raise ValueError
-            except (TypeError, ValueError):
-                self.warn(where, "refreshTimeInterval is not a positive number; ignored")
-                minutes = None
-        token = self.mapping(f"{where}.tokenAPI", doc.get("tokenAPI"))
-        users = {
-            uid: self.user(f"{where}.users[{uid!r}]", uid, u)
-            for uid, u in self.mapping(f"{where}.users", doc.get("users")).items()
-        }
-        lists = {
-            n: self.named_list(f"{where}.namedLists[{n!r}]", n, v)
-            for n, v in self.mapping(f"{where}.namedLists", doc.get("namedLists")).items()
-        }
-        controls = {
-            n: self.control(f"{where}.securityAccessControls[{n!r}]", n, v)
-            for n, v in self.mapping(
-                f"{where}.securityAccessControls", doc.get("securityAccessControls")
-            ).items()
-        }
-        coll = Collection(
-            name=name,
-            refresh_minutes=minutes,
-            secrets=self.secret_map(f"{where}.secrets", doc.get("secrets")),
-            token_api=TokenApi.from_json(token) if token else None,
-            users=users,
-            lists=lists,
-            controls=controls,
-        )
-        self.check_references(where, coll)
-        return coll
-
-    def check_references(self, where: str, coll: Collection) -> None:
-        for lst in coll.lists.values():
-            for uid in lst.user_members:
-                if uid not in coll.users:
-                    self.warn(f"{where}.namedLists[{lst.name!r}]", f"member {uid!r} names no user")
-            for member in lst.list_members:
-                if member not in coll.lists:
-                    self.warn(
-                        f"{where}.namedLists[{lst.name!r}]", f"list member {member!r} names no list"
-                    )
-            if not lst.user_members and not lst.list_members:
-                self.warn(f"{where}.namedLists[{lst.name!r}]", "the list is empty")
-        for ctl in coll.controls.values():
-            for op, names in ctl.operations.items():
-                for n in names:
-                    if n not in coll.lists:
-                        self.warn(
-                            f"{where}.securityAccessControls[{ctl.name!r}]",
-                            f"operation {op!r} names no list {n!r}",
-                        )
+    def discard(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is broken:
+                self._pool = None
+        broken.shutdown(wait=False, cancel_futures=True)
 
 
-def parse_collections(text: str) -> tuple[list[Collection], list[str]]:
-    """Parses a secretsCollections document; raises InvalidArgument if unusable."""
-    if len(text.encode()) > MAX_YAML_BYTES:
-        raise InvalidArgument(
-            "yaml", f"is larger than {MAX_YAML_BYTES} bytes", reason="IMPORT_INVALID"
-        )
+_worker = _Worker()
+
+
+async def plan_import_off_loop(text: str) -> ImportPlan:
+    loop = asyncio.get_running_loop()
+    pool = _worker.pool()
     try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InvalidArgument("yaml", f"is not valid YAML{at}", reason="IMPORT_INVALID") from None
-    if not isinstance(doc, Mapping) or "secretsCollections" not in doc:
+        future = loop.run_in_executor(pool, _plan_in_worker, text)
+    except BrokenProcessPool:  # the idle worker died since the last import: start anew
+        _worker.discard(pool)
+        pool = _worker.pool()
+        future = loop.run_in_executor(pool, _plan_in_worker, text)
+    try:
+        result = await future
+    except BrokenProcessPool:  # it died on this document
+        _worker.discard(pool)
         raise InvalidArgument(
-            "yaml", "has no top-level 'secretsCollections' mapping", reason="IMPORT_INVALID"
-        )
-    reader = _Reader()
-    raw = reader.mapping("secretsCollections", doc["secretsCollections"])
-    collections = [reader.collection(name, body) for name, body in raw.items()]
-    return collections, reader.warnings
+            "yaml", "stopped the parser (its worker process died)", reason="IMPORT_INVALID"
+        ) from None
+    if isinstance(result, _Refusal):
+        raise InvalidArgument(result.field, result.problem, reason=result.reason)
+    return result

@@ -78,15 +78,15 @@ def create_master_key(path: Path) -> None:
         f.write(AESGCM.generate_key(bit_length=256))
 
 
-def load_master_key(path: Path) -> bytes:
+def load_master_key(path: Path, what: str = "master key") -> bytes:
     """Reads the key file, refusing one that others can read or that has the wrong size."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        raise ConfigError(f"master key file {path} does not exist") from None
+        raise ConfigError(f"{what} file {path} does not exist") from None
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise ConfigError(f"master key file {path} is accessible by group or others; chmod 600 it")
+        raise ConfigError(f"{what} file {path} is accessible by group or others; chmod 600 it")
     key = path.read_bytes()
     if len(key) != KEY_BYTES:
-        raise ConfigError(f"master key file {path} must hold exactly {KEY_BYTES} bytes")
+        raise ConfigError(f"{what} file {path} must hold exactly {KEY_BYTES} bytes")
     return key

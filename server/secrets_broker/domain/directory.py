@@ -1,6 +1,10 @@
 """Secrets collections: user directories, named lists and access controls.
 
-Resolution follows nested lists transitively; a cycle is followed once and reported.
+Membership has one meaning everywhere (GetAccessList with resolve, GetUserDirectory's
+member_of filter and UserAccount.member_of): a list's members are the user members of
+every list reachable from it through list members, itself included, that name a user
+of the collection. Members that name no user are reported, never resolved. ``ListGraph``
+computes it; a cycle among lists is walked once and reported with its path.
 """
 
 from __future__ import annotations
@@ -9,7 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from secrets_broker.domain.graph import ListGraph, Resolution
 from secrets_broker.domain.model import SecretValue, TokenApi
+
+__all__ = ["ListGraph", "Resolution"]
 
 ACCOUNT_TYPES = ("EMPLOYEE", "CONTRACTOR", "EXTERNAL", "DIGITAL")
 ACCOUNT_STATUSES = ("AVAILABLE", "LOCKED", "CREDENTIALS_EXPIRED", "DISABLED")
@@ -34,6 +41,7 @@ class UserAccount:
     description: str = ""
     security_roles: tuple[str, ...] = ()
     security_groups: tuple[str, ...] = ()
+    # A value that is a list or a mapping in the source is kept as its JSON text.
     other_properties: Mapping[str, str] = field(default_factory=dict)
     credentials: Mapping[str, SecretValue] = field(default_factory=dict)
 
@@ -47,6 +55,7 @@ class NamedList:
     list_type: str = ""
     user_members: tuple[str, ...] = ()
     list_members: tuple[str, ...] = ()
+    other_properties: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +71,6 @@ class AccessControl:
     other_properties: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    user_ids: frozenset[str]
-    list_names: frozenset[str]
-    warnings: tuple[str, ...]
-
-
 @dataclass(frozen=True)
 class Collection:
     """One secrets collection, as imported."""
@@ -80,50 +82,25 @@ class Collection:
     users: Mapping[str, UserAccount] = field(default_factory=dict)
     lists: Mapping[str, NamedList] = field(default_factory=dict)
     controls: Mapping[str, AccessControl] = field(default_factory=dict)
-
-    def resolve(self, list_name: str) -> Resolution:
-        """Every user and list reachable from ``list_name`` (itself excluded)."""
-        users: set[str] = set()
-        seen: set[str] = set()
-        warnings: list[str] = []
-
-        def walk(name: str, path: tuple[str, ...]) -> None:
-            lst = self.lists[name]
-            users.update(lst.user_members)
-            for member in lst.list_members:
-                if member not in self.lists:
-                    warnings.append(f"list {name!r} names a list {member!r} that does not exist")
-                elif member in path:
-                    cycle = " -> ".join((*path[path.index(member) :], member))
-                    warnings.append(f"cycle among lists: {cycle}")
-                elif member not in seen:
-                    seen.add(member)
-                    walk(member, (*path, member))
-
-        if list_name in self.lists:
-            walk(list_name, (list_name,))
-        seen.discard(list_name)
-        return Resolution(frozenset(users), frozenset(seen), tuple(warnings))
-
-    def resolve_many(self, list_names: tuple[str, ...]) -> Resolution:
-        users: set[str] = set()
-        lists: set[str] = set()
-        warnings: list[str] = []
-        for name in list_names:
-            if name not in self.lists:
-                warnings.append(f"list {name!r} does not exist")
-                continue
-            r = self.resolve(name)
-            users |= r.user_ids
-            lists |= r.list_names | {name}
-            warnings.extend(w for w in r.warnings if w not in warnings)
-        return Resolution(frozenset(users), frozenset(lists), tuple(warnings))
+    display_name: str = ""
+    description: str = ""
 
     @cached_property
-    def memberships(self) -> Mapping[str, tuple[str, ...]]:
-        """For each user id, the lists it belongs to directly or transitively, sorted."""
-        member_of: dict[str, set[str]] = {}
-        for name in self.lists:
-            for user in self.resolve(name).user_ids:
-                member_of.setdefault(user, set()).add(name)
-        return {user: tuple(sorted(names)) for user, names in member_of.items()}
+    def graph(self) -> ListGraph:
+        """The membership graph, built once per collection (linear in its size)."""
+        return ListGraph(
+            {n: (lst.user_members, lst.list_members) for n, lst in self.lists.items()},
+            frozenset(self.users),
+        )
+
+    def resolve(self, list_name: str) -> Resolution:
+        """Every defined user and every list reachable from ``list_name`` (itself excluded)."""
+        return self.graph.resolve((list_name,))
+
+    def resolve_many(self, list_names: tuple[str, ...]) -> Resolution:
+        """The union of what each of ``list_names`` resolves to."""
+        return self.graph.resolve(list_names)
+
+    def memberships(self, user_ids: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """For each of ``user_ids``, the lists it belongs to directly or transitively, sorted."""
+        return self.graph.memberships(user_ids)

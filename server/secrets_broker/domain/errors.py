@@ -44,6 +44,10 @@ REASONS: dict[str, str] = {
     "RESOURCE_LIMIT": "ResourceExhausted",
     "MESSAGE_TOO_LARGE": "ResourceExhausted",
     "STORE_FULL": "ResourceExhausted",
+    "RATE_LIMITED": "ResourceExhausted",
+    "CONCURRENCY_LIMITED": "ResourceExhausted",
+    "REQUEST_TIMEOUT": "DeadlineExceeded",
+    "RPC_TIMEOUT": "DeadlineExceeded",
     "INTERNAL": "BrokerError",
 }
 
@@ -141,6 +145,12 @@ class ResourceExhausted(BrokerError):
     """A limit was reached."""
 
     default_reason = "RESOURCE_LIMIT"
+
+
+class DeadlineExceeded(BrokerError):
+    """The server's own time limit on a call ran out (the caller's deadline is gRPC's)."""
+
+    default_reason = "RPC_TIMEOUT"
 
 
 class ConfigError(Exception):

@@ -182,8 +182,10 @@ def validate_content(content: SecretContent) -> None:
     Called at the edge on writes only: data already stored stays readable when a
     limit changes.
     """
-    if not content.values:
-        raise InvalidArgument("values", "at least one value is required")
+    # A secret may hold no values only to describe a token API (an Egeria collection
+    # holding just a tokenAPI section): the caller then obtains its values from that API.
+    if not content.values and content.token_api is None:
+        raise InvalidArgument("values", "at least one value is required (or a token_api)")
     if len(content.values) > MAX_VALUES:
         raise InvalidArgument("values", f"more than {MAX_VALUES} entries")
     total = 0

@@ -16,7 +16,9 @@ MAX_KEY_BYTES = 128
 MAX_ENTITY_ID_BYTES = 256
 RESERVED_PREFIX = "sys/"
 
-_SEGMENT_CHARS = re.compile(r"[A-Za-z0-9 \-_.:@+=,()#!&~]+")
+# Egeria names a view server's collection `View Server:view-server[<server guid>]`, so
+# square brackets are admitted; `*`, `?`, `{` and `}` stay out (policy patterns use them).
+_SEGMENT_CHARS = re.compile(r"[A-Za-z0-9 \-_.:@+=,()\[\]#!&~]+")
 _KEY = re.compile(r"[A-Za-z0-9\-_.]+")
 
 

@@ -11,10 +11,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from secrets_broker.access.policy import Policy
+from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.transport import certificates, serve_until_signalled, start_server
 from secrets_broker.api.workload import WorkloadCertificates
 from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
+from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.config import Config
 from secrets_broker.ops.telemetry import configure_tracing
@@ -48,6 +50,14 @@ def build_broker(config: Config, clock: Callable[[], float] = time.monotonic) ->
         clock=clock,
     )
     return Broker(store, cache, policy)
+
+
+def page_tokens(config: Config) -> PageTokens:
+    """Signs page tokens with the configured key file, else with a key of this process."""
+    if config.page_token_key_file is None:
+        log.warning("page_token_key_file is not set: page tokens are valid in this process only")
+        return PageTokens.ephemeral()
+    return PageTokens(load_master_key(config.page_token_key_file, "page token key"))
 
 
 def reload_policy(broker: Broker, config: Config) -> None:
@@ -94,9 +104,16 @@ async def run(
         watcher = asyncio.create_task(watch_policy(broker, config))
     try:
         running = await start_server(
-            broker, config.tls, config.listen, config.limits, config.identity,
-            tokens=tokens.verifier, token_listen=config.tokens.listen, certs=certs,
-        )  # fmt: skip
+            broker,
+            config.tls,
+            config.listen,
+            config.limits,
+            config.identity,
+            page_tokens=page_tokens(config),
+            tokens=tokens.verifier,
+            token_listen=config.tokens.listen,
+            certs=certs,
+        )
         if running.token_port is not None:
             log.info("token listener on port %d", running.token_port)
         await on_ready(broker, running.port)

@@ -187,6 +187,19 @@ class CacheConfig(Section):
     )
 
 
+class CallerLimitsConfig(Section):
+    """Per caller identity (the verified certificate): over a limit the call is
+    RESOURCE_EXHAUSTED with a RetryInfo. Health checks are never counted."""
+
+    max_in_flight: int = Field(
+        64, ge=1, le=100_000, description="calls one identity may have in progress at once"
+    )
+    rate_per_second: float = Field(
+        200.0, ge=0, le=1_000_000, description="sustained calls per second per identity (0: none)"
+    )
+    burst: int = Field(400, ge=1, le=10_000_000, description="calls one identity may make at once")
+
+
 class LimitsConfig(Section):
     max_receive_message_bytes: int = Field(
         1024 * 1024, ge=4096, le=64 * 1024 * 1024, description="largest request accepted"
@@ -194,9 +207,49 @@ class LimitsConfig(Section):
     max_send_message_bytes: int = Field(
         8 * 1024 * 1024, ge=4096, le=256 * 1024 * 1024, description="largest response sent"
     )
-    max_concurrent_rpcs: int = Field(
-        1000, ge=1, le=100_000, description="RPCs served at once, server-wide"
+    max_metadata_bytes: int = Field(
+        16 * 1024, ge=1024, le=1024 * 1024, description="largest request header block"
     )
+    max_concurrent_rpcs: int = Field(
+        1000, ge=1, le=100_000, description="calls in progress at once, server-wide (not health)"
+    )
+    max_streams_per_connection: int = Field(
+        100, ge=1, le=10_000, description="HTTP/2 streams one connection may have open"
+    )
+    max_new_streams_per_read: int = Field(
+        32, ge=1, le=10_000, description="new streams accepted per socket read (rapid reset)"
+    )
+    receive_timeout_seconds: float = Field(
+        10.0, gt=0, le=3600, description="time a call has to send its request message"
+    )
+    max_rpc_seconds: float = Field(
+        60.0, gt=0, le=86_400, description="longest a call may run, whatever its deadline"
+    )
+    handshake_timeout_seconds: float = Field(
+        10.0, gt=0, le=3600, description="time a new connection has to finish its TLS handshake"
+    )
+    connection_idle_seconds: float = Field(
+        300.0, gt=0, le=86_400, description="close a connection with no call for this long"
+    )
+    connection_max_age_seconds: float = Field(
+        3600.0, gt=0, le=7 * 86_400, description="close any connection after this long (±10%)"
+    )
+    connection_age_grace_seconds: float = Field(
+        30.0, ge=0, le=86_400, description="calls in progress on an aged connection get this long"
+    )
+    keepalive_time_seconds: float = Field(
+        120.0, gt=0, le=86_400, description="ping a quiet client after this long"
+    )
+    keepalive_timeout_seconds: float = Field(
+        20.0, gt=0, le=3600, description="close the connection if the ping is not answered"
+    )
+    min_client_ping_interval_seconds: float = Field(
+        10.0, ge=0, le=3600, description="clients pinging more often than this get strikes"
+    )
+    max_ping_strikes: int = Field(
+        2, ge=0, le=1000, description="strikes before the connection is closed; 0 = never"
+    )
+    per_identity: CallerLimitsConfig = Field(default_factory=CallerLimitsConfig)
 
 
 class TracingConfig(Section):
@@ -228,6 +281,11 @@ class Config(Section):
     )
     cache: CacheConfig = Field(default_factory=CacheConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
+    page_token_key_file: ConfigPath | None = Field(
+        None,
+        description="key signing page tokens (32 bytes, mode 0600; share it between "
+        "replicas); unset: a random key per process",
+    )
     shutdown_grace_seconds: float = Field(
         10.0, ge=0, le=3600, description="SIGTERM: finish in-flight calls for this long"
     )
@@ -236,7 +294,7 @@ class Config(Section):
     )
     tracing: TracingConfig = Field(default_factory=TracingConfig)
 
-    _policy = field_validator("policy_file", mode="before")(_resolve)
+    _policy = field_validator("policy_file", "page_token_key_file", mode="before")(_resolve)
 
     @field_validator("listen")
     @classmethod

@@ -55,6 +55,8 @@ def prepare(data_dir: Path, port: int) -> Config:
     key = data_dir / "master.key"
     if not key.exists():
         create_master_key(key)
+    if not (data_dir / "page-token.key").exists():
+        create_master_key(data_dir / "page-token.key")  # 32 random bytes, mode 0600
     (data_dir / "policy.yaml").write_text(yaml.safe_dump(_policy(), sort_keys=False))
     config = {
         "listen": f"127.0.0.1:{port}",
@@ -64,6 +66,7 @@ def prepare(data_dir: Path, port: int) -> Config:
             "client_ca_file": "tls/ca.pem",
         },
         "policy_file": "policy.yaml",
+        "page_token_key_file": "page-token.key",
         "stores": {
             "embedded": {"type": "sqlite", "path": "store.db", "master_key_file": "master.key"}
         },

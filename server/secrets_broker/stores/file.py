@@ -1,9 +1,12 @@
 """A read-only store serving secrets collections from YAML files, reloaded on change.
 
 Each collection in the files (the secretsCollections format that ImportCollections
-reads) yields the secret object named after the collection, holding its ``secrets``,
-and the directory document ``sys/collections/<name>`` that GetUserDirectory and
-GetAccessList read, both exactly as an import into a writable store would produce.
+reads) yields the secret object named after the collection, holding its ``secrets`` and
+token API (a collection with only a tokenAPI section yields one with no values), and the
+directory document ``sys/collections/<name>`` that GetUserDirectory and GetAccessList
+read, both exactly as an import into a writable store would produce: both go through
+collections/format.py, which parses within the same caps as an import (at most
+MAX_YAML_BYTES, 4 MiB, per file).
 
 Versions live in memory: version 1 is what the process loaded first, and each reload
 that changes an object's content adds a version, the older ones staying readable until
@@ -30,17 +33,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from secrets_broker.collections.importer import MAX_YAML_BYTES, parse_collections
-from secrets_broker.collections.repository import DOC_KEY, collection_secret_name, encode_collection
+from secrets_broker.collections.format import (
+    MAX_YAML_BYTES,
+    collection_objects,
+    collection_secret_name,
+    parse_collections,
+)
 from secrets_broker.domain.directory import Collection
 from secrets_broker.domain.errors import ConfigError, FailedPrecondition, InvalidArgument, NotFound
-from secrets_broker.domain.model import (
-    Secret,
-    SecretContent,
-    SecretMetadata,
-    SecretValue,
-    validate_content,
-)
+from secrets_broker.domain.graph import cap_warnings
+from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.base import MetadataList, VersionList
 from secrets_broker.stores.options import Options
@@ -48,7 +50,6 @@ from secrets_broker.stores.options import Options
 log = logging.getLogger(__name__)
 
 MAX_RELOAD_INTERVAL_SECONDS = 86_400
-_LABELS = {"kind": "secrets-collection"}
 # A stat taken this soon after the file's mtime cannot prove that a same-size edit in
 # the same timestamp tick did not happen: such a file is hashed again next time.
 _RACY_NS = 2_000_000_000
@@ -107,7 +108,7 @@ def _load(path: Path, old: _FileState, force: bool) -> tuple[_FileState, str | N
         return _FileState(kept_sig, digest, old.collections), "is not UTF-8 text"
     except InvalidArgument as exc:
         return _FileState(kept_sig, digest, old.collections), str(exc)
-    for warning in warnings:
+    for warning in cap_warnings(warnings):
         log.warning("file store %s: %s", path, warning)
     return _FileState(kept_sig, digest, tuple(collections)), None
 
@@ -127,29 +128,14 @@ def _contents(files: Mapping[Path, _FileState]) -> dict[SecretName, SecretConten
             merged[coll.name] = (path, coll)
     out: dict[SecretName, SecretContent] = {}
     for path, coll in merged.values():
-        try:
-            name = SecretName.parse(coll.name, "collection name")
-            doc_name = collection_secret_name(coll.name)
-        except InvalidArgument as exc:
-            log.warning("file store %s: collection %r skipped: %s", path, coll.name, exc)
-            continue
-        out[doc_name] = SecretContent(
-            values={DOC_KEY: SecretValue(encode_collection(coll))}, labels=dict(_LABELS)
-        )
-        if not coll.secrets:
-            continue
-        content = SecretContent(
-            values=dict(coll.secrets),
-            refresh_after_seconds=coll.refresh_minutes * 60 if coll.refresh_minutes else None,
-            token_api=coll.token_api,
-            labels=dict(_LABELS),
-        )
-        try:
-            validate_content(content)
-        except InvalidArgument as exc:
-            log.warning("file store %s: secrets of collection %r skipped: %s", path, coll.name, exc)
-            continue
-        out[name] = content
+        warnings: list[str] = []
+        objects = collection_objects(coll, warnings)
+        for warning in warnings:
+            log.warning("file store %s: %s", path, warning)
+        if objects is not None:
+            out[collection_secret_name(coll.name)] = objects.directory
+            if objects.secret is not None:
+                out[objects.name] = objects.secret
     return out
 
 

@@ -284,7 +284,9 @@ class ListSecretsRequest(_message.Message):
     page_size: _builtins.int
     """Maximum number of entries, 0..1000; 0 means 100."""
     page_token: _builtins.str
-    """A next_page_token from a previous call with the same prefix."""
+    """A next_page_token from a previous call by the same caller with the same prefix
+    (signed by the server: anything else is INVALID_ARGUMENT / PAGE_TOKEN_INVALID).
+    """
     def __init__(
         self,
         *,
@@ -340,8 +342,10 @@ class ImportCollectionsRequest(_message.Message):
     """A YAML document with a top-level `secretsCollections` mapping. The whole request
     must fit the server's receive limit (limits.max_receive_message_bytes, 1 MiB by
     default): a larger one is RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE. The document is
-    parsed with anchors and aliases refused and caps on nesting depth and node count;
-    a document over a cap is INVALID_ARGUMENT / IMPORT_INVALID naming the cap.
+    parsed in a worker process with anchors, aliases, non-standard tags and more
+    than one document refused, and within caps: 4 MiB, 32 levels of nesting,
+    500,000 nodes, 10 s of CPU time. A document over a cap or refused is
+    INVALID_ARGUMENT / IMPORT_INVALID naming the cap or the construct.
     """
     dry_run: _builtins.bool
     """Check and report only; write nothing."""
@@ -370,6 +374,8 @@ class ImportedCollection(_message.Message):
     NAMED_LIST_COUNT_FIELD_NUMBER: _builtins.int
     ACCESS_CONTROL_COUNT_FIELD_NUMBER: _builtins.int
     SECRET_WRITTEN_FIELD_NUMBER: _builtins.int
+    DISPLAY_NAME_FIELD_NUMBER: _builtins.int
+    DESCRIPTION_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The collection's name."""
     user_count: _builtins.int
@@ -379,9 +385,13 @@ class ImportedCollection(_message.Message):
     access_control_count: _builtins.int
     """Number of access controls imported."""
     secret_written: _builtins.bool
-    """Whether the collection's own secrets were written as a secret object of the
-    same name.
+    """Whether the collection's own secrets (or its token API, for a collection that
+    holds only a tokenAPI section) were written as a secret object of the same name.
     """
+    display_name: _builtins.str
+    """The collection's displayName, if it has one."""
+    description: _builtins.str
+    """The collection's description, if it has one."""
     def __init__(
         self,
         *,
@@ -390,10 +400,12 @@ class ImportedCollection(_message.Message):
         named_list_count: _builtins.int = ...,
         access_control_count: _builtins.int = ...,
         secret_written: _builtins.bool = ...,
+        display_name: _builtins.str = ...,
+        description: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["access_control_count", b"access_control_count", "name", b"name", "named_list_count", b"named_list_count", "secret_written", b"secret_written", "user_count", b"user_count"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["access_control_count", b"access_control_count", "description", b"description", "display_name", b"display_name", "name", b"name", "named_list_count", b"named_list_count", "secret_written", b"secret_written", "user_count", b"user_count"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -413,8 +425,10 @@ class ImportCollectionsResponse(_message.Message):
 
     @_builtins.property
     def warnings(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Problems found and tolerated, for example a member naming no user, a
-        duplicate, or a key with stray spaces. Never contains a secret value.
+        """Problems found and tolerated, each naming where it was: a key the format does
+        not know, a member naming no user, a list member naming no list, a cycle among
+        lists (with its path), a duplicate, a key with stray spaces. Never contains a
+        secret value. At most 1,000, the last one then counting the rest.
         """
 
     def __init__(

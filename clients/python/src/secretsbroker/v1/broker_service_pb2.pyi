@@ -196,12 +196,14 @@ class GetUserDirectoryRequest(_message.Message):
     page_size: _builtins.int
     """Maximum number of users to return, 0..1000; 0 means 100."""
     page_token: _builtins.str
-    """A next_page_token from a previous call with the same other fields; empty for
-    the first page.
+    """A next_page_token from a previous call by the same caller with the same other
+    fields (signed by the server: anything else is INVALID_ARGUMENT /
+    PAGE_TOKEN_INVALID); empty for the first page.
     """
     member_of: _builtins.str
     """If set, only users that are members of this named list, directly or through
-    nested lists.
+    nested lists: exactly the users in GetAccessList(list_name = member_of,
+    resolve = true).named_list.resolved_user_ids.
     """
     include_credentials: _builtins.bool
     """Return each user's credentials too. Needs the ReadCredentials grant;
@@ -278,8 +280,10 @@ class GetAccessListRequest(_message.Message):
     control_name: _builtins.str
     """The name of a security access control."""
     resolve: _builtins.bool
-    """Expand nested lists: fill the resolved_* fields with the transitive members.
-    Cycles among lists are followed once and reported in warnings.
+    """Expand nested lists: fill the resolved_* fields with the transitive members
+    that name users of the collection, and unresolved_user_members with those
+    that name none. Cycles among lists are walked once and reported in warnings
+    with their path.
     """
     def __init__(
         self,
@@ -318,7 +322,10 @@ class GetAccessListResponse(_message.Message):
 
     @_builtins.property
     def warnings(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Problems met while resolving, for example a member naming no list, or a cycle."""
+        """Problems met while resolving: a member naming no user, a list member naming
+        no list, a cycle among lists (with its path). At most 1,000, the last one
+        then counting the rest.
+        """
 
     def __init__(
         self,

@@ -47,7 +47,10 @@ class SecretsBrokerServiceStub:
     * UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
     be fetched), with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-    STORE_FULL. INTERNAL: INTERNAL.
+    STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+    with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+    server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """
@@ -102,7 +105,10 @@ class SecretsBrokerServiceServicer:
     * UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
     be fetched), with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-    STORE_FULL. INTERNAL: INTERNAL.
+    STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+    with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+    server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """
@@ -189,7 +195,10 @@ class SecretsBrokerService:
     * UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
     be fetched), with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
-    STORE_FULL. INTERNAL: INTERNAL.
+    STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
+    with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
+    * DEADLINE_EXCEEDED: REQUEST_TIMEOUT (the request message did not arrive within the
+    server's receive timeout), RPC_TIMEOUT (the call ran past the server's ceiling).
 
     New reasons may be added; existing ones are never renamed.
     """

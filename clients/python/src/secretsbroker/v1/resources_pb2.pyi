@@ -141,9 +141,11 @@ class Secret(_message.Message):
     INVALID_ARGUMENT naming the offending field):
 
     * A secret name is 1..512 bytes of ASCII letters, digits, space and
-      `- _ . : @ + = , ( ) # ! & ~`, with `/` separating 1..32 segments. A segment
-      is never empty, `.` or `..`, and never starts or ends with a space. The
-      prefix `sys/` is reserved for the broker.
+      `- _ . : @ + = , ( ) [ ] # ! & ~`, with `/` separating 1..32 segments. A
+      segment is never empty, `.` or `..`, and never starts or ends with a space;
+      control characters are never allowed. The prefix `sys/` is reserved for the
+      broker. (Egeria names a view server's collection
+      `View Server:view-server[<server guid>]`.)
     * A value key is 1..128 bytes of ASCII letters, digits and `- _ .`.
     * A value is at most 65,536 bytes of UTF-8; a secret has at most 64 values
       and at most 262,144 bytes of keys and values together.
@@ -223,6 +225,8 @@ class Secret(_message.Message):
         """The named values, for example `userId`, `clearPassword`, `accessToken`.
         Well-known keys: userId, clearPassword, encryptedPassword, accessToken,
         accessTokenURL. Only the keys asked for are returned when a request names keys.
+        Empty only when token_api is set (for example an Egeria collection that holds
+        just a tokenAPI section): the values are then obtained from the token API.
         """
 
     @_builtins.property
@@ -457,7 +461,9 @@ class UserAccount(_message.Message):
 
     @_builtins.property
     def other_properties(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
-        """Any other properties of the account."""
+        """Any other properties of the account. A value that is a list or a mapping in the source is its JSON text (for
+        example `["egeria-runtime"]`); any other value is its text as written.
+        """
 
     @_builtins.property
     def credentials(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
@@ -468,7 +474,9 @@ class UserAccount(_message.Message):
     @_builtins.property
     def member_of(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Every named list (group or role) that has this user as a member, directly or
-        through nested lists, in ascending order.
+        through nested lists, in ascending order: exactly the lists whose
+        GetAccessList(resolve) resolved_user_ids hold this user, and the lists whose
+        GetUserDirectory(member_of) answer includes it.
         """
 
     def __init__(
@@ -507,6 +515,26 @@ class NamedList(_message.Message):
 
     DESCRIPTOR: _descriptor.Descriptor
 
+    @_typing.final
+    class OtherPropertiesEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
     NAME_FIELD_NUMBER: _builtins.int
     DISPLAY_NAME_FIELD_NUMBER: _builtins.int
     DESCRIPTION_FIELD_NUMBER: _builtins.int
@@ -516,6 +544,8 @@ class NamedList(_message.Message):
     LIST_MEMBERS_FIELD_NUMBER: _builtins.int
     RESOLVED_USER_IDS_FIELD_NUMBER: _builtins.int
     RESOLVED_LIST_NAMES_FIELD_NUMBER: _builtins.int
+    OTHER_PROPERTIES_FIELD_NUMBER: _builtins.int
+    UNRESOLVED_USER_MEMBERS_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The list's name, unique within its collection (1..256 bytes)."""
     display_name: _builtins.str
@@ -536,14 +566,29 @@ class NamedList(_message.Message):
 
     @_builtins.property
     def resolved_user_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """With resolve: every user id reachable through this list and its nested lists,
-        in ascending order. Empty without resolve.
+        """With resolve: the user members of this list and of every list reachable from
+        it through list members, that name a user of the collection (members naming
+        no user are in unresolved_user_members instead), in ascending order. Cycles are
+        walked once. Empty without resolve.
         """
 
     @_builtins.property
     def resolved_list_names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """With resolve: every list name reachable from this list (itself excluded), in
         ascending order. Empty without resolve.
+        """
+
+    @_builtins.property
+    def other_properties(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
+        """Any other properties of the list. A value that is a list or a mapping in the source is its JSON text (for
+        example `["egeria-runtime"]`); any other value is its text as written.
+        """
+
+    @_builtins.property
+    def unresolved_user_members(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """With resolve: user members of this list and of the lists reachable from it
+        that name no user of the collection, in ascending order (each is also
+        reported in the response's warnings). Empty without resolve.
         """
 
     def __init__(
@@ -558,10 +603,12 @@ class NamedList(_message.Message):
         list_members: _abc.Iterable[_builtins.str] | None = ...,
         resolved_user_ids: _abc.Iterable[_builtins.str] | None = ...,
         resolved_list_names: _abc.Iterable[_builtins.str] | None = ...,
+        other_properties: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+        unresolved_user_members: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["description", b"description", "display_name", b"display_name", "distinguished_name", b"distinguished_name", "list_members", b"list_members", "list_type", b"list_type", "name", b"name", "resolved_list_names", b"resolved_list_names", "resolved_user_ids", b"resolved_user_ids", "user_members", b"user_members"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["description", b"description", "display_name", b"display_name", "distinguished_name", b"distinguished_name", "list_members", b"list_members", "list_type", b"list_type", "name", b"name", "other_properties", b"other_properties", "resolved_list_names", b"resolved_list_names", "resolved_user_ids", b"resolved_user_ids", "unresolved_user_members", b"unresolved_user_members", "user_members", b"user_members"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -575,23 +622,33 @@ class OperationLists(_message.Message):
 
     LIST_NAMES_FIELD_NUMBER: _builtins.int
     RESOLVED_USER_IDS_FIELD_NUMBER: _builtins.int
+    UNRESOLVED_USER_MEMBERS_FIELD_NUMBER: _builtins.int
     @_builtins.property
     def list_names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Names of the lists admitted, in source order, duplicates removed."""
 
     @_builtins.property
     def resolved_user_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """With resolve: every user id admitted through those lists, in ascending order."""
+        """With resolve: every user id admitted through those lists, resolved as
+        NamedList.resolved_user_ids is, in ascending order.
+        """
+
+    @_builtins.property
+    def unresolved_user_members(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """With resolve: members reached through those lists that name no user of the
+        collection, in ascending order (also reported in warnings).
+        """
 
     def __init__(
         self,
         *,
         list_names: _abc.Iterable[_builtins.str] | None = ...,
         resolved_user_ids: _abc.Iterable[_builtins.str] | None = ...,
+        unresolved_user_members: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["list_names", b"list_names", "resolved_user_ids", b"resolved_user_ids"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["list_names", b"list_names", "resolved_user_ids", b"resolved_user_ids", "unresolved_user_members", b"unresolved_user_members"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -698,12 +755,17 @@ class AccessControl(_message.Message):
     display_name: _builtins.str
     """The name to display."""
     description: _builtins.str
-    """Description."""
+    """Description (the source's `description`, or its `controlDescription` when it
+    has no `description`; when it has both, controlDescription is in
+    other_properties).
+    """
     control_type: Global___AccessControlType.ValueType
     """Service access control or governance zone."""
     @_builtins.property
     def mapping_properties(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
-        """Properties that map the control to the resource it protects."""
+        """Properties that map the control to the resource it protects. A value that is a list or a mapping in the source is its JSON text (for
+        example `["egeria-runtime"]`); any other value is its text as written.
+        """
 
     @_builtins.property
     def operations(self) -> _containers.MessageMap[_builtins.str, Global___OperationLists]:
@@ -717,11 +779,15 @@ class AccessControl(_message.Message):
 
     @_builtins.property
     def security_properties(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
-        """Security properties."""
+        """Security properties. A value that is a list or a mapping in the source is its JSON text (for
+        example `["egeria-runtime"]`); any other value is its text as written.
+        """
 
     @_builtins.property
     def other_properties(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
-        """Any other properties."""
+        """Any other properties. A value that is a list or a mapping in the source is its JSON text (for
+        example `["egeria-runtime"]`); any other value is its text as written.
+        """
 
     def __init__(
         self,

@@ -1,0 +1,48 @@
+"""Imports flow down (api -> broker -> cache, access, collections -> stores -> domain):
+a store may use the collections format, never the layers above it."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parents[2] / "server" / "secrets_broker"
+# The format modules: parsing and conversion, depending on the domain only.
+FORMAT = ("collections.format", "collections.document", "collections.yamlload")
+
+
+def imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {m.removeprefix("secrets_broker.") for m in found if m.startswith("secrets_broker.")}
+
+
+def modules(folder: str) -> list[Path]:
+    return sorted((PACKAGE / folder).glob("*.py"))
+
+
+def below(module: str, allowed: tuple[str, ...]) -> bool:
+    return module.startswith(allowed)
+
+
+@pytest.mark.parametrize("path", modules("stores"), ids=lambda p: p.name)
+def test_stores_import_only_stores_domain_and_the_format(path: Path) -> None:
+    for module in imports(path):
+        assert below(module, ("stores", "domain", *FORMAT)), f"{path.name} imports {module}"
+
+
+@pytest.mark.parametrize("name", FORMAT)
+def test_the_format_depends_on_the_domain_only(name: str) -> None:
+    path = PACKAGE / (name.replace(".", "/") + ".py")
+    for module in imports(path):
+        assert below(module, ("domain", *FORMAT)), f"{name} imports {module}"
+
+
+@pytest.mark.parametrize("path", modules("domain"), ids=lambda p: p.name)
+def test_the_domain_imports_nothing_above_it(path: Path) -> None:
+    for module in imports(path):
+        assert below(module, ("domain",)), f"{path.name} imports {module}"
