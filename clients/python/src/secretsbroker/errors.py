@@ -166,6 +166,10 @@ CLASS_OF_REASON: dict[str, type[BrokerError]] = {
     "RESOURCE_LIMIT": ResourceExhausted,
     "MESSAGE_TOO_LARGE": ResourceExhausted,
     "STORE_FULL": ResourceExhausted,
+    "RATE_LIMITED": ResourceExhausted,
+    "CONCURRENCY_LIMITED": ResourceExhausted,
+    "REQUEST_TIMEOUT": DeadlineExceeded,
+    "RPC_TIMEOUT": DeadlineExceeded,
     "INTERNAL": InternalError,
 }
 CLASS_OF_CODE: dict[grpc.StatusCode, type[BrokerError]] = {
