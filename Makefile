@@ -30,7 +30,12 @@ TESTS ?= tests
 # The client languages `make conformance` runs; every one must pass every vector.
 CONFORMANCE_LANGUAGES ?= python,go,java,typescript
 
-.PHONY: help venv run tools client-tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-clients test-go test-java test-ts test-identities conformance bench lock clean
+# The reliability batteries write their results here; `make reliability-report` turns
+# them into docs/reliability.md (a full `make test` regenerates it).
+RELIABILITY_RESULTS := build/reliability
+export RELIABILITY_RESULTS_DIR := $(abspath $(RELIABILITY_RESULTS))
+
+.PHONY: help venv run tools client-tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-clients test-go test-java test-ts test-identities conformance bench lock clean reliability-report
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
@@ -48,7 +53,8 @@ help:
 	@echo "make image      build the container image (deploy/Dockerfile) if a daemon runs"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
 	@echo "make lock       rewrite constraints.txt from a fresh venv"
-	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py)"
+	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py, key_miss.py)"
+	@echo "make reliability-report  docs/reliability.md from the last test run's battery results"
 
 venv: $(STAMP)
 
@@ -119,9 +125,15 @@ lint-python: venv
 	$(VENV)/bin/mypy
 
 # pytest's own exit code is the recipe's: 5 (no tests collected) fails the build.
+# A run of every test also rewrites docs/reliability.md from the batteries' results.
 test: venv tools lint check-gen test-clients
+	rm -rf $(RELIABILITY_RESULTS)
 	$(VENV)/bin/pytest $(TESTS)
 	$(MAKE) --no-print-directory conformance
+	@if [[ "$(TESTS)" == tests ]]; then $(MAKE) --no-print-directory reliability-report; fi
+
+reliability-report: venv
+	$(VENV)/bin/python tools/reliability_report.py $(RELIABILITY_RESULTS) docs/reliability.md
 
 # One broker, the vectors in tests/conformance/clients/vectors.json, one runner per
 # language; prints "conformance <language>: P/N passed" for each.
@@ -150,6 +162,8 @@ bench: venv tools
 	$(VENV)/bin/python bench/hotpath.py
 	$(VENV)/bin/python bench/store_miss.py
 	$(VENV)/bin/python bench/collections_import.py
+	$(VENV)/bin/python bench/store_outage.py
+	$(VENV)/bin/python bench/key_miss.py
 
 lock:
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \

@@ -3,17 +3,29 @@
 Entries are kept sealed with a process-local key, so a heap dump or core file does
 not show cached values in clear. Errors are never cached; DATA_LOSS in particular
 is reported on every read until the store is repaired.
+
+A miss starts one load in a task of its own, free of any caller's deadline; every
+caller of that key waits for it only until its own deadline (domain/deadline.py), so
+a caller that gives up cannot poison the load for the others. When the store fails,
+an expired entry is served for up to ``stale_on_error_seconds``, marked: the Secret's
+``stale_seconds`` says how old it is, a warning is logged and ``stale_served`` counts
+it; never once a newer version of that name has been seen. TTLs get +-10% jitter so
+that entries cached together do not all expire together.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import logging
+import random
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from secrets_broker.domain import deadline
 from secrets_broker.domain.crypto import Envelope
 from secrets_broker.domain.errors import Unavailable
 from secrets_broker.domain.model import Secret
@@ -23,6 +35,12 @@ from secrets_broker.stores.codec import decode_content, encode_content
 
 Clock = Callable[[], float]
 _Key = tuple[str, int]
+log = logging.getLogger("secrets_broker.cache")
+
+TTL_JITTER = 0.1  # each TTL is drawn from [0.9, 1.1] x its nominal value
+# A caller still waiting on a load answers this long before its deadline, so that the
+# answer (a stale value or UNAVAILABLE) reaches it in time.
+ANSWER_MARGIN_SECONDS = 0.05
 
 
 @dataclass(slots=True)
@@ -32,6 +50,7 @@ class _Entry:
     create_time: datetime
     update_time: datetime
     expires_at: float
+    fetched_at: float
 
 
 class SecretCache:
@@ -45,68 +64,120 @@ class SecretCache:
         max_entries: int,
         stale_on_error_seconds: float = 0.0,
         clock: Clock = time.monotonic,
+        rng: random.Random | None = None,
     ) -> None:
         self._store = store
         self._ttl = default_ttl_seconds
         self._max = max_entries
         self._stale = stale_on_error_seconds
         self._clock = clock
+        self._rng = rng or random.Random()  # noqa: S311 -- jitter, not secrecy
         self._seal = Envelope.ephemeral()
         self._entries: OrderedDict[_Key, _Entry] = OrderedDict()
-        self._inflight: dict[_Key, asyncio.Future[Secret]] = {}
+        self._inflight: dict[_Key, asyncio.Task[Secret]] = {}
         self._generation: dict[str, int] = {}
         self._versions: dict[str, set[int]] = {}  # name -> cached versions, for invalidate
+        self._newest: dict[str, int] = {}  # name -> newest version seen, while cached
         self.hits = 0
         self.misses = 0
+        self.stale_served = 0
 
     def __len__(self) -> int:
         return len(self._entries)
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
+        return (await self.lookup(name, version))[0]
+
+    async def lookup(self, name: SecretName, version: int = 0) -> tuple[Secret, str]:
+        """The secret and how the cache served it: ``hit``, ``miss`` (loaded from the
+        store, or from a load already in flight) or ``stale`` (expired, store failing;
+        the secret then has ``stale_seconds``)."""
         key = (name.value, version)
         entry = self._entries.get(key)
-        now = self._clock()
-        if entry is not None and now < entry.expires_at:
+        if entry is not None and self._clock() < entry.expires_at:
             self._entries.move_to_end(key)
             self.hits += 1
-            return self._unseal(name, entry)
+            return self._unseal(name, entry), "hit"
         self.misses += 1
-        pending = self._inflight.get(key)
-        if pending is not None:
-            return await asyncio.shield(pending)
-        future: asyncio.Future[Secret] = asyncio.get_running_loop().create_future()
-        self._inflight[key] = future
-        try:
-            secret = await self._load(name, version, entry, now)
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # waiters re-raise it; do not warn if there are none
-            raise
-        else:
-            future.set_result(secret)
-            return secret
-        finally:
-            del self._inflight[key]
+        task = self._inflight.get(key)
+        if task is None:
+            with deadline.detached():
+                task = asyncio.get_running_loop().create_task(self._load(name, version))
+            self._inflight[key] = task
+            task.add_done_callback(lambda done: self._loaded(key, done))
+        secret = await self._wait(name, key, task)
+        if secret.stale_seconds is not None:
+            self.stale_served += 1
+            return secret, "stale"
+        return secret, "miss"
 
-    async def _load(self, name: SecretName, version: int, old: _Entry | None, now: float) -> Secret:
+    async def _wait(self, name: SecretName, key: _Key, task: asyncio.Task[Secret]) -> Secret:
+        """The load's outcome, or, once this caller's deadline is near, a stale value."""
+        left = deadline.remaining()
+        if left is None:
+            return await asyncio.shield(task)
+        try:
+            async with asyncio.timeout(max(left - ANSWER_MARGIN_SECONDS, 0.0)) as bound:
+                return await asyncio.shield(task)
+        except TimeoutError:
+            if not bound.expired():
+                raise
+        stale = self._stale_copy(name, key, self._entries.get(key), "the caller's deadline")
+        if stale is None:
+            raise Unavailable(f"the store did not answer for {name} before the caller's deadline")
+        return stale
+
+    def _loaded(self, key: _Key, task: asyncio.Task[Secret]) -> None:
+        if self._inflight.get(key) is task:
+            del self._inflight[key]
+        if not task.cancelled():
+            task.exception()  # waiters that gave up may leave it unretrieved
+
+    async def _load(self, name: SecretName, version: int) -> Secret:
+        key = (name.value, version)
         generation = self._generation.get(name.value, 0)
+        old = self._entries.get(key)
         try:
             secret = await self._store.get(name, version)
-        except Unavailable:
-            if old is not None and now < old.expires_at + self._stale:
-                return self._unseal(name, old)
-            raise
+        except Unavailable as exc:
+            stale = self._stale_copy(name, key, old, str(exc))
+            if stale is None:
+                raise
+            return stale
         if self._generation.get(name.value, 0) == generation:
-            self._remember((name.value, version), secret)
+            self._remember(key, secret)
+        if name.value in self._versions:
+            self._newest[name.value] = max(self._newest.get(name.value, 0), secret.version)
         return secret
+
+    def _stale_copy(
+        self, name: SecretName, key: _Key, entry: _Entry | None, why: str
+    ) -> Secret | None:
+        """The expired ``entry`` marked with its age, if it may still be served."""
+        now = self._clock()
+        if entry is None or now >= entry.expires_at + self._stale:
+            return None
+        if entry.version < self._newest.get(name.value, 0):
+            return None  # a newer version exists: an old value would be wrong, not stale
+        age = now - entry.fetched_at
+        log.warning(
+            "serving a stale value: name=%s version=%d age=%.1fs (%s)",
+            name,
+            entry.version,
+            age,
+            why,
+        )
+        return dataclasses.replace(self._unseal(name, entry), stale_seconds=age)
 
     def _remember(self, key: _Key, secret: Secret) -> None:
         ttl = secret.content.refresh_after_seconds or self._ttl
         if ttl <= 0 or self._max <= 0:
             return
+        ttl *= self._rng.uniform(1 - TTL_JITTER, 1 + TTL_JITTER)
         sealed = self._seal.seal(encode_content(secret.content), key[0].encode())
+        now = self._clock()
         self._entries[key] = _Entry(
-            sealed, secret.version, secret.create_time, secret.update_time, self._clock() + ttl
+            sealed, secret.version, secret.create_time, secret.update_time, now + ttl, now
         )
         self._entries.move_to_end(key)
         self._versions.setdefault(key[0], set()).add(key[1])
@@ -117,6 +188,7 @@ class SecretCache:
                 versions.discard(version)
                 if not versions:
                     del self._versions[name]
+                    self._newest.pop(name, None)
 
     def _unseal(self, name: SecretName, entry: _Entry) -> Secret:
         content = decode_content(self._seal.open(entry.sealed, name.value.encode()))
@@ -125,5 +197,6 @@ class SecretCache:
     def invalidate(self, name: SecretName) -> None:
         """Drops every cached version of ``name``; loads already in flight are not kept."""
         self._generation[name.value] = self._generation.get(name.value, 0) + 1
+        self._newest.pop(name.value, None)
         for version in self._versions.pop(name.value, ()):
             self._entries.pop((name.value, version), None)

@@ -42,6 +42,9 @@ async def outage(pki: Pki, tmp_path: Path) -> AsyncIterator[Harness]:
             "down": {"type": "vault", "url": refused_url(), "token": "t", "timeout_seconds": 5},
         },
         "routes": {"": "general", "connectors/": "down"},
+        # These tests are about the client honouring the store's 1 s RetryInfo; an open
+        # circuit breaker would answer with its own (the seconds until its next probe).
+        "resilience": {"failure_threshold": 1000},
     }
     config = parse_config(doc, tmp_path)
     broker = build_broker(config)

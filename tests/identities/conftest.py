@@ -15,6 +15,8 @@ import yaml
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
+from secrets_broker.access.audit.sink import AuditSettings, AuditSink
+from secrets_broker.access.audit.targets import FileTarget
 from secrets_broker.access.policy import Policy
 from secrets_broker.api.transport import RunningServer, start_server
 from secrets_broker.broker import Broker
@@ -117,6 +119,7 @@ class TokenBroker:
         for channel in self.channels:
             await channel.close()
         await self.running.stop(0)
+        await self.broker.audit.aclose()
         await self.broker.store.close()
         self.tokens.close()
 
@@ -129,7 +132,8 @@ async def start_token_broker(
     cache = SecretCache(store, default_ttl_seconds=60, max_entries=1000)
     policy_file = data / "policy.yaml"
     policy_file.write_text(yaml.safe_dump(policy))
-    broker = Broker(store, cache, Policy.load(policy_file))
+    sink = AuditSink(FileTarget(data / "audit", 64 * 1024 * 1024), AuditSettings(fsync="none"))
+    broker = Broker(store, cache, Policy.load(policy_file), sink)
     tls = TlsConfig(
         cert_file=pki.path("server"), key_file=pki.key("server"), client_ca_file=pki.path("ca")
     )

@@ -87,6 +87,7 @@ def broker(spire: Spire, tmp_path_factory: pytest.TempPathFactory) -> Iterator[W
         "tls": {"source": "workload_api", "socket": spire.socket, "spiffe_id": broker_id},
         "tokens": {"jwt_svid": {"bundle_source": "workload_api"}},
         "policy_file": "policy.yaml",
+        "audit": {"dir": "audit"},
         "stores": {"embedded": {"type": "sqlite", "path": "store.db",
                                 "master_key_file": "master.key"}},
     }  # fmt: skip

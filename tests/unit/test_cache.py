@@ -1,6 +1,7 @@
 """The TTL cache: single-flight, expiry by an injected clock, bounds, stale-on-error."""
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 
 from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import Envelope
+from secrets_broker.domain.deadline import deadline_in
 from secrets_broker.domain.errors import DataLoss, NotFound, Unavailable
 from secrets_broker.domain.model import Secret, SecretContent, SecretValue
 from secrets_broker.domain.names import SecretName
@@ -85,11 +87,11 @@ async def test_hit_never_touches_store_until_ttl_expires(store: CountingStore) -
     await store.put(N("t"), values(k="v"))
     cache = SecretCache(store, default_ttl_seconds=30, max_entries=10, clock=clock)
     await cache.get(N("t"))
-    clock.advance(29.9)
+    clock.advance(26.9)  # the TTL is jittered within [27, 33]
     for _ in range(5):
         assert (await cache.get(N("t"))).content.values["k"].reveal() == "v"
     assert store.reads == 1 and cache.hits == 5
-    clock.advance(0.2)
+    clock.advance(6.2)
     await cache.get(N("t"))
     assert store.reads == 2
 
@@ -189,3 +191,112 @@ async def test_invalidate_drops_every_cached_version_and_only_those(store: Count
     reads = store.reads
     await cache.get(N("other"))
     assert store.reads == reads
+
+
+async def test_a_caller_that_gives_up_does_not_poison_the_shared_load(
+    store: CountingStore,
+) -> None:
+    """The first caller of a miss is cancelled (its deadline passed, gRPC cancels the
+    handler): the callers that joined its load still get the value once the store
+    answers, and nothing is left waiting."""
+    await store.put(N("sf"), values(k="v"))
+    cache = SecretCache(store, default_ttl_seconds=60, max_entries=10)
+    store.gate = asyncio.Event()
+    first = asyncio.create_task(cache.get(N("sf")))
+    while store.reads == 0:
+        await asyncio.sleep(0)
+    joined = [asyncio.create_task(cache.get(N("sf"))) for _ in range(5)]
+    for _ in range(5):  # let the joiners reach the in-flight load
+        await asyncio.sleep(0)
+    first.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    store.gate.set()  # the store recovers
+    results = await asyncio.wait_for(asyncio.gather(*joined), timeout=10)
+    assert {r.content.values["k"].reveal() for r in results} == {"v"}
+    assert store.reads == 1
+
+
+async def test_each_joined_caller_waits_only_until_its_own_deadline(
+    store: CountingStore,
+) -> None:
+    await store.put(N("dl"), values(k="v"))
+    cache = SecretCache(store, default_ttl_seconds=60, max_entries=10)
+    store.gate = asyncio.Event()
+
+    async def get_within(seconds: float | None) -> Secret:
+        with deadline_in(seconds):
+            return await cache.get(N("dl"))
+
+    short = asyncio.create_task(get_within(0.2))
+    while store.reads == 0:
+        await asyncio.sleep(0)
+    patient = asyncio.create_task(get_within(None))
+    with pytest.raises(Unavailable, match="before the caller's deadline"):
+        await asyncio.wait_for(short, timeout=10)  # answers at its deadline, not later
+    assert not patient.done()
+    store.gate.set()
+    assert (await asyncio.wait_for(patient, timeout=10)).content.values["k"].reveal() == "v"
+    assert store.reads == 1
+
+
+async def test_ttls_are_jittered_so_entries_cached_together_expire_apart(
+    store: CountingStore,
+) -> None:
+    clock = FakeClock()
+    names = [N(f"j{i}") for i in range(100)]
+    for name in names:
+        await store.put(name, values(k="v"))
+    cache = SecretCache(store, default_ttl_seconds=100, max_entries=1000, clock=clock)
+    for name in names:
+        await cache.get(name)
+    clock.advance(89.9)  # before the earliest possible expiry
+    for name in names:
+        await cache.get(name)
+    assert store.reads == 100
+    clock.advance(10.1)  # now at the nominal TTL: some expired, some not
+    for name in names:
+        await cache.get(name)
+    reloaded = store.reads - 100
+    assert 20 < reloaded < 80, reloaded
+    clock.advance(10.1)  # past the latest possible expiry of the first round
+    reads = store.reads
+    for name in names:
+        await cache.get(name)
+    assert store.reads - reads == 100 - reloaded
+
+
+async def test_a_stale_answer_is_marked_logged_and_counted(
+    store: CountingStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = FakeClock()
+    await store.put(N("st"), values(k="stale-canary-value"))
+    cache = SecretCache(
+        store, default_ttl_seconds=10, max_entries=10, stale_on_error_seconds=60, clock=clock
+    )
+    fresh = await cache.get(N("st"))
+    assert fresh.stale_seconds is None and cache.stale_served == 0
+    clock.advance(30)
+    store.fail_with = Unavailable("store down")
+    with caplog.at_level(logging.WARNING, logger="secrets_broker.cache"):
+        stale = await cache.get(N("st"))
+    assert stale.content.values["k"].reveal() == "stale-canary-value"
+    assert stale.stale_seconds == pytest.approx(30)
+    assert cache.stale_served == 1
+    assert "serving a stale value: name=st version=1 age=30.0s" in caplog.text
+    assert "stale-canary-value" not in caplog.text
+
+
+async def test_never_stale_once_a_newer_version_was_seen(store: CountingStore) -> None:
+    clock = FakeClock()
+    await store.put(N("nv"), values(k="one"))
+    cache = SecretCache(
+        store, default_ttl_seconds=10, max_entries=10, stale_on_error_seconds=600, clock=clock
+    )
+    assert (await cache.get(N("nv"))).version == 1
+    await store.put(N("nv"), values(k="two"))  # written through another replica
+    assert (await cache.get(N("nv"), 2)).version == 2  # the broker has now seen version 2
+    clock.advance(30)
+    store.fail_with = Unavailable("store down")
+    with pytest.raises(Unavailable):
+        await cache.get(N("nv"))  # version 1 would not be stale but wrong

@@ -26,7 +26,9 @@ from secrets_broker.api.limits import CallGuard
 from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.status import RichStatus, status_of
 from secrets_broker.broker import Broker
+from secrets_broker.domain.deadline import deadline_in
 from secrets_broker.domain.errors import BrokerError, InvalidArgument
+from secrets_broker.domain.model import Secret
 from secrets_broker.domain.names import SecretName, check_entity_id, check_prefix
 
 T = TypeVar("T")
@@ -36,6 +38,20 @@ _SERVER_FAULTS = frozenset(
 )
 Ctx: TypeAlias = "grpc.aio.ServicerContext[Any, Any]"
 MAX_BATCH = 100
+# Trailers on an answer served from the cache after its store failed: the value's age
+# in seconds (the oldest, for a batch), and for a batch each stale item's name.
+STALE_KEY = "x-secrets-broker-stale"
+STALE_NAME_KEY = "x-secrets-broker-stale-name"
+
+
+def mark_stale(context: Ctx, answers: list[tuple[str, Secret]], *, batch: bool = False) -> None:
+    """Trailers for answers served stale; ``answers`` pairs each name asked with its secret."""
+    stale = [(name, s.stale_seconds) for name, s in answers if s.stale_seconds is not None]
+    if not stale:
+        return
+    age = max(age or 0.0 for _, age in stale)
+    names = [(STALE_NAME_KEY, name) for name, _ in stale] if batch else []
+    context.set_trailing_metadata(((STALE_KEY, f"{age:.3f}"), *names))
 
 
 async def _abort(context: Ctx, status: RichStatus) -> NoReturn:
@@ -85,9 +101,10 @@ class _Servicer:
             try:
                 identity = await self._identities.identify(context)
                 span.set_attribute("enduser.id", identity.canonical)
-                result = await self._guard.run(
-                    identity.canonical, request, context, functools.partial(work, identity)
-                )
+                with deadline_in(context.time_remaining()):
+                    result = await self._guard.run(
+                        identity.canonical, request, context, functools.partial(work, identity)
+                    )
             except Exception as exc:  # every error becomes a status here, and only here
                 status = status_of(exc)
                 span.set_attribute("rpc.grpc.status_code", status.code.value[0])
@@ -108,6 +125,7 @@ class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
             version = convert.check_version("version", request.version)
             keys = convert.check_keys(request.keys)
             secret = await self._broker.get_secret(identity, name, version)
+            mark_stale(context, [(request.name, secret)])
             return broker_pb.GetSecretResponse(
                 secret=convert.secret_to_pb(secret, keys), resolved_name=secret.name.value
             )
@@ -131,7 +149,10 @@ class BrokerServicer(_Servicer, broker_grpc.SecretsBrokerServiceServicer):
                 except InvalidArgument as exc:
                     parsed.append(exc)
             names = [n for n in parsed if isinstance(n, SecretName)]
-            loaded = iter(await self._broker.batch_get(identity, names))
+            outcomes = await self._broker.batch_get(identity, names)
+            answered = zip((n.value for n in names), outcomes, strict=True)
+            mark_stale(context, [(n, o) for n, o in answered if isinstance(o, Secret)], batch=True)
+            loaded = iter(outcomes)
             results = []
             for raw, entry in zip(request.names, parsed, strict=True):
                 outcome = entry if isinstance(entry, BrokerError) else next(loaded)

@@ -18,12 +18,14 @@ from grpc_health.v1 import health, health_pb2
 from grpc_health.v1._async import HealthServicer
 from secretsbroker.v1 import admin_service_pb2, broker_service_pb2
 
+from secrets_broker.access.audit.sink import AuditSink
 from secrets_broker.access.certificates import PeerIdentities
 from secrets_broker.access.revocation import RevocationList
 from secrets_broker.access.tokens import TokenVerifier
 from secrets_broker.api import limits as call_limits
 from secrets_broker.api.authn import Authenticator
 from secrets_broker.api.handlers import AdminServicer, BrokerServicer, abort_error
+from secrets_broker.api.health import HealthBoard
 from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.reflection import enable_reflection
 from secrets_broker.api.workload import WorkloadCertificates
@@ -150,13 +152,31 @@ class RunningServer:
     port: int
     health: HealthServicer
     guard: call_limits.CallGuard
+    board: HealthBoard
     token_port: int | None = None
 
     async def stop(self, grace_seconds: float) -> None:
         """Stops accepting calls, lets in-flight ones finish within the grace period."""
-        for service in ("", BROKER_SERVICE, ADMIN_SERVICE, LIVENESS_SERVICE):
-            await self.health.set(service, health_pb2.HealthCheckResponse.NOT_SERVING)
+        await self.board.stop()
         await self.server.stop(grace_seconds)
+
+
+AUDIT_FAILING = "audit trail failing"
+
+
+def follow_audit(board: HealthBoard, audit: AuditSink) -> None:
+    """Health follows the audit sink: NOT_SERVING while it cannot record calls."""
+
+    def changed(serving: bool) -> None:
+        if serving:
+            board.release(AUDIT_FAILING)
+        else:
+            log.error("audit trail failing: NOT_SERVING until it recovers")
+            board.hold(AUDIT_FAILING)
+
+    audit.watch(changed)
+    if not audit.serving:
+        board.hold(AUDIT_FAILING)
 
 
 async def start_server(
@@ -165,6 +185,7 @@ async def start_server(
     listen: str,
     limits: LimitsConfig,
     identity: IdentityConfig | None = None,
+    board: HealthBoard | None = None,
     *,
     page_tokens: PageTokens | None = None,
     clock: Callable[[], float] = time.monotonic,
@@ -174,7 +195,8 @@ async def start_server(
 ) -> RunningServer:
     """Serves ``broker`` with ``limits`` (api/limits.py) on ``listen`` (mutual TLS) and,
     if ``token_listen`` is set, on a TLS listener without client certificates where
-    bearer tokens name the callers. ``clock`` drives the per-caller rate limit;
+    bearer tokens name the callers. ``board`` (which the stores may already report to)
+    decides what the health service says; ``clock`` drives the per-caller rate limit;
     ``page_tokens`` defaults to a key of this process only."""
     identities = Authenticator(peer_identities(identity or IdentityConfig(), tls), tokens)
     # No maximum_concurrent_rpcs: gRPC's cap counts health too (see api/limits.py).
@@ -202,9 +224,13 @@ async def start_server(
         creds = server_credentials(certs, require_client_authentication=False)
         token_port = _bind(server, token_listen, creds, "tokens.listen")
     await server.start()
-    for service in ("", BROKER_SERVICE, ADMIN_SERVICE, LIVENESS_SERVICE):
-        await health_servicer.set(service, health_pb2.HealthCheckResponse.SERVING)
-    return RunningServer(server, port, health_servicer, guard, token_port)
+    board = board or HealthBoard()
+    for service in (BROKER_SERVICE, ADMIN_SERVICE):
+        board.register(service, follows_overall=True)
+    board.register(LIVENESS_SERVICE)  # no reason ever holds it: only stop() ends it
+    follow_audit(board, broker.audit)
+    await board.attach(health_servicer)
+    return RunningServer(server, port, health_servicer, guard, board, token_port)
 
 
 def _bind(server: grpc.aio.Server, address: str, creds: grpc.ServerCredentials, key: str) -> int:

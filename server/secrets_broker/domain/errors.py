@@ -41,6 +41,9 @@ REASONS: dict[str, str] = {
     "DATA_CORRUPT": "DataLoss",
     "STORE_UNAVAILABLE": "Unavailable",
     "IDENTITY_PROVIDER_UNAVAILABLE": "Unavailable",
+    "BROKER_SEALED": "Unavailable",
+    "KEY_UNAVAILABLE": "Unavailable",
+    "AUDIT_UNAVAILABLE": "Unavailable",
     "RESOURCE_LIMIT": "ResourceExhausted",
     "MESSAGE_TOO_LARGE": "ResourceExhausted",
     "STORE_FULL": "ResourceExhausted",
@@ -131,7 +134,8 @@ class DataLoss(BrokerError):
 
 
 class Unavailable(BrokerError):
-    """A backing store could not be reached or refused the broker's credentials."""
+    """A backing store could not be reached or refused the broker's credentials, or
+    (AUDIT_UNAVAILABLE) the audit trail could not record the call in time."""
 
     default_reason = "STORE_UNAVAILABLE"
 
@@ -139,6 +143,19 @@ class Unavailable(BrokerError):
         self, message: str, *, reason: str | None = None, retry_after_seconds: float = 1.0
     ) -> None:
         super().__init__(message, reason=reason, retry_after_seconds=retry_after_seconds)
+
+
+class KeyUnavailable(Unavailable):
+    """The key provider, not the store, failed: the broker is sealed (BROKER_SEALED) or
+    a data key could not be unwrapped (KEY_UNAVAILABLE). The store was not reached, so a
+    write was not applied and the store's own health is not in question."""
+
+    default_reason = "KEY_UNAVAILABLE"
+
+
+class NotApplied(Unavailable):
+    """The store failed before the operation could take effect (nothing was sent, or
+    the transaction was rolled back before its commit): retrying a write is safe."""
 
 
 class ResourceExhausted(BrokerError):
@@ -151,6 +168,13 @@ class DeadlineExceeded(BrokerError):
     """The server's own time limit on a call ran out (the caller's deadline is gRPC's)."""
 
     default_reason = "RPC_TIMEOUT"
+
+
+class StoreFull(ResourceExhausted):
+    """The store has no room for the write (disk or file size limit); nothing was
+    written and older versions are intact."""
+
+    default_reason = "STORE_FULL"
 
 
 class ConfigError(Exception):

@@ -120,6 +120,9 @@ class Secret:
     content: SecretContent
     create_time: datetime
     update_time: datetime
+    # Set by the cache when it serves this version after the store failed: seconds
+    # since it was read from the store. The service layer marks such answers.
+    stale_seconds: float | None = None
 
     @cached_property
     def etag(self) -> str:

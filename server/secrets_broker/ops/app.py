@@ -10,7 +10,11 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from secrets_broker.access.audit.record import NameHasher
+from secrets_broker.access.audit.sink import AuditSettings, AuditSink
+from secrets_broker.access.audit.targets import FileTarget, StderrTarget, Target
 from secrets_broker.access.policy import Policy
+from secrets_broker.api.health import HealthBoard, store_service
 from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.transport import certificates, serve_until_signalled, start_server
 from secrets_broker.api.workload import WorkloadCertificates
@@ -18,30 +22,70 @@ from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
-from secrets_broker.ops.config import Config
+from secrets_broker.keys.keyring import Keyring
+from secrets_broker.ops.config import AuditConfig, Config
 from secrets_broker.ops.telemetry import configure_tracing
 from secrets_broker.ops.tokens import build_tokens
 from secrets_broker.stores.base import Store
+from secrets_broker.stores.guard import GuardedStore, GuardSettings
 from secrets_broker.stores.registry import open_store
 from secrets_broker.stores.router import RoutedStore
 
 log = logging.getLogger("secrets_broker")
 
 
-def open_stores(config: Config) -> Store:
-    """One store per config section, behind a router when there are several."""
-    opened = {
-        name: open_store(str(section["type"]), {k: v for k, v in section.items() if k != "type"})
-        for name, section in config.stores.items()
-    }
+def open_stores(config: Config, health: HealthBoard | None = None) -> Store:
+    """One store per config section, each guarded (time limit, circuit breaker, safe
+    retries; its health reported as ``secretsbroker.store.<name>``), behind a router
+    when there are several."""
+    opened: dict[str, Store] = {}
+    for name in config.stores:
+        inner = open_store(config.store_type(name), config.store_options(name))
+        settings = GuardSettings(**config.store_resilience(name).model_dump())
+        on_health = health.store_health if health is not None else None
+        opened[name] = GuardedStore(inner, name, settings, on_health=on_health)
+        if health is not None:
+            health.register(store_service(name))
     if len(opened) == 1 and set(config.routes) == {""}:
         return next(iter(opened.values()))
     return RoutedStore({prefix: opened[target] for prefix, target in config.routes.items()})
 
 
-def build_broker(config: Config, clock: Callable[[], float] = time.monotonic) -> Broker:
+def open_audit(audit: AuditConfig) -> AuditSink:
+    """The audit sink of the config; call inside the running event loop."""
+    target: Target
+    if audit.sink == "stderr":
+        target = StderrTarget()
+    else:
+        assert audit.dir is not None  # the schema requires it for sink: file
+        target = FileTarget(audit.dir, audit.rotate_bytes)
+    key = None
+    if audit.hash_names and audit.key_file is not None:
+        try:
+            key = load_master_key(audit.key_file)
+        except ConfigError as exc:
+            raise ConfigError(f"audit.key_file: {exc}") from None
+    settings = AuditSettings(
+        write_timeout_seconds=audit.write_timeout_seconds,
+        queue_max_records=audit.queue_max_records,
+        fsync=audit.fsync,
+        fsync_interval_seconds=audit.fsync_interval_seconds,
+        checkpoint_every_records=audit.checkpoint_every_records,
+    )
+    try:
+        return AuditSink(target, settings, NameHasher(key))
+    except OSError as exc:
+        raise ConfigError(f"audit: cannot write to {target.describe()}: {exc.strerror}") from None
+
+
+def build_broker(
+    config: Config,
+    clock: Callable[[], float] = time.monotonic,
+    health: HealthBoard | None = None,
+) -> Broker:
     policy = Policy.load(config.policy_file)
-    store = open_stores(config)
+    audit = open_audit(config.audit)
+    store = open_stores(config, health)
     cache = SecretCache(
         store,
         default_ttl_seconds=config.cache.default_ttl_seconds,
@@ -49,7 +93,7 @@ def build_broker(config: Config, clock: Callable[[], float] = time.monotonic) ->
         stale_on_error_seconds=config.cache.stale_on_error_seconds,
         clock=clock,
     )
-    return Broker(store, cache, policy)
+    return Broker(store, cache, policy, audit)
 
 
 def page_tokens(config: Config) -> PageTokens:
@@ -89,6 +133,48 @@ async def watch_policy(broker: Broker, config: Config) -> None:
             reload_policy(broker, config)
 
 
+def keyrings(store: Store) -> list[Keyring]:
+    """The keyrings of the stores that seal their records (sqlite, postgres)."""
+    stores = store.backends() if isinstance(store, RoutedStore) else [store]
+    stores = [s.inner if isinstance(s, GuardedStore) else s for s in stores]
+    return [k for s in stores if isinstance(k := getattr(s, "keyring", None), Keyring)]
+
+
+class SealState:
+    """Whether the broker is sealed: some store's key provider has not answered yet.
+    Each sealed keyring probes its provider (with backoff) and unseals by itself."""
+
+    def __init__(self, rings: list[Keyring]) -> None:
+        self._rings = rings
+        self._changed = asyncio.Event()
+        for ring in rings:
+            ring.subscribe(self._changed.set)
+
+    @property
+    def sealed(self) -> bool:
+        return any(ring.sealed for ring in self._rings)
+
+    async def changed(self) -> None:
+        await self._changed.wait()
+        self._changed.clear()
+
+    def start_probes(self) -> None:
+        for ring in self._rings:
+            ring.ensure_probe()
+
+
+SEALED = "sealed"
+
+
+async def health_follows_seal(seal: SealState, board: HealthBoard) -> None:
+    """Holds health NOT_SERVING (reason ``sealed``) until every store unseals."""
+    seal.start_probes()
+    while seal.sealed:
+        board.hold(SEALED)
+        await seal.changed()
+    board.release(SEALED)
+
+
 async def run(
     config: Config,
     on_ready: Callable[[Broker, int], Awaitable[None]],
@@ -98,10 +184,16 @@ async def run(
     certs = certificates(config.tls)
     own_id = certs.spiffe_id if isinstance(certs, WorkloadCertificates) else ""
     tokens = build_tokens(config.tokens, own_id, config.tls.socket)
-    broker = build_broker(config)
+    health = HealthBoard()
+    broker = build_broker(config, health=health)
     watcher = None
     if config.policy_reload_interval_seconds > 0:
         watcher = asyncio.create_task(watch_policy(broker, config))
+    seal = SealState(keyrings(broker.store))
+    sealed_health = None
+    if seal.sealed:
+        health.hold(SEALED)  # before the port opens: no caller ever sees SERVING
+        sealed_health = asyncio.create_task(health_follows_seal(seal, health))
     try:
         running = await start_server(
             broker,
@@ -109,6 +201,7 @@ async def run(
             config.listen,
             config.limits,
             config.identity,
+            health,
             page_tokens=page_tokens(config),
             tokens=tokens.verifier,
             token_listen=config.tokens.listen,
@@ -121,10 +214,12 @@ async def run(
             running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
         )
     finally:
-        if watcher is not None:
-            watcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+        for task in (watcher, sealed_health):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await broker.audit.aclose()
         await broker.store.close()
         tokens.close()
         if isinstance(certs, WorkloadCertificates):

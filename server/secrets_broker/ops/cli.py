@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from secretsbroker.client import BrokerClient
 
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import BrokerError, ConfigError
-from secrets_broker.ops import devmode
+from secrets_broker.ops import audit_cli, devmode
 from secrets_broker.ops.app import run
 from secrets_broker.ops.certs import issue_ca, issue_leaf, read_pair, write_pair
 from secrets_broker.ops.config import (
@@ -31,20 +30,16 @@ from secrets_broker.ops.config import (
 from secrets_broker.ops.config_example import example
 from secrets_broker.ops.login import add_commands as add_login_commands
 from secrets_broker.ops.login import default_token_file, load_token
+from secrets_broker.ops.logsetup import setup_logging
 from secrets_broker.ops.migrate import ProgressPrinter, migrate_between
 from secrets_broker.ops.policy_cli import add_commands as add_policy_commands
+from secrets_broker.ops.rekey import RekeyPrinter, rekey_configured
 
 DEFAULT_DEV_DIR = ".dev"
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
-
-
 def _serve(config: Config, banner: Path | None) -> int:
-    _setup_logging(config.log_level)
+    setup_logging(config.log_level)  # never blocks the loop, even on a stuck stderr
 
     async def ready(broker: Broker, port: int) -> None:
         if banner is not None:
@@ -52,6 +47,7 @@ def _serve(config: Config, banner: Path | None) -> int:
         print(f"listening on {config.listen.rsplit(':', 1)[0]}:{port}", flush=True)
         if banner is not None:
             print(devmode.grpcurl_command(banner, port), flush=True)  # ready to paste
+            print(f"audit trail in {broker.audit.where}/", flush=True)
 
     asyncio.run(run(config, ready))
     return 0
@@ -105,7 +101,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config))
-    _setup_logging(config.log_level)
+    setup_logging(config.log_level)
     report = asyncio.run(
         migrate_between(
             config,
@@ -122,6 +118,25 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         print(f"{issue.kind}\t{issue.name}\t{issue.detail}")
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config))
+    setup_logging(config.log_level)
+    reports = asyncio.run(
+        rekey_configured(
+            config,
+            args.store,
+            rotate=not args.no_rotate,
+            reencrypt=args.reencrypt,
+            max_rate=args.max_rate,
+            progress=RekeyPrinter(sys.stderr),
+            report_only=args.report,
+        )
+    )
+    for report in reports:
+        print("\n".join(report.lines()), flush=True)
+    return 0
 
 
 def _client(args: argparse.Namespace) -> BrokerClient:
@@ -223,6 +238,30 @@ def parser() -> argparse.ArgumentParser:
     mig.add_argument("--state", metavar="FILE", help="resume file: names already done")
     mig.set_defaults(func=cmd_migrate)
 
+    rk = sub.add_parser(
+        "rekey", help="rotate a store's KEK and re-wrap its data keys (online, resumable)"
+    )
+    rk.add_argument("--config", required=True, help="the server config file naming the stores")
+    rk.add_argument(
+        "--store", metavar="NAME", help="only this store (default: every sqlite/postgres store)"
+    )
+    rk.add_argument(
+        "--no-rotate", action="store_true", help="re-wrap to the current KEK version only"
+    )
+    rk.add_argument(
+        "--reencrypt",
+        action="store_true",
+        help="also re-encrypt every record under the new data key",
+    )
+    rk.add_argument(
+        "--max-rate", type=float, metavar="N", help="at most N provider calls or writes a second"
+    )
+    rk.add_argument(
+        "--report", action="store_true", help="only count data keys and records per KEK version"
+    )
+    rk.set_defaults(func=cmd_rekey)
+    audit_cli.add_parser(sub, os.environ.get("SECRETS_BROKER_DEV_DIR", DEFAULT_DEV_DIR))
+
     def client_command(name: str, help_text: str) -> argparse.ArgumentParser:
         c = sub.add_parser(name, help=help_text)
         c.add_argument(
@@ -280,11 +319,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except (ConfigError, BrokerError, OSError) as exc:
-        print(f"secrets-broker: {exc}", file=sys.stderr)
+        _complain(f"secrets-broker: {exc}")
         return 2
     except client_errors.BrokerError as exc:
-        print(f"secrets-broker: {exc.code.name}: {exc.message}", file=sys.stderr)
+        _complain(f"secrets-broker: {exc.code.name}: {exc.message}")
         return 1
+
+
+def _complain(message: str) -> None:
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except OSError:
+        pass  # stderr itself is broken (full, closed): the exit code still tells
 
 
 if __name__ == "__main__":

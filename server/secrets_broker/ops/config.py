@@ -200,6 +200,34 @@ class CallerLimitsConfig(Section):
     burst: int = Field(400, ge=1, le=10_000_000, description="calls one identity may make at once")
 
 
+class ResilienceConfig(Section):
+    """How the broker treats a failing store (stores/guard.py). The top-level section
+    sets the defaults; a store section may override any key under its own
+    ``resilience:`` mapping."""
+
+    call_timeout_seconds: float = Field(
+        2.0, gt=0, le=300, description="longest a store call may take, retries included"
+    )
+    failure_threshold: int = Field(
+        5, ge=1, le=1000, description="failures in a row that open the circuit breaker"
+    )
+    open_seconds: float = Field(
+        5.0,
+        ge=0.1,
+        le=3600,
+        description="an open breaker fails calls at once this long, then probes",
+    )
+    read_attempts: int = Field(3, ge=1, le=10, description="tries per read, within the timeout")
+    write_attempts: int = Field(
+        3, ge=1, le=10, description="tries per write, only when a retry is provably safe"
+    )
+    backoff_initial_ms: int = Field(20, ge=1, le=60_000, description="first retry pause (jittered)")
+    backoff_max_ms: int = Field(500, ge=1, le=60_000, description="longest retry pause (jittered)")
+
+
+RESILIENCE_KEY = "resilience"  # a store section's overrides of the top-level defaults
+
+
 class LimitsConfig(Section):
     max_receive_message_bytes: int = Field(
         1024 * 1024, ge=4096, le=64 * 1024 * 1024, description="largest request accepted"
@@ -252,6 +280,44 @@ class LimitsConfig(Section):
     per_identity: CallerLimitsConfig = Field(default_factory=CallerLimitsConfig)
 
 
+class AuditConfig(Section):
+    sink: Literal["file", "stderr"] = Field(
+        "file", description="file: JSON lines in dir; stderr: the process's stderr"
+    )
+    dir: ConfigPath | None = Field(None, description="directory of the audit files (sink: file)")
+    fsync: Literal["none", "interval", "batch"] = Field(
+        "interval",
+        description="none, interval or batch: when records are fdatasync'd (README: Audit)",
+    )
+    fsync_interval_seconds: float = Field(1.0, gt=0, le=60, description="for fsync: interval")
+    write_timeout_seconds: float = Field(
+        1.0, gt=0, le=60, description="a call whose record is not written by then: UNAVAILABLE"
+    )
+    queue_max_records: int = Field(10_000, ge=10, le=1_000_000, description="records waiting")
+    rotate_bytes: int = Field(
+        64 * 1024 * 1024, ge=4096, le=1 << 40, description="start a new file past this size"
+    )
+    checkpoint_every_records: int = Field(
+        1000, ge=1, le=10_000_000, description="a checkpoint record (and log line) this often"
+    )
+    hash_names: bool = Field(False, description="write an HMAC of each name, not the name")
+    key_file: ConfigPath | None = Field(
+        None, description="for hash_names: a file of 32 random bytes, mode 0600"
+    )
+
+    _paths = field_validator("dir", "key_file", mode="before")(_resolve)
+
+    @model_validator(mode="after")
+    def _complete(self) -> AuditConfig:
+        if self.sink == "file" and self.dir is None:
+            raise ValueError("key 'dir' is required with sink: file (or choose sink: stderr)")
+        if self.sink == "stderr" and self.dir is not None:
+            raise ValueError("key 'dir' is only for sink: file")
+        if self.hash_names and self.key_file is None:
+            raise ValueError("key 'key_file' is required with hash_names: true")
+        return self
+
+
 class TracingConfig(Section):
     exporter: str = Field("none", description=f"one of {', '.join(EXPORTERS)}")
 
@@ -275,11 +341,17 @@ class Config(Section):
     stores: dict[str, dict[str, Any]] = Field(
         description="store name -> {type: <plugin>, ...its options}"
     )
+    key_providers: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="key provider name -> {type: file|vault-transit|aws-kms, ...its options};"
+        " a store names one in key_provider / previous_key_providers",
+    )
     routes: dict[str, str] = Field(
         default_factory=dict,
         description="name prefix -> store name; longest prefix wins; '' is the default",
     )
     cache: CacheConfig = Field(default_factory=CacheConfig)
+    resilience: ResilienceConfig = Field(default_factory=ResilienceConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     page_token_key_file: ConfigPath | None = Field(
         None,
@@ -293,6 +365,7 @@ class Config(Section):
         "INFO", description="DEBUG, INFO, WARNING or ERROR"
     )
     tracing: TracingConfig = Field(default_factory=TracingConfig)
+    audit: AuditConfig = Field(description="the audit trail (required: there is no default)")
 
     _policy = field_validator("policy_file", "page_token_key_file", mode="before")(_resolve)
 
@@ -317,8 +390,62 @@ class Config(Section):
                 raise ValueError(f"store {name!r} must be a mapping")
             if "type" not in section:
                 raise ValueError(f"store {name!r}: key 'type' is required")
+            _check_resilience(str(name), section.get(RESILIENCE_KEY, {}))
             out[str(name)] = {k: _store_path(k, v, info) for k, v in section.items()}
         return out
+
+    def store_type(self, name: str) -> str:
+        return str(self.stores[name]["type"])
+
+    def store_options(self, name: str) -> dict[str, Any]:
+        """A store section as its plugin gets it: without ``type`` and ``resilience``."""
+        return {k: v for k, v in self.stores[name].items() if k not in ("type", RESILIENCE_KEY)}
+
+    def store_resilience(self, name: str) -> ResilienceConfig:
+        """The top-level resilience settings with the store's own overrides applied."""
+        overrides = self.stores[name].get(RESILIENCE_KEY) or {}
+        return ResilienceConfig.model_validate({**self.resilience.model_dump(), **overrides})
+
+    @field_validator("key_providers", mode="before")
+    @classmethod
+    def _provider_sections(cls, raw: object, info: ValidationInfo) -> object:
+        if not isinstance(raw, Mapping):
+            return raw
+        out: dict[str, object] = {}
+        for name, section in raw.items():
+            if not isinstance(section, Mapping) or "type" not in section:
+                raise ValueError(f"key provider {name!r} must be a mapping with a 'type'")
+            out[str(name)] = {k: _store_path(k, v, info) for k, v in section.items()}
+        return out
+
+    @model_validator(mode="after")
+    def _key_provider_names(self) -> Config:
+        """A store's ``key_provider: NAME`` (and ``previous_key_providers: [NAME]``) becomes
+        that provider's section, named, for the store plugin to open."""
+        stores: dict[str, dict[str, Any]] = {}
+        for store, section in self.stores.items():
+            resolved = dict(section)
+            if isinstance(section.get("key_provider"), str):
+                resolved["key_provider"] = self._provider(store, "key_provider", section)
+            previous = section.get("previous_key_providers")
+            if isinstance(previous, list):
+                resolved["previous_key_providers"] = [
+                    self._provider(store, f"previous_key_providers[{i}]", {"p": p}, "p")
+                    if isinstance(p, str)
+                    else p
+                    for i, p in enumerate(previous)
+                ]
+            stores[store] = resolved
+        object.__setattr__(self, "stores", stores)
+        return self
+
+    def _provider(
+        self, store: str, key: str, section: Mapping[str, Any], field: str = "key_provider"
+    ) -> dict[str, Any]:
+        name = section[field]
+        if name not in self.key_providers:
+            raise ValueError(f"stores.{store}.{key}: names unknown key provider {name!r}")
+        return {**self.key_providers[name], "name": name}
 
     @model_validator(mode="after")
     def _routes(self) -> Config:
@@ -333,6 +460,20 @@ class Config(Section):
         if "" not in self.routes:
             raise ValueError("routes: a default route '' is required")
         return self
+
+
+def _check_resilience(store: str, overrides: object) -> None:
+    """A store's ``resilience`` overrides, checked like the top-level section."""
+    where = f"store {store!r}: {RESILIENCE_KEY}"
+    if not isinstance(overrides, Mapping):
+        raise ValueError(f"{where} must be a mapping")
+    try:
+        ResilienceConfig.model_validate(overrides)
+    except ValidationError as exc:
+        problems = [_problem(e) for e in exc.errors(include_url=False)]
+        raise ValueError(
+            "; ".join(f"{where}: {p.removeprefix('config: ')}" for p in problems)
+        ) from None
 
 
 def _store_path(key: str, value: object, info: ValidationInfo) -> object:

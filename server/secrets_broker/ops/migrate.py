@@ -392,12 +392,11 @@ async def migrate(
 
 def open_configured(config: Config, name: str) -> Store:
     """The store of one section of the server configuration."""
-    section = config.stores.get(name)
-    if section is None:
+    if name not in config.stores:
         raise ConfigError(
             f"no store named {name!r} in the config (it has: {sorted(config.stores)})"
         )
-    return open_store(str(section["type"]), {k: v for k, v in section.items() if k != "type"})
+    return open_store(config.store_type(name), config.store_options(name))
 
 
 async def migrate_between(

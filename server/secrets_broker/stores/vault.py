@@ -1,27 +1,36 @@
 """A HashiCorp Vault / OpenBao KV version 2 store, through hvac (synchronous, run in threads).
 
 Options: see vault_config.py; the KV data layout: see vault_codec.py.
+
+The requests run in a thread pool of this store's own, so a Vault that hangs (each
+request bounded by ``timeout_seconds``) cannot take the threads other stores need. A
+request that could not even connect raises NotApplied (a write retry is safe).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import logging
 import random
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import hvac
 import hvac.exceptions as vault_errors
 import requests
+import urllib3.exceptions
 
 from secrets_broker.domain.errors import (
     Aborted,
     BrokerError,
     InvalidArgument,
+    NotApplied,
     NotFound,
     Unavailable,
 )
@@ -39,12 +48,24 @@ Json = dict[str, Any]
 _log = logging.getLogger("secrets_broker.stores.vault")
 
 _PUT_ATTEMPTS = 20
+_THREADS = 8
 _REFUSED = (vault_errors.Forbidden, vault_errors.Unauthorized)
 
 
 def _time(text: str) -> datetime:
     """Vault's RFC 3339 timestamps (nanoseconds are cut to microseconds)."""
     return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def _not_sent(exc: requests.RequestException) -> bool:
+    """Whether the request never left: no connection to Vault could be made."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)  # urllib3's MaxRetryError wraps the cause
+    return isinstance(exc, requests.ConnectionError) and isinstance(
+        reason, urllib3.exceptions.NewConnectionError
+    )
 
 
 def _is_missing(exc: vault_errors.InvalidPath) -> bool:
@@ -96,6 +117,7 @@ class VaultStore:
         self._clients_lock = threading.Lock()
         self._local = threading.local()
         self._clients: list[hvac.Client] = []
+        self._threads = ThreadPoolExecutor(_THREADS, thread_name_prefix="vault-store")
 
     @classmethod
     def from_config(cls, options: Mapping[str, Any]) -> VaultStore:
@@ -196,12 +218,14 @@ class VaultStore:
                 _log.error(
                     "vault store: cannot reach %s: %s", self._settings.url, type(exc).__name__
                 )
-                raise Unavailable("vault store: Vault is unreachable") from None
+                unreachable = NotApplied if _not_sent(exc) else Unavailable
+                raise unreachable("vault store: Vault is unreachable") from None
             except (KeyError, TypeError, ValueError) as exc:  # a reply not shaped like KV v2
                 _log.error("vault store: unexpected reply from Vault: %s", type(exc).__name__)
                 raise Unavailable("vault store: unexpected reply from Vault") from None
 
-        return await asyncio.to_thread(guarded)
+        call = functools.partial(contextvars.copy_context().run, guarded)
+        return await asyncio.get_running_loop().run_in_executor(self._threads, call)
 
     # -- KV v2 requests ------------------------------------------------------------------
 
@@ -404,6 +428,7 @@ class VaultStore:
         return await self._run(lambda: self._versions(name))
 
     async def close(self) -> None:
+        self._threads.shutdown(wait=False, cancel_futures=True)
         with self._clients_lock:
             clients, self._clients = self._clients, []
         for client in clients:

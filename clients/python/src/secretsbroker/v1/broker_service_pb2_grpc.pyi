@@ -45,8 +45,12 @@ class SecretsBrokerServiceStub:
       CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
       TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
       TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
-    * UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
-      be fetched), with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+      answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+      itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+      key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+      trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+      token's signing keys cannot be fetched). Each with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -91,8 +95,12 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
       CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
       TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
       TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
-    * UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
-      be fetched), with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+      answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+      itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+      key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+      trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+      token's signing keys cannot be fetched). Each with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -133,8 +141,12 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
       CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
       TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
       TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
-    * UNAVAILABLE: STORE_UNAVAILABLE, IDENTITY_PROVIDER_UNAVAILABLE (a token's keys cannot
-      be fetched), with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+      answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+      itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+      key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+      trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+      token's signing keys cannot be fetched). Each with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
