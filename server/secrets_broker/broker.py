@@ -74,9 +74,14 @@ class Broker:
         outcome: str = "ok",
         version: int | None = None,
         cache: str = "none",
-        rule: str = "",
+        rule: str | None = None,
         detail: Detail | None = None,
     ) -> Awaitable[None]:
+        """Records one decision. ``rule`` defaults to the policy rule that allows
+        ``identity`` this RPC on ``name`` (on the RPC itself for listings and imports)."""
+        if rule is None:
+            target = name if kind in ("secret", "collection") and name else None
+            rule = self.policy.decide(identity, rpc, target).rule
         event = AuditEvent(
             identity.canonical, rpc, decision, kind, name, outcome, version, cache, rule, detail
         )

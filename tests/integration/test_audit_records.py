@@ -59,14 +59,34 @@ def records(h: Harness, name: str) -> list[dict[str, Any]]:
     return out
 
 
-def access(identity: str, rpc: str, kind: str, name: str, **rest: object) -> dict[str, object]:
+# The rule each identity's calls are allowed by in tests/conftest.py's POLICY.
+GRANT_OF = {ADMIN_ID: 0, CLIENT_ID: 1, AUTHN_ID: 2}
+
+
+def rule_of(policy_file: Path, identity: str) -> str:
+    """``grants[i] at FILE:LINE``: the line where that grant starts in the policy file."""
+    index = GRANT_OF[identity]
+    starts = [n for n, line in enumerate(policy_file.read_text().splitlines(), 1)
+              if line.startswith("- ")]  # fmt: skip
+    return f"grants[{index}] at {policy_file}:{starts[index]}"
+
+
+def access(
+    policy_file: Path, identity: str, rpc: str, kind: str, name: str, **rest: object
+) -> dict[str, object]:
+    """The record expected; ``rule`` is the identity's grant unless the call was denied
+    (then the default deny decided)."""
     out: dict[str, object] = {"identity": identity, "rpc": rpc, "kind": kind, "name": name}
-    out.update(decision="allow", rule="", outcome="ok", version=None, cache="none")
+    denied = rest.get("decision") == "deny"
+    rule = "default deny" if denied else rule_of(policy_file, identity)
+    out.update(decision="allow", rule=rule, outcome="ok", version=None, cache="none")
     out.update(rest)
     return out
 
 
-async def test_reads_record_version_and_cache_outcome(audited: Harness, unique: str) -> None:
+async def test_reads_record_version_and_cache_outcome(
+    audited: Harness, unique: str, policy_file: Path
+) -> None:
     name = f"connectors/{unique}"
     admin, client = audited.admin_stub(), audited.broker_stub("client")
     for value in ("one", "two"):
@@ -80,16 +100,26 @@ async def test_reads_record_version_and_cache_outcome(audited: Harness, unique: 
         "SECRET_NOT_FOUND",
     )
     assert records(audited, name) == [
-        access(ADMIN_ID, "PutSecret", "secret", name, version=1),
-        access(ADMIN_ID, "PutSecret", "secret", name, version=2),
-        access(CLIENT_ID, "GetSecret", "secret", name, version=2, cache="miss"),
-        access(CLIENT_ID, "GetSecret", "secret", name, version=2, cache="hit"),
-        access(CLIENT_ID, "GetSecret", "secret", name, version=1, cache="miss"),
-        access(CLIENT_ID, "GetSecret", "secret", name, outcome="SECRET_NOT_FOUND", cache="miss"),
+        access(policy_file, ADMIN_ID, "PutSecret", "secret", name, version=1),
+        access(policy_file, ADMIN_ID, "PutSecret", "secret", name, version=2),
+        access(policy_file, CLIENT_ID, "GetSecret", "secret", name, version=2, cache="miss"),
+        access(policy_file, CLIENT_ID, "GetSecret", "secret", name, version=2, cache="hit"),
+        access(policy_file, CLIENT_ID, "GetSecret", "secret", name, version=1, cache="miss"),
+        access(
+            policy_file,
+            CLIENT_ID,
+            "GetSecret",
+            "secret",
+            name,
+            outcome="SECRET_NOT_FOUND",
+            cache="miss",
+        ),
     ]
 
 
-async def test_denials_are_recorded_and_still_look_missing(audited: Harness, unique: str) -> None:
+async def test_denials_are_recorded_and_still_look_missing(
+    audited: Harness, unique: str, policy_file: Path
+) -> None:
     forbidden = f"admin-only/{unique}"
     await audited.admin_stub().PutSecret(
         admin_pb.PutSecretRequest(name=forbidden, values={"k": "v"}), timeout=5
@@ -105,14 +135,14 @@ async def test_denials_are_recorded_and_still_look_missing(audited: Harness, uni
         "RPC_NOT_GRANTED",
     )
     assert records(audited, forbidden)[1:] == [
-        access(CLIENT_ID, "GetSecret", "secret", forbidden, decision="deny",
+        access(policy_file, CLIENT_ID, "GetSecret", "secret", forbidden, decision="deny",
                outcome="SECRET_NOT_FOUND"),
-        access(STRANGER_ID, "GetSecret", "secret", forbidden, decision="deny",
+        access(policy_file, STRANGER_ID, "GetSecret", "secret", forbidden, decision="deny",
                outcome="RPC_NOT_GRANTED"),
     ]  # fmt: skip
 
 
-async def test_every_rpc_is_recorded(audited: Harness, unique: str) -> None:
+async def test_every_rpc_is_recorded(audited: Harness, unique: str, policy_file: Path) -> None:
     prefix = f"connectors/{unique}/"
     name, missing = f"{prefix}a", f"{prefix}b"
     admin = audited.admin_stub()
@@ -123,18 +153,22 @@ async def test_every_rpc_is_recorded(audited: Harness, unique: str) -> None:
     await admin.ListSecrets(admin_pb.ListSecretsRequest(prefix=prefix), timeout=5)
     await admin.DeleteSecret(admin_pb.DeleteSecretRequest(name=name), timeout=5)
     assert records(audited, name) == [
-        access(ADMIN_ID, "PutSecret", "secret", name, version=1),
-        access(CLIENT_ID, "BatchGetSecrets", "secret", name, version=1, cache="miss"),
-        access(ADMIN_ID, "DeleteSecret", "secret", name),
+        access(policy_file, ADMIN_ID, "PutSecret", "secret", name, version=1),
+        access(policy_file, CLIENT_ID, "BatchGetSecrets", "secret", name, version=1, cache="miss"),
+        access(policy_file, ADMIN_ID, "DeleteSecret", "secret", name),
     ]
     assert records(audited, missing) == [
-        access(CLIENT_ID, "BatchGetSecrets", "secret", missing, outcome="SECRET_NOT_FOUND",
+        access(policy_file, CLIENT_ID, "BatchGetSecrets", "secret", missing, outcome="SECRET_NOT_FOUND",
                cache="miss"),
     ]  # fmt: skip
-    assert records(audited, prefix) == [access(ADMIN_ID, "ListSecrets", "prefix", prefix, count=1)]
+    assert records(audited, prefix) == [
+        access(policy_file, ADMIN_ID, "ListSecrets", "prefix", prefix, count=1)
+    ]
 
 
-async def test_collection_rpcs_are_recorded(audited: Harness, unique: str) -> None:
+async def test_collection_rpcs_are_recorded(
+    audited: Harness, unique: str, policy_file: Path
+) -> None:
     coll = f"corp/{unique}"
     doc = COLLECTION.format(name=coll, canary="pw-1")
     authn = audited.broker_stub("authn")
@@ -155,10 +189,10 @@ async def test_collection_rpcs_are_recorded(audited: Harness, unique: str) -> No
         "ENTRY_NOT_FOUND",
     )
     assert records(audited, coll) == [
-        access(AUTHN_ID, "ImportCollections", "collection", coll, dry_run=False, secret=True),
-        access(AUTHN_ID, "GetUserDirectory", "collection", coll, users=1, credentials=True),
-        access(AUTHN_ID, "GetAccessList", "collection", coll, entry_kind="list", entry="staff"),
-        access(AUTHN_ID, "GetAccessList", "collection", coll, entry_kind="list", entry="nobody",
+        access(policy_file, AUTHN_ID, "ImportCollections", "collection", coll, dry_run=False, secret=True),
+        access(policy_file, AUTHN_ID, "GetUserDirectory", "collection", coll, users=1, credentials=True),
+        access(policy_file, AUTHN_ID, "GetAccessList", "collection", coll, entry_kind="list", entry="staff"),
+        access(policy_file, AUTHN_ID, "GetAccessList", "collection", coll, entry_kind="list", entry="nobody",
                outcome="ENTRY_NOT_FOUND"),
     ]  # fmt: skip
 

@@ -44,7 +44,6 @@ def test_minimal_config_resolves_paths_relative_to_the_file(tmp_path: Path) -> N
         ({"stores": {}}, "stores: at least one store"),
         ({"routes": {"": "missing"}}, "names unknown store 'missing'"),
         ({"routes": {"a/": "main"}}, "a default route '' is required"),
-        ({"audit": {}}, "audit: key 'dir' is required with sink: file (or choose sink: stderr)"),
         ({"audit": {"sink": "stderr", "dir": "a"}}, "audit: key 'dir' is only for sink: file"),
         ({"audit": {"dir": "a", "hash_names": True}}, "audit: key 'key_file' is required"),
         ({"audit": {"dir": "a", "fsync": "always"}}, "audit.fsync: Input should be 'none'"),
@@ -63,10 +62,10 @@ def test_missing_required_key(tmp_path: Path) -> None:
         parse_config(doc, tmp_path)
 
 
-def test_audit_is_required_and_resolved_relative_to_the_file(tmp_path: Path) -> None:
+def test_audit_is_on_by_default_beside_the_config_file(tmp_path: Path) -> None:
     doc = {k: v for k, v in BASE.items() if k != "audit"}
-    with pytest.raises(ConfigError, match="config: key 'audit' is required"):
-        parse_config(doc, tmp_path)
+    assert parse_config(doc, tmp_path).audit.dir == tmp_path / "audit"
+    assert parse_config({**BASE, "audit": {}}, tmp_path).audit.dir == tmp_path / "audit"
     config = parse_config(BASE, tmp_path)
     assert config.audit.dir == tmp_path / "audit" and config.audit.fsync == "interval"
     assert config.audit.write_timeout_seconds == 1.0

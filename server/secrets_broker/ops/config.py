@@ -284,7 +284,9 @@ class AuditConfig(Section):
     sink: Literal["file", "stderr"] = Field(
         "file", description="file: JSON lines in dir; stderr: the process's stderr"
     )
-    dir: ConfigPath | None = Field(None, description="directory of the audit files (sink: file)")
+    dir: ConfigPath | None = Field(
+        None, description="directory of the audit files (sink: file); default: audit/"
+    )
     fsync: Literal["none", "interval", "batch"] = Field(
         "interval",
         description="none, interval or batch: when records are fdatasync'd (README: Audit)",
@@ -308,9 +310,11 @@ class AuditConfig(Section):
     _paths = field_validator("dir", "key_file", mode="before")(_resolve)
 
     @model_validator(mode="after")
-    def _complete(self) -> AuditConfig:
+    def _complete(self, info: ValidationInfo) -> AuditConfig:
         if self.sink == "file" and self.dir is None:
-            raise ValueError("key 'dir' is required with sink: file (or choose sink: stderr)")
+            # On by default: files in audit/ beside the config file.
+            base: Path = (info.context or {}).get("base", Path.cwd())
+            object.__setattr__(self, "dir", (base / "audit").resolve())
         if self.sink == "stderr" and self.dir is not None:
             raise ValueError("key 'dir' is only for sink: file")
         if self.hash_names and self.key_file is None:
@@ -365,7 +369,11 @@ class Config(Section):
         "INFO", description="DEBUG, INFO, WARNING or ERROR"
     )
     tracing: TracingConfig = Field(default_factory=TracingConfig)
-    audit: AuditConfig = Field(description="the audit trail (required: there is no default)")
+    audit: AuditConfig = Field(
+        default={},  # validated (validate_default): an AuditConfig with its defaults
+        validate_default=True,
+        description="the audit trail; by default files in audit/ beside this config file",
+    )
 
     _policy = field_validator("policy_file", "page_token_key_file", mode="before")(_resolve)
 
