@@ -16,7 +16,6 @@ BASE: dict[str, Any] = {
     "listen": "127.0.0.1:0",
     "tls": {"cert_file": "s.pem", "key_file": "s-key.pem", "client_ca_file": "ca.pem"},
     "policy_file": "policy.yaml",
-    "audit": {"dir": "audit"},
     "key_providers": {
         "transit": {
             "type": "vault-transit",
