@@ -35,13 +35,14 @@ CONFORMANCE_LANGUAGES ?= python,go,java,typescript
 RELIABILITY_RESULTS := build/reliability
 export RELIABILITY_RESULTS_DIR := $(abspath $(RELIABILITY_RESULTS))
 
-.PHONY: help venv run tools client-tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-clients test-go test-java test-ts conformance fuzz bench lock clean reliability-report
+.PHONY: help venv run tools client-tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-clients test-go test-java test-ts test-identities conformance fuzz bench lock clean reliability-report
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
 	@echo "make test       install tools, lint, check generated code, run the tests"
 	@echo "make test-clients  run the Go, Java and TypeScript client tests against real dev brokers"
 	@echo "make test-go    go vet and the Go client's tests (and its Example) against a real dev broker"
+	@echo "make test-identities  people (OIDC) and workloads (SPIRE) against a real provider and agent"
 	@echo "make conformance  run every client's conformance runner against one real broker"
 	@echo "make venv       create .venv and install the project with its locked deps"
 	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao,"
@@ -149,6 +150,11 @@ conformance: venv
 	$(VENV)/bin/python tests/conformance/clients/harness.py --languages '$(CONFORMANCE_LANGUAGES)'
 
 test-clients: test-go test-java test-ts
+
+# OIDC people (a real oidc-provider) and SPIFFE workloads (a real SPIRE server and agent);
+# also part of `make test` (they live under tests/).
+test-identities: venv tools
+	$(VENV)/bin/pytest tests/identities
 
 # -count=1: the test runs the Python broker, which Go's test cache cannot see change.
 test-go: venv

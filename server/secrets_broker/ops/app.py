@@ -16,7 +16,8 @@ from secrets_broker.access.audit.targets import FileTarget, StderrTarget, Target
 from secrets_broker.access.policy import Policy
 from secrets_broker.api.health import HealthBoard, store_service
 from secrets_broker.api.page_tokens import PageTokens
-from secrets_broker.api.transport import serve_until_signalled, start_server
+from secrets_broker.api.transport import certificates, serve_until_signalled, start_server
+from secrets_broker.api.workload import WorkloadCertificates
 from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import load_master_key
@@ -24,6 +25,7 @@ from secrets_broker.domain.errors import ConfigError
 from secrets_broker.keys.keyring import Keyring
 from secrets_broker.ops.config import AuditConfig, Config
 from secrets_broker.ops.telemetry import configure_tracing
+from secrets_broker.ops.tokens import build_tokens
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.guard import GuardedStore, GuardSettings
 from secrets_broker.stores.registry import open_store
@@ -179,6 +181,9 @@ async def run(
 ) -> None:
     """Starts the server, calls ``on_ready`` with its port, serves until signalled."""
     configure_tracing(config.tracing.exporter)
+    certs = certificates(config.tls)
+    own_id = certs.spiffe_id if isinstance(certs, WorkloadCertificates) else ""
+    tokens = build_tokens(config.tokens, own_id, config.tls.socket)
     health = HealthBoard()
     broker = build_broker(config, health=health)
     watcher = None
@@ -198,7 +203,12 @@ async def run(
             config.identity,
             health,
             page_tokens=page_tokens(config),
+            tokens=tokens.verifier,
+            token_listen=config.tokens.listen,
+            certs=certs,
         )
+        if running.token_port is not None:
+            log.info("token listener on port %d", running.token_port)
         await on_ready(broker, running.port)
         await serve_until_signalled(
             running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
@@ -211,4 +221,7 @@ async def run(
                     await task
         await broker.audit.aclose()
         await broker.store.close()
+        tokens.close()
+        if isinstance(certs, WorkloadCertificates):
+            certs.close()
     log.info("stopped")

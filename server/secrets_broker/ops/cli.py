@@ -28,6 +28,8 @@ from secrets_broker.ops.config import (
     read_config_document,
 )
 from secrets_broker.ops.config_example import example
+from secrets_broker.ops.login import add_commands as add_login_commands
+from secrets_broker.ops.login import default_token_file, load_token
 from secrets_broker.ops.logsetup import setup_logging
 from secrets_broker.ops.migrate import ProgressPrinter, migrate_between
 from secrets_broker.ops.policy_cli import add_commands as add_policy_commands
@@ -139,6 +141,9 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 def _client(args: argparse.Namespace) -> BrokerClient:
     tls = Path(args.dev_dir) / "tls"
+    if args.token_file or args.signed_in:
+        token = load_token(Path(args.token_file) if args.token_file else default_token_file())
+        return BrokerClient.with_token(args.address, ca=args.ca or tls / "ca.pem", token=token)
     return BrokerClient.connect(
         args.address,
         ca=args.ca or tls / "ca.pem",
@@ -221,6 +226,7 @@ def parser() -> argparse.ArgumentParser:
     cfg.set_defaults(func=cmd_config)
 
     add_policy_commands(sub)
+    add_login_commands(sub)
 
     mig = sub.add_parser("migrate", help="copy secrets between two stores of a config file")
     mig.add_argument("--config", required=True, help="the server config file naming the stores")
@@ -269,6 +275,14 @@ def parser() -> argparse.ArgumentParser:
         c.add_argument("--ca", default=os.environ.get("SECRETS_BROKER_CA"))
         c.add_argument("--cert", default=os.environ.get("SECRETS_BROKER_CERT"))
         c.add_argument("--key", default=os.environ.get("SECRETS_BROKER_KEY"))
+        c.add_argument(
+            "--signed-in", action="store_true", help="call as the person 'login' signed in"
+        )
+        c.add_argument(
+            "--token-file",
+            default=os.environ.get("SECRETS_BROKER_TOKEN_FILE"),
+            help="call with this saved sign-in (implies --signed-in)",
+        )
         c.set_defaults(func=cmd_client)
         return c
 

@@ -30,12 +30,14 @@ from pydantic import (
     model_validator,
 )
 
+from secrets_broker.access.identity import check_issuer
+from secrets_broker.access.tokens import ASYMMETRIC
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.telemetry import EXPORTERS
 
 ENV_PREFIX = "SECRETS_BROKER_"
 # Variables the admin CLI reads (see ops/cli.py); not config keys.
-CLIENT_ENV = frozenset({"ADDRESS", "CA", "CERT", "KEY", "DEV_DIR"})
+CLIENT_ENV = frozenset({"ADDRESS", "CA", "CERT", "KEY", "DEV_DIR", "TOKEN_FILE", "ISSUER"})
 
 
 class Section(BaseModel):
@@ -57,11 +59,104 @@ ConfigPath = Annotated[Path, Field(strict=False)]
 
 
 class TlsConfig(Section):
-    cert_file: ConfigPath = Field(description="the server certificate chain (PEM)")
-    key_file: ConfigPath = Field(description="its private key (PEM, mode 0600)")
-    client_ca_file: ConfigPath = Field(description="CA(s) that sign client certificates")
+    source: Literal["files", "workload_api"] = Field(
+        "files", description="files, or workload_api: SVID and bundle from a SPIFFE agent"
+    )
+    cert_file: ConfigPath | None = Field(None, description="the server certificate chain (PEM)")
+    key_file: ConfigPath | None = Field(None, description="its private key (PEM, mode 0600)")
+    client_ca_file: ConfigPath | None = Field(
+        None, description="CA(s) that sign client certificates"
+    )
+    socket: str = Field(
+        "", description="workload_api: unix:///path of the agent (empty: SPIFFE_ENDPOINT_SOCKET)"
+    )
+    spiffe_id: str = Field(
+        "", description="workload_api: the SVID to serve when there are several (default: first)"
+    )
 
     _paths = field_validator("cert_file", "key_file", "client_ca_file", mode="before")(_resolve)
+
+    @model_validator(mode="after")
+    def _source(self) -> TlsConfig:
+        files = ("cert_file", "key_file", "client_ca_file")
+        if self.source == "files":
+            for key in files:
+                if getattr(self, key) is None:
+                    raise ValueError(f"{key}: required when source is files")
+        elif any(getattr(self, key) is not None for key in files):
+            raise ValueError("cert_file, key_file, client_ca_file: not with source workload_api")
+        return self
+
+
+class OidcIssuerConfig(Section):
+    issuer: str = Field(description="the OpenID Provider's issuer, an https:// URL")
+    audiences: list[str] = Field(
+        min_length=1, description="a token's aud must hold one of these (this broker's name)"
+    )
+    algorithms: list[str] = Field(
+        default_factory=lambda: ["RS256", "PS256", "ES256", "EdDSA"],
+        min_length=1,
+        description="accepted signature algorithms (asymmetric only: never none or HS*)",
+    )
+    groups_claim: str = Field("", description="the claim listing the person's groups")
+    ca_file: ConfigPath | None = Field(None, description="CA(s) for the provider's https")
+    jwks_uri: str = Field("", description="the provider's keys (default: from discovery)")
+
+    _ca = field_validator("ca_file", mode="before")(_resolve)
+
+    @field_validator("issuer")
+    @classmethod
+    def _issuer(cls, value: str) -> str:
+        check_issuer(value)
+        return value
+
+    @field_validator("algorithms")
+    @classmethod
+    def _asymmetric(cls, value: list[str]) -> list[str]:
+        refused = sorted(set(value) - ASYMMETRIC)
+        if refused:
+            raise ValueError(f"not accepted: {', '.join(refused)} (one of {sorted(ASYMMETRIC)})")
+        return value
+
+
+class JwtSvidConfig(Section):
+    bundle_source: Literal["files", "workload_api"] = Field(
+        "files", description="files (bundle_files), or workload_api: bundles from the agent"
+    )
+    bundle_files: dict[str, ConfigPath] = Field(
+        default_factory=dict, description="trust domain -> its SPIFFE bundle (JWKS) file"
+    )
+    socket: str = Field("", description="workload_api: the agent socket (default: tls.socket)")
+    audience: str = Field(
+        "", description="aud a JWT-SVID must hold (default: the broker's own SPIFFE ID)"
+    )
+
+    @field_validator("bundle_files", mode="before")
+    @classmethod
+    def _bundle_paths(cls, raw: object, info: ValidationInfo) -> object:
+        if isinstance(raw, Mapping):
+            return {k: _resolve(v, info) for k, v in raw.items()}
+        return raw
+
+
+class TokensConfig(Section):
+    listen: str = Field(
+        "", description="HOST:PORT of a TLS listener without client certificates (tokens only)"
+    )
+    oidc: list[OidcIssuerConfig] = Field(
+        default_factory=list, description="trusted OpenID Providers (people)"
+    )
+    jwt_svid: JwtSvidConfig | None = Field(None, description="accept JWT-SVIDs (workloads)")
+    leeway_seconds: float = Field(30.0, ge=0, le=300, description="clock skew for exp/nbf/iat")
+    jwks_timeout_seconds: float = Field(
+        5.0, gt=0, le=60, description="each request for a provider's keys"
+    )
+    jwks_refresh_min_interval_seconds: float = Field(
+        30.0, ge=0, le=3600, description="an unknown kid refetches keys at most this often"
+    )
+    jwks_max_age_seconds: float = Field(
+        3600.0, gt=0, le=86_400, description="keys are refetched when older than this"
+    )
 
 
 class IdentityConfig(Section):
@@ -242,6 +337,7 @@ class Config(Section):
     listen: str = Field(description="HOST:PORT to serve on (port 0 picks a free one)")
     tls: TlsConfig
     identity: IdentityConfig = Field(default_factory=IdentityConfig)
+    tokens: TokensConfig = Field(default_factory=TokensConfig)
     policy_file: ConfigPath = Field(description="the policy (grants) file, YAML")
     policy_reload_interval_seconds: float = Field(
         5.0, ge=0, le=3600, description="check the policy file for changes (0: SIGHUP only)"
