@@ -35,13 +35,14 @@ CONFORMANCE_LANGUAGES ?= python,go,java,typescript
 RELIABILITY_RESULTS := build/reliability
 export RELIABILITY_RESULTS_DIR := $(abspath $(RELIABILITY_RESULTS))
 
-.PHONY: help venv run tools client-tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-clients test-go test-java test-ts conformance bench lock clean reliability-report
+.PHONY: help venv run tools client-tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-clients test-go test-java test-ts test-identities conformance fuzz bench lock clean reliability-report
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
 	@echo "make test       install tools, lint, check generated code, run the tests"
 	@echo "make test-clients  run the Go, Java and TypeScript client tests against real dev brokers"
 	@echo "make test-go    go vet and the Go client's tests (and its Example) against a real dev broker"
+	@echo "make test-identities  people (OIDC) and workloads (SPIRE) against a real provider and agent"
 	@echo "make conformance  run every client's conformance runner against one real broker"
 	@echo "make venv       create .venv and install the project with its locked deps"
 	@echo "make tools      install grpcurl, grpc-health-probe, buf, ghz, PostgreSQL, OpenBao,"
@@ -52,7 +53,8 @@ help:
 	@echo "make image      build the container image (deploy/Dockerfile) if a daemon runs"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
 	@echo "make lock       rewrite constraints.txt from a fresh venv"
-	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py, replicas.py)"
+	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py, key_miss.py, replicas.py)"
+	@echo "make fuzz       atheris on request decoding and YAML import (FUZZ_SECONDS each)"
 	@echo "make reliability-report  docs/reliability.md from the last test run's battery results"
 
 venv: $(STAMP)
@@ -128,8 +130,16 @@ lint-python: venv
 test: venv tools lint check-gen test-clients
 	rm -rf $(RELIABILITY_RESULTS)
 	$(VENV)/bin/pytest $(TESTS)
+	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory conformance
 	@if [[ "$(TESTS)" == tests ]]; then $(MAKE) --no-print-directory reliability-report; fi
+
+# atheris (libFuzzer) on the code that first reads untrusted bytes (tests/fuzz/targets.py),
+# each target for FUZZ_SECONDS from the committed corpus; findings land in build/fuzz/.
+FUZZ_SECONDS ?= 30
+fuzz: venv
+	$(VENV)/bin/python -m tests.fuzz.run requests --seconds $(FUZZ_SECONDS)
+	$(VENV)/bin/python -m tests.fuzz.run yaml --seconds $(FUZZ_SECONDS)
 
 reliability-report: venv
 	$(VENV)/bin/python tools/reliability_report.py $(RELIABILITY_RESULTS) docs/reliability.md
@@ -140,6 +150,11 @@ conformance: venv
 	$(VENV)/bin/python tests/conformance/clients/harness.py --languages '$(CONFORMANCE_LANGUAGES)'
 
 test-clients: test-go test-java test-ts
+
+# OIDC people (a real oidc-provider) and SPIFFE workloads (a real SPIRE server and agent);
+# also part of `make test` (they live under tests/).
+test-identities: venv tools
+	$(VENV)/bin/pytest tests/identities
 
 # -count=1: the test runs the Python broker, which Go's test cache cannot see change.
 test-go: venv
@@ -157,6 +172,7 @@ bench: venv tools
 	$(VENV)/bin/python bench/store_miss.py
 	$(VENV)/bin/python bench/collections_import.py
 	$(VENV)/bin/python bench/store_outage.py
+	$(VENV)/bin/python bench/key_miss.py
 	$(VENV)/bin/python bench/replicas.py
 
 lock:

@@ -129,6 +129,7 @@ def main() -> None:
         # One identity at full speed: lift its limits, but keep the limiter on the path.
         "limits: {per_identity: {rate_per_second: 1000000, burst: 1000000,"
         " max_in_flight: 100000}}\n"
+        f"audit: {{dir: audit, fsync: {os.environ.get('SB_BENCH_FSYNC', 'interval')}}}\n"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     broker, broker_addr = start(

@@ -5,6 +5,8 @@
 #                      protoc-gen-go, protoc-gen-go-grpc      -> $(go env GOPATH)/bin
 #   Debian:            PostgreSQL server (initdb, pg_ctl)     -> /usr/lib/postgresql/*/bin
 #   OpenBao:           tools/build-openbao.sh (built from the module proxy, cached)
+#   SPIRE:             tools/build-spire.sh (server + agent, module proxy, cached)
+#   npm:               the test OpenID Provider's packages (tests/identities/provider, npm ci)
 #   Java/TypeScript:   tools/install-client-tools.sh (protoc, protoc-gen-grpc-java and
 #                      clients/java's Maven dependencies from Maven Central; npm ci)
 # Each tool is skipped when the right version is already there. Prints each step's time.
@@ -91,6 +93,27 @@ build_openbao() {
   log "OpenBao: $bao"
 }
 timed openbao build_openbao
+
+build_spire() {
+  local dir
+  dir="$(bash tools/build-spire.sh)" || die "tools/build-spire.sh failed"
+  log "SPIRE: $dir"
+}
+timed spire build_spire
+
+# The identity tests' OpenID Provider (npm oidc-provider), from its package-lock.json.
+install_oidc_provider() {
+  local dir=tests/identities/provider
+  command -v npm >/dev/null || die "npm not found (Node 20 runs the test OpenID Provider)"
+  if [[ -f "$dir/node_modules/.package-lock.json" ]] \
+    && cmp -s "$dir/package-lock.json" "$dir/node_modules/.installed-lock.json"; then
+    log "oidc-provider packages already installed"
+    return
+  fi
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  cp "$dir/package-lock.json" "$dir/node_modules/.installed-lock.json"
+}
+timed oidc-provider install_oidc_provider
 
 timed client-tools tools/install-client-tools.sh
 

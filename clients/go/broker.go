@@ -44,10 +44,11 @@ type TLSFiles struct {
 
 // Client talks to one broker. It is safe for concurrent use.
 type Client struct {
-	conn  *grpc.ClientConn
-	stub  secretsbrokerv1.SecretsBrokerServiceClient
-	admin secretsbrokerv1.SecretsAdminServiceClient
-	opts  options
+	conn    *grpc.ClientConn
+	stub    secretsbrokerv1.SecretsBrokerServiceClient
+	admin   secretsbrokerv1.SecretsAdminServiceClient
+	opts    options
+	closers []func() error // closed after the connection (a Workload API source)
 }
 
 type options struct {
@@ -86,7 +87,11 @@ func Dial(ctx context.Context, address string, tlsFiles TLSFiles, opts ...Option
 	if err != nil {
 		return nil, err
 	}
-	dial := append([]grpc.DialOption{grpc.WithTransportCredentials(credentials.NewTLS(cfg))}, o.dial...)
+	return newClient(address, credentials.NewTLS(cfg), o)
+}
+
+func newClient(address string, creds credentials.TransportCredentials, o options) (*Client, error) {
+	dial := append([]grpc.DialOption{grpc.WithTransportCredentials(creds)}, o.dial...)
 	conn, err := grpc.NewClient(address, dial...)
 	if err != nil {
 		return nil, fmt.Errorf("broker: dial %s: %w", address, err)
@@ -172,4 +177,12 @@ func invoke[T any](ctx context.Context, c *Client, idempotent bool, call func(co
 func (c *Client) Stub() secretsbrokerv1.SecretsBrokerServiceClient { return c.stub }
 
 // Close releases the connection; the Client must not be used afterwards.
-func (c *Client) Close() error { return c.conn.Close() }
+func (c *Client) Close() error {
+	err := c.conn.Close()
+	for _, closeFn := range c.closers {
+		if cerr := closeFn(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}

@@ -112,7 +112,12 @@ class SecretCache:
         return len(self._entries)
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
-        """The secret, from the cache or the store; a stale one has ``stale_seconds``."""
+        return (await self.lookup(name, version))[0]
+
+    async def lookup(self, name: SecretName, version: int = 0) -> tuple[Secret, str]:
+        """The secret and how the cache served it: ``hit``, ``miss`` (loaded from the
+        store, or from a load already in flight) or ``stale`` (expired, store failing;
+        the secret then has ``stale_seconds``)."""
         key = (name.value, version)
         entry = self._entries.get(key)
         if entry is not None and not self._suspended:
@@ -123,7 +128,7 @@ class SecretCache:
                 if now >= entry.refresh_at and key not in self._inflight:
                     self.refreshes += 1
                     self._start_load(name, version)  # in the background: this reader goes on
-                return self._unseal(name, entry)
+                return self._unseal(name, entry), "hit"
         self.misses += 1
         for _ in range(FLOOR_RELOADS):
             task = self._inflight.get(key)
@@ -136,7 +141,8 @@ class SecretCache:
             raise Unavailable(f"the store is behind the announced version of {name}")
         if secret.stale_seconds is not None:
             self.stale_served += 1
-        return secret
+            return secret, "stale"
+        return secret, "miss"
 
     def _start_load(self, name: SecretName, version: int) -> asyncio.Task[Secret]:
         key = (name.value, version)

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from secrets_broker.access.identity import Identity
     from secrets_broker.broker import Broker
 
-audit = logging.getLogger("secrets_broker.audit")
 log = logging.getLogger("secrets_broker.lifecycle")
 
 DEFAULT_KEY = "clearPassword"
@@ -93,12 +92,15 @@ class Lifecycle:
     async def list_versions(self, identity: Identity, name: SecretName) -> list[VersionInfo]:
         """Every version the store knows of, newest first."""
         broker = self._broker
-        broker._require(identity, "ListSecretVersions")
-        broker._check(identity, "ListSecretVersions", name.value, "secret")
+        rpc = "ListSecretVersions"
+        await broker._require(identity, rpc, "secret", name.value)
+        await broker._check(identity, rpc, name.value, "secret")
         try:
             infos = await broker.store.version_info(name)
         except NotFound:
+            await broker._record(identity, rpc, "secret", name.value, outcome="SECRET_NOT_FOUND")
             raise _missing(name) from None
+        await broker._record(identity, rpc, "secret", name.value, detail={"count": len(infos)})
         return infos[::-1]
 
     async def change_version(
@@ -106,16 +108,23 @@ class Lifecycle:
     ) -> VersionInfo:
         right = RIGHT_OF_CHANGE[change]
         broker = self._broker
-        broker._require(identity, right)
-        broker._check(identity, right, name.value, "secret")
+        await broker._require(identity, right, "secret", name.value)
+        await broker._check(identity, right, name.value, "secret")
+        await broker._audit_working(identity, right, "secret", name.value)
         try:
             info = await broker.store.set_version_state(name, version, change)
-        except NotFound:
-            raise await self._missing_version(name, version) from None
+        except BrokerError as exc:
+            missing = (
+                await self._missing_version(name, version) if isinstance(exc, NotFound) else exc
+            )
+            await broker._record(
+                identity, right, "secret", name.value, outcome=missing.reason, version=version
+            )
+            raise missing from None
         finally:
             broker.cache.observe(name, version)
         await broker.announce(name, version, ChangeKind.STATE)
-        audit.info("%s identity=%s name=%s version=%d", change.value, identity, name, version)
+        await broker._record(identity, right, "secret", name.value, version=version)
         return info
 
     async def _missing_version(self, name: SecretName, version: int) -> NotFound:
@@ -140,28 +149,31 @@ class Lifecycle:
         overlap_seconds: float | None = None,
     ) -> Rotated:
         broker = self._broker
-        broker._require(identity, "RotateSecret")
-        broker._check(identity, "RotateSecret", name.value, "secret")
+        rpc = "RotateSecret"
+        await broker._require(identity, rpc, "secret", name.value)
+        await broker._check(identity, rpc, name.value, "secret")
+        await broker._audit_working(identity, rpc, "secret", name.value)
         try:
             current = await broker.store.get(name)
         except NotFound:
+            await broker._record(identity, rpc, "secret", name.value, outcome="SECRET_NOT_FOUND")
             raise _missing(name) from None
         content = dataclasses.replace(current.content, values=_next_values(current, generator, key))
         validate_content(content)
         base = current.version if expected_version is None else expected_version
         try:
             meta = await broker.store.put(name, content, expected_version=base)
+        except BrokerError as exc:
+            await broker._record(identity, rpc, "secret", name.value, outcome=exc.reason)
+            raise
         finally:
             broker.cache.invalidate(name)
         await broker.announce(name, meta.version, ChangeKind.WRITTEN)
         overlap = self.overlap_seconds if overlap_seconds is None else overlap_seconds
         disable_at = await self._retire(name, base, overlap)
-        audit.info(
-            "rotate identity=%s name=%s version=%d previous=%d",
-            identity,
-            name,
-            meta.version,
-            base,
+        previous = {"previous": base}
+        await broker._record(
+            identity, rpc, "secret", name.value, version=meta.version, detail=previous
         )
         return Rotated(meta, base, disable_at)
 
@@ -190,7 +202,7 @@ class Lifecycle:
 
     # -- watch ---------------------------------------------------------------------------
 
-    def open_watch(
+    async def open_watch(
         self,
         identity: Identity,
         names: list[SecretName],
@@ -202,11 +214,12 @@ class Lifecycle:
         caller may not watch (or whose binding target it may not) is reported absent
         once and never again, exactly as a name that stays missing."""
         broker = self._broker
-        broker._require(identity, "WatchSecret")
+        rpc = "WatchSecret"
+        await broker._require(identity, rpc, "prefix" if prefix is not None else "", prefix or "")
         real: dict[str, str | None] = {}
         for name in names:
             try:
-                real[name.value] = broker._resolve(identity, "WatchSecret", name).value
+                real[name.value] = (await broker._resolve(identity, rpc, name))[0].value
             except NotFound:
                 real[name.value] = None
 
@@ -222,7 +235,7 @@ class Lifecycle:
             max_prefix_names=self.watch_limits.max_prefix_names,
             max_seconds=self.watch_limits.max_seconds,
         )
-        audit.info("watch identity=%s names=%d prefix=%r", identity, len(names), prefix)
+        await broker._record(identity, rpc, "prefix", prefix or "", detail={"names": len(names)})
         return self.hub.open(spec, _Source(broker))
 
 

@@ -56,7 +56,7 @@ async def test_the_async_watch_resumes_across_a_broker_restart(data: Path, pki: 
         assert await next_version(events) == 1
         await admin.put_secret("w/x", {"k": "2"})
         assert await next_version(events) == 2
-        await h.shutdown()  # the stream breaks (UNAVAILABLE); the client keeps trying
+        await h.stop()  # the stream breaks (UNAVAILABLE); the client keeps trying
         key = Envelope(load_master_key(data / "master.key"))
         store = SqliteStore(data / "store.db", key)
         for value in ("3", "4"):  # written while no broker runs: no notice anywhere
@@ -70,7 +70,7 @@ async def test_the_async_watch_resumes_across_a_broker_restart(data: Path, pki: 
     finally:
         await admin.close()
         await client.close()
-        await h.shutdown()
+        await h.stop()
 
 
 async def test_errors_that_a_reconnect_cannot_fix_end_the_iteration(data: Path, pki: Pki) -> None:
@@ -83,7 +83,7 @@ async def test_errors_that_a_reconnect_cannot_fix_end_the_iteration(data: Path, 
             await anext(stranger.watch(["w/x"]))
     finally:
         await stranger.close()
-        await h.shutdown()
+        await h.stop()
 
 
 async def test_sync_client_versions_rotation_and_watch(data: Path, pki: Pki) -> None:
@@ -125,5 +125,5 @@ async def test_sync_client_versions_rotation_and_watch(data: Path, pki: Pki) -> 
                 await asyncio.sleep(0.05)
     finally:
         thread.join(WAIT)
-        await h.shutdown()
+        await h.stop()
     assert result == [[2, 3]]

@@ -39,6 +39,7 @@ class DevBroker:
         )
         self.address = first.split()[-1]
         self.grpcurl_line = self.proc.stdout.readline()
+        self.audit_line = self.proc.stdout.readline()
 
     def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -79,6 +80,26 @@ def test_printed_grpcurl_command_returns_the_demo_secret(dev: DevBroker) -> None
     secret = json.loads(out)["secret"]
     assert secret["name"] == "demo/database" and secret["version"] == "1"
     assert secret["values"]["userId"] == "demo" and len(secret["values"]["clearPassword"]) >= 24
+
+
+def test_dev_mode_prints_where_its_audit_trail_is(dev: DevBroker) -> None:
+    audit_dir = (dev.data_dir / "audit").resolve()
+    assert dev.audit_line == f"audit trail in {audit_dir}/\n"
+    got = dev.cli("get", "demo/database", "--only", "userId")
+    assert got.returncode == 0, got.stderr
+    verified = subprocess.run(
+        [*CLI, "audit", "verify", str(audit_dir)], capture_output=True, text=True, env=dev.env
+    )
+    assert verified.returncode == 0 and verified.stdout.startswith("ok: "), verified.stdout
+    usage = subprocess.run(
+        [*CLI, "audit", "usage", "--name", "demo/database", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**dev.env, "SECRETS_BROKER_DEV_DIR": str(dev.data_dir)},
+        check=True,
+    )
+    rows = {(r["identity"], r["rpc"]): r for r in json.loads(usage.stdout)}
+    assert rows[("spiffe://secrets-broker.dev/admin", "GetSecret")]["allowed"] >= 1
 
 
 def test_grpcurl_lists_both_services_by_reflection(dev: DevBroker) -> None:
@@ -362,6 +383,7 @@ def test_certs_serve_and_policy_reload_on_sighup(tmp_path: Path) -> None:
         "tls: {cert_file: tls/server.pem, key_file: tls/server-key.pem, client_ca_file: tls/ca.pem}\n"
         "policy_file: policy.yaml\n"
         "stores: {main: {type: sqlite, path: data/store.db, master_key_file: master.key}}\n"
+        "audit: {dir: audit}\n"
     )
     proc = subprocess.Popen(
         [*CLI, "serve", "--config", str(tmp_path / "config.yaml")],

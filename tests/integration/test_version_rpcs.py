@@ -49,7 +49,7 @@ async def h(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator
     (data / "policy.yaml").write_text(yaml.safe_dump(POLICY))
     harness = await start_harness(pki, data, data / "policy.yaml")
     yield harness
-    await harness.shutdown()
+    await harness.stop()
 
 
 async def put(h: Harness, name: str, **values: str) -> int:

@@ -37,7 +37,7 @@ async def h(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator
     limits = LimitsConfig(max_watches_per_identity=MAX_WATCHES)
     harness = await start_harness(pki, data, data / "policy.yaml", limits=limits)
     yield harness
-    await harness.shutdown()
+    await harness.stop()
 
 
 async def put(h: Harness, name: str, **values: str) -> int:
@@ -234,7 +234,7 @@ async def test_a_stream_outlives_the_rpc_ceiling_and_holds_no_call_slot(
         assert describe(await stream.next()) == f"{a}@2=2"
         stream.cancel()
     finally:
-        await h.shutdown()
+        await h.stop()
 
 
 async def test_server_stop_ends_streams_with_unavailable(

@@ -130,12 +130,18 @@ SPIFFE_IDS = st.builds(
 COMMON_NAMES = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,12}", fullmatch=True).map(
     Identity.of_common_name
 )
-IDENTITIES = st.one_of(SPIFFE_IDS, COMMON_NAMES)
+_PRINTABLE = "".join(chr(c) for c in range(0x21, 0x7F))
+OIDC_IDS = st.builds(
+    lambda issuer, sub: Identity.of_oidc("https://" + issuer, sub),
+    st.text(_PRINTABLE.replace("#", "").replace("?", ""), min_size=1, max_size=20),
+    st.text(_PRINTABLE, min_size=1, max_size=20),
+)
+IDENTITIES = st.one_of(SPIFFE_IDS, COMMON_NAMES, OIDC_IDS)
 PRIVATE = Policy.from_mapping(
     {
         "grants": [
             {
-                "identities": ["spiffe://**", "cn:*"],
+                "identities": ["spiffe://**", "cn:*", "oidc:https://**#**"],
                 "rpcs": ["GetSecret", "ListSecrets"],
                 "names": ["private/{identity}/**"],
             }
@@ -162,7 +168,9 @@ def test_no_identity_reaches_another_private_space(a: Identity, b: Identity) -> 
 _TRICKY = st.text(string.ascii_letters + string.digits + "./-_~=:%@?#\n é", max_size=20)
 
 
-@given(st.sampled_from(["spiffe://", "cn:", "spiffe://td/", ""]), _TRICKY)
+@given(
+    st.sampled_from(["spiffe://", "cn:", "spiffe://td/", "", "oidc:", "oidc:https://i#"]), _TRICKY
+)
 def test_parsing_never_normalises(prefix: str, rest: str) -> None:
     raw = prefix + rest
     try:

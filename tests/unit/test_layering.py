@@ -1,5 +1,5 @@
-"""Imports flow down (api -> broker -> cache, access, collections -> stores -> domain):
-a store may use the collections format, never the layers above it."""
+"""Imports flow down (api -> broker -> cache, access, collections -> stores -> keys ->
+domain): a store may use the collections format and the keys, never the layers above it."""
 
 import ast
 from pathlib import Path
@@ -32,7 +32,17 @@ def below(module: str, allowed: tuple[str, ...]) -> bool:
 @pytest.mark.parametrize("path", modules("stores"), ids=lambda p: p.name)
 def test_stores_import_only_stores_domain_and_the_format(path: Path) -> None:
     for module in imports(path):
-        assert below(module, ("stores", "domain", *FORMAT)), f"{path.name} imports {module}"
+        assert below(module, ("stores", "keys", "domain", *FORMAT)), f"{path.name} imports {module}"
+
+
+# The option checks the stores use (options, vault_config) serve key providers too.
+OPTION_HELPERS = ("stores.options", "stores.vault_config")
+
+
+@pytest.mark.parametrize("path", modules("keys"), ids=lambda p: p.name)
+def test_keys_import_only_keys_domain_and_the_option_checks(path: Path) -> None:
+    for module in imports(path):
+        assert below(module, ("keys", "domain", *OPTION_HELPERS)), f"{path.name} imports {module}"
 
 
 @pytest.mark.parametrize("name", FORMAT)

@@ -92,7 +92,7 @@ def test_every_problem_is_listed_with_its_line(tmp_path: Path) -> None:
         f"{path}:1: policy: unknown key 'extra' (expected grants, deny, bindings, allow_empty)",
         f"{path}:2: grants[0]: key 'names' is required",
         f"{path}:4: grants[1].identities: 'legacy-job' can never match: "
-        "an identity pattern starts with 'spiffe://' or 'cn:'",
+        "an identity pattern starts with 'spiffe://', 'cn:', 'oidc:' or 'oidc-group:'",
         f"{path}:4: grants[1].identities: 'spiffe://Example.org/x' can never match: the trust "
         "domain may hold only a-z, 0-9, '.', '-' and '_' (no upper case, port, userinfo, "
         "query or fragment)",
@@ -153,7 +153,7 @@ def test_policy_check_cli(good: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().err.splitlines() == [
         f"{bad}:2: grants[0]: key 'names' is required",
         f"{bad}:2: grants[0].identities: 'job' can never match: "
-        "an identity pattern starts with 'spiffe://' or 'cn:'",
+        "an identity pattern starts with 'spiffe://', 'cn:', 'oidc:' or 'oidc-group:'",
     ]
 
 

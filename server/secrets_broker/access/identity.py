@@ -1,8 +1,11 @@
-"""Caller identities: SPIFFE IDs parsed strictly, and (optionally) certificate common names.
+"""Caller identities: SPIFFE IDs parsed strictly, certificate common names (optional),
+and people signed in at an OpenID Provider.
 
-An identity is a value object with one canonical string: ``spiffe://trust.domain/path``
-or ``cn:name``. The two forms live in separate namespaces, so no common name can equal,
-prefix or collide with a SPIFFE ID, and policy patterns say which one they mean.
+An identity is a value object with one canonical string: ``spiffe://trust.domain/path``,
+``cn:name`` or ``oidc:<issuer>#<subject>``. The forms live in separate namespaces, so
+none can equal, prefix or collide with another, and policy patterns say which they mean.
+An OIDC identity may carry the provider's groups, matched by ``oidc-group:<issuer>#<group>``
+patterns.
 
 SPIFFE IDs follow the SPIFFE ID specification (SPIFFE-ID.md): scheme ``spiffe``, a trust
 domain of ``[a-z0-9._-]`` (at most 255 bytes), a path of ``/``-separated segments of
@@ -20,6 +23,12 @@ from functools import lru_cache
 
 SCHEME = "spiffe://"
 CN_PREFIX = "cn:"
+OIDC_PREFIX = "oidc:"
+GROUP_PREFIX = "oidc-group:"
+ISSUER_SCHEME = "https://"
+MAX_ISSUER = 255
+MAX_SUBJECT = 255  # OpenID Connect Core 1.0, section 2: sub is at most 255 ASCII characters
+MAX_GROUPS = 256
 MAX_SPIFFE_ID_BYTES = 2048
 MAX_TRUST_DOMAIN_BYTES = 255
 MAX_COMMON_NAME = 64  # X.520 ub-common-name
@@ -33,6 +42,11 @@ _COMMON_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
 # ID) and marks common names with '=' (never in a trust domain): see Identity.segment.
 _SEGMENT_SEPARATOR = "~"
 _CN_SEGMENT_PREFIX = "cn="
+# OIDC segments: 'oidc=' + escaped issuer (without https://) + '#' + escaped subject;
+# everything outside [A-Za-z0-9._-] is '!' and two hex digits, so '#' splits them.
+_OIDC_SEGMENT_PREFIX = "oidc="
+_PLAIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+_ESCAPED = re.compile(r"(?:[A-Za-z0-9._-]|![0-9A-F]{2})+")
 
 
 class IdentityError(ValueError):
@@ -109,22 +123,75 @@ def check_common_name(name: str) -> str:
     return name
 
 
+def _printable(text: str) -> bool:
+    return all(" " < c <= "~" for c in text)
+
+
+def check_issuer(issuer: str) -> str:
+    """An OpenID Provider's issuer: an https URL without query or fragment (OIDC
+    Discovery 1.0, section 2), printable ASCII, at most 255 characters."""
+    if not issuer.startswith(ISSUER_SCHEME) or len(issuer) <= len(ISSUER_SCHEME):
+        raise IdentityError("an issuer is an https:// URL")
+    if len(issuer) > MAX_ISSUER or not _printable(issuer):
+        raise IdentityError(f"an issuer is at most {MAX_ISSUER} printable ASCII characters")
+    if "#" in issuer or "?" in issuer:
+        raise IdentityError("an issuer has no query or fragment")
+    return issuer
+
+
+def check_subject(subject: str, what: str = "subject") -> str:
+    """A token subject or group: 1..255 printable ASCII characters (no spaces)."""
+    if not subject or len(subject) > MAX_SUBJECT or not _printable(subject):
+        raise IdentityError(f"a {what} is 1 to {MAX_SUBJECT} printable ASCII characters")
+    return subject
+
+
+def _escape(text: str) -> str:
+    return "".join(c if c in _PLAIN else f"!{ord(c):02X}" for c in text)
+
+
+def _unescape(text: str) -> str:
+    if not _ESCAPED.fullmatch(text):
+        raise IdentityError("not an escaped OIDC segment")
+    out = re.sub(r"!([0-9A-F]{2})", lambda m: chr(int(m.group(1), 16)), text)
+    if _escape(out) != text:  # one spelling per string: '!41' for 'A' is refused
+        raise IdentityError("not the canonical escaping")
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """A verified caller: a SPIFFE ID with a path, or a common name (``cn:`` namespace).
+    """A verified caller: a SPIFFE ID with a path, a common name (``cn:`` namespace), or a
+    person at an OpenID Provider (``oidc:`` namespace, with the provider's groups).
 
-    Compares and hashes by its canonical string; ``str()`` gives that string."""
+    Compares and hashes by its canonical string and groups; ``str()`` gives the string."""
 
     canonical: str
     spiffe_id: SpiffeId | None = field(default=None, compare=False, repr=False)
+    groups: frozenset[str] = field(default=frozenset(), repr=False)
     segment: str = field(default="", init=False, compare=False, repr=False)
+    principals: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Computed once: every policy decision on a private space needs it.
         object.__setattr__(self, "segment", _segment_of(self))
+        issuer = self.canonical.removeprefix(OIDC_PREFIX).partition("#")[0]
+        groups = sorted(f"{GROUP_PREFIX}{issuer}#{g}" for g in self.groups)
+        object.__setattr__(self, "principals", (self.canonical, *groups))
 
     def __hash__(self) -> int:
-        return hash(self.canonical)
+        return hash((self.canonical, self.groups))
+
+    @classmethod
+    def of_oidc(cls, issuer: str, subject: str, groups: tuple[str, ...] = ()) -> Identity:
+        """A person signed in at ``issuer``: ``oidc:<issuer>#<subject>``."""
+        check_issuer(issuer)
+        check_subject(subject)
+        if len(groups) > MAX_GROUPS:
+            raise IdentityError(f"more than {MAX_GROUPS} groups")
+        for group in groups:
+            check_subject(group, "group")
+        return cls(f"{OIDC_PREFIX}{issuer}#{subject}", groups=frozenset(groups))
 
     @classmethod
     def of_spiffe_id(cls, raw: str) -> Identity:
@@ -144,11 +211,18 @@ class Identity:
 
     @property
     def common_name(self) -> str | None:
-        return None if self.spiffe_id else self.canonical.removeprefix(CN_PREFIX)
+        if self.spiffe_id or not self.canonical.startswith(CN_PREFIX):
+            return None
+        return self.canonical.removeprefix(CN_PREFIX)
 
     @classmethod
     def from_segment(cls, segment: str) -> Identity:
         """The identity whose ``segment`` this is (IdentityError if there is none)."""
+        if segment.startswith(_OIDC_SEGMENT_PREFIX):
+            issuer, sep, subject = segment.removeprefix(_OIDC_SEGMENT_PREFIX).partition("#")
+            if not sep:
+                raise IdentityError("an OIDC segment has a '#'")
+            return cls.of_oidc(ISSUER_SCHEME + _unescape(issuer), _unescape(subject))
         if segment.startswith(_CN_SEGMENT_PREFIX):
             return cls.of_common_name(segment.removeprefix(_CN_SEGMENT_PREFIX))
         domain, *path = segment.split(_SEGMENT_SEPARATOR)
@@ -162,8 +236,14 @@ def _segment_of(identity: Identity) -> str:
     """The identity as one secret-name segment, for ``{identity}`` in name patterns.
 
     ``spiffe://example.org/ns/app`` -> ``example.org~ns~app``; ``cn:job`` -> ``cn=job``.
+    ``oidc:https://login.example.org/x#alice`` -> ``oidc=login.example.org!2Fx#alice``.
     Injective (``Identity.from_segment`` inverts it): '~' never occurs in a SPIFFE ID,
-    every path segment is non-empty, and '=' never occurs in a trust domain."""
+    every path segment is non-empty, '=' never occurs in a trust domain, and an escaped
+    OIDC part never holds '#'. Groups are not part of it: a person's space is theirs."""
+    if identity.canonical.startswith(OIDC_PREFIX):
+        issuer, _, subject = identity.canonical.removeprefix(OIDC_PREFIX).partition("#")
+        host_path = _escape(issuer.removeprefix(ISSUER_SCHEME))
+        return f"{_OIDC_SEGMENT_PREFIX}{host_path}#{_escape(subject)}"
     if identity.spiffe_id is None:
         return _CN_SEGMENT_PREFIX + identity.canonical.removeprefix(CN_PREFIX)
     spiffe_id = identity.spiffe_id
@@ -176,4 +256,11 @@ def _parse_canonical(raw: str) -> Identity:
         return Identity.of_common_name(raw.removeprefix(CN_PREFIX))
     if raw.startswith(SCHEME):
         return Identity.of_spiffe_id(raw)
-    raise IdentityError("an identity is 'spiffe://trust.domain/path' or 'cn:name'")
+    if raw.startswith(OIDC_PREFIX):
+        issuer, sep, subject = raw.removeprefix(OIDC_PREFIX).partition("#")
+        if not sep:
+            raise IdentityError("an OIDC identity is 'oidc:<issuer>#<subject>'")
+        return Identity.of_oidc(issuer, subject)
+    raise IdentityError(
+        "an identity is 'spiffe://trust.domain/path', 'cn:name' or 'oidc:<issuer>#<subject>'"
+    )

@@ -15,8 +15,9 @@
 
 Refused: unknown keys, RPCs or rights; a rule without identities, rpcs or names (a
 grant without names used to mean every name); patterns that can never match (an
-identity pattern that is neither ``spiffe://...`` nor ``cn:...``, or whose fixed parts
-break the SPIFFE ID or name rules); and a policy with no grant unless ``allow_empty``.
+identity pattern that is not ``spiffe://...``, ``cn:...``, ``oidc:...`` or
+``oidc-group:...``, or whose fixed parts
+break the SPIFFE ID, OIDC or name rules); and a policy with no grant unless ``allow_empty``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ import yaml
 
 from secrets_broker.access.identity import (
     CN_PREFIX,
+    GROUP_PREFIX,
+    OIDC_PREFIX,
     SCHEME,
     Identity,
     IdentityError,
@@ -64,8 +67,14 @@ def identity_pattern_problem(pattern: str) -> str | None:
             # A sample the pattern matches: '**' may span segments, '*' may not.
             sample = SpiffeId.parse(pattern.replace("**", "x/x").replace("*", "x"))
             Identity.of_spiffe_id(str(sample))
+        elif pattern.startswith((OIDC_PREFIX, GROUP_PREFIX)):
+            body = pattern.partition(":")[2].replace("*", "x")
+            issuer, sep, subject = body.partition("#")
+            if not sep:
+                return "an OIDC pattern is 'oidc:<issuer>#<sub>' or 'oidc-group:<issuer>#<group>'"
+            Identity.of_oidc(issuer, "x", (subject,))
         else:
-            return "an identity pattern starts with 'spiffe://' or 'cn:'"
+            return "an identity pattern starts with 'spiffe://', 'cn:', 'oidc:' or 'oidc-group:'"
     except IdentityError as exc:
         return str(exc)
     return None

@@ -1,9 +1,10 @@
 """The parts of a policy: patterns, grant and deny rules, bindings, decisions.
 
 In patterns ``*`` matches within one path segment and ``**`` across segments; identity
-patterns are matched against an identity's canonical string (``spiffe://...`` or
-``cn:name``). A name pattern may hold ``{identity}``, the caller's private-space segment
-(see Identity.segment), matched literally.
+patterns are matched against an identity's canonical string (``spiffe://...``,
+``cn:name`` or ``oidc:<issuer>#<subject>``) and, for people, against each of their groups
+(``oidc-group:<issuer>#<group>``). A name pattern may hold ``{identity}``, the caller's
+private-space segment (see Identity.segment), matched literally.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class Location:
 
 
 def _matches_identity(patterns: tuple[str, ...], identity: Identity) -> bool:
-    return any(glob_regex(p).fullmatch(identity.canonical) for p in patterns)
+    return any(glob_regex(p).fullmatch(who) for p in patterns for who in identity.principals)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,13 +21,14 @@ from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 from secrets_broker.access.certificates import PeerIdentities
 from secrets_broker.access.identity import Identity
 from secrets_broker.api import convert
+from secrets_broker.api.authn import Authenticator
 from secrets_broker.api.limits import CallGuard
 from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.status import RichStatus, status_of
 from secrets_broker.api.version_handlers import VersionAdminMethods, WatchMethods
 from secrets_broker.broker import Broker
 from secrets_broker.domain.deadline import deadline_in
-from secrets_broker.domain.errors import BrokerError, InvalidArgument, Unauthenticated
+from secrets_broker.domain.errors import BrokerError, InvalidArgument
 from secrets_broker.domain.model import Secret
 from secrets_broker.domain.names import SecretName, check_entity_id, check_prefix
 
@@ -54,13 +55,6 @@ def mark_stale(context: Ctx, answers: list[tuple[str, Secret]], *, batch: bool =
     context.set_trailing_metadata(((STALE_KEY, f"{age:.3f}"), *names))
 
 
-def caller_identity(context: Ctx, identities: PeerIdentities) -> Identity:
-    certs = list(context.auth_context().get("x509_pem_cert", ()))
-    if not certs:
-        raise Unauthenticated("a verified client certificate is required")
-    return identities.identity_of_pem(certs[0])
-
-
 async def _abort(context: Ctx, status: RichStatus) -> NoReturn:
     await context.abort(status.code, status.message, status.trailing_metadata())
     raise AssertionError("unreachable")  # context.abort always raises
@@ -81,12 +75,12 @@ class _Servicer:
         broker: Broker,
         guard: CallGuard,
         page_tokens: PageTokens,
-        identities: PeerIdentities | None = None,
+        identities: Authenticator | None = None,
     ) -> None:
         self._broker = broker
         self._guard = guard
         self._page_tokens = page_tokens
-        self._identities = identities or PeerIdentities()
+        self._identities = identities or Authenticator(PeerIdentities())
 
     async def _serve(
         self,
@@ -106,7 +100,7 @@ class _Servicer:
             f"secretsbroker.v1/{rpc}", record_exception=False, set_status_on_exception=False
         ) as span:
             try:
-                identity = caller_identity(context, self._identities)
+                identity = await self._identities.identify(context)
                 span.set_attribute("enduser.id", identity.canonical)
                 with deadline_in(context.time_remaining()):
                     result = await self._guard.run(

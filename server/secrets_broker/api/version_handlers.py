@@ -135,7 +135,7 @@ class WatchMethods(_Base):
             slots.admit(identity.canonical)
             watch = None
             try:
-                watch = lifecycle.open_watch(
+                watch = await lifecycle.open_watch(
                     identity,
                     parsed.names,
                     parsed.prefix,

@@ -27,6 +27,15 @@ REASONS: dict[str, str] = {
     "IDENTITY_INVALID": "Unauthenticated",
     "CERTIFICATE_REJECTED": "Unauthenticated",
     "CERTIFICATE_REVOKED": "Unauthenticated",
+    "TOKEN_MALFORMED": "Unauthenticated",
+    "TOKEN_ALGORITHM_REFUSED": "Unauthenticated",
+    "TOKEN_ISSUER_UNKNOWN": "Unauthenticated",
+    "TOKEN_KEY_UNKNOWN": "Unauthenticated",
+    "TOKEN_SIGNATURE_INVALID": "Unauthenticated",
+    "TOKEN_EXPIRED": "Unauthenticated",
+    "TOKEN_NOT_YET_VALID": "Unauthenticated",
+    "TOKEN_AUDIENCE_MISMATCH": "Unauthenticated",
+    "TOKEN_CLAIM_INVALID": "Unauthenticated",
     "CAS_MISMATCH": "Aborted",
     "STORE_READ_ONLY": "FailedPrecondition",
     "VERSION_DISABLED": "FailedPrecondition",
@@ -35,6 +44,10 @@ REASONS: dict[str, str] = {
     "DATA_CORRUPT": "DataLoss",
     "STORE_UNAVAILABLE": "Unavailable",
     "SHUTTING_DOWN": "Unavailable",
+    "IDENTITY_PROVIDER_UNAVAILABLE": "Unavailable",
+    "BROKER_SEALED": "Unavailable",
+    "KEY_UNAVAILABLE": "Unavailable",
+    "AUDIT_UNAVAILABLE": "Unavailable",
     "RESOURCE_LIMIT": "ResourceExhausted",
     "MESSAGE_TOO_LARGE": "ResourceExhausted",
     "STORE_FULL": "ResourceExhausted",
@@ -143,7 +156,8 @@ class DataLoss(BrokerError):
 
 
 class Unavailable(BrokerError):
-    """A backing store could not be reached or refused the broker's credentials."""
+    """A backing store could not be reached or refused the broker's credentials, or
+    (AUDIT_UNAVAILABLE) the audit trail could not record the call in time."""
 
     default_reason = "STORE_UNAVAILABLE"
 
@@ -151,6 +165,14 @@ class Unavailable(BrokerError):
         self, message: str, *, reason: str | None = None, retry_after_seconds: float = 1.0
     ) -> None:
         super().__init__(message, reason=reason, retry_after_seconds=retry_after_seconds)
+
+
+class KeyUnavailable(Unavailable):
+    """The key provider, not the store, failed: the broker is sealed (BROKER_SEALED) or
+    a data key could not be unwrapped (KEY_UNAVAILABLE). The store was not reached, so a
+    write was not applied and the store's own health is not in question."""
+
+    default_reason = "KEY_UNAVAILABLE"
 
 
 class NotApplied(Unavailable):

@@ -10,17 +10,23 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from secrets_broker.access.audit.record import NameHasher
+from secrets_broker.access.audit.sink import AuditSettings, AuditSink
+from secrets_broker.access.audit.targets import FileTarget, StderrTarget, Target
 from secrets_broker.access.policy import Policy
 from secrets_broker.api.health import HealthBoard, store_service
 from secrets_broker.api.page_tokens import PageTokens
-from secrets_broker.api.transport import serve_until_signalled, start_server
+from secrets_broker.api.transport import certificates, serve_until_signalled, start_server
+from secrets_broker.api.workload import WorkloadCertificates
 from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
+from secrets_broker.keys.keyring import Keyring
 from secrets_broker.ops import replicas
-from secrets_broker.ops.config import Config
+from secrets_broker.ops.config import AuditConfig, Config
 from secrets_broker.ops.telemetry import configure_tracing
+from secrets_broker.ops.tokens import build_tokens
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.guard import GuardedStore, GuardSettings
 from secrets_broker.stores.registry import open_store
@@ -50,6 +56,33 @@ def open_stores(
     return RoutedStore({prefix: opened[target] for prefix, target in config.routes.items()})
 
 
+def open_audit(audit: AuditConfig) -> AuditSink:
+    """The audit sink of the config; call inside the running event loop."""
+    target: Target
+    if audit.sink == "stderr":
+        target = StderrTarget()
+    else:
+        assert audit.dir is not None  # the schema requires it for sink: file
+        target = FileTarget(audit.dir, audit.rotate_bytes)
+    key = None
+    if audit.hash_names and audit.key_file is not None:
+        try:
+            key = load_master_key(audit.key_file)
+        except ConfigError as exc:
+            raise ConfigError(f"audit.key_file: {exc}") from None
+    settings = AuditSettings(
+        write_timeout_seconds=audit.write_timeout_seconds,
+        queue_max_records=audit.queue_max_records,
+        fsync=audit.fsync,
+        fsync_interval_seconds=audit.fsync_interval_seconds,
+        checkpoint_every_records=audit.checkpoint_every_records,
+    )
+    try:
+        return AuditSink(target, settings, NameHasher(key))
+    except OSError as exc:
+        raise ConfigError(f"audit: cannot write to {target.describe()}: {exc.strerror}") from None
+
+
 def build_broker(
     config: Config,
     clock: Callable[[], float] = time.monotonic,
@@ -58,6 +91,7 @@ def build_broker(
 ) -> Broker:
     """The broker of ``config``; ``stores``, if given, receives the guarded stores by name."""
     policy = Policy.load(config.policy_file)
+    audit = open_audit(config.audit)
     opened: dict[str, GuardedStore] = {}
     store = open_stores(config, health, opened)
     cache = SecretCache(
@@ -68,7 +102,7 @@ def build_broker(
         refresh_ahead_fraction=config.cache.refresh_ahead_fraction,
         clock=clock,
     )
-    broker = Broker(store, cache, policy, replicas.change_bus(config, opened))
+    broker = Broker(store, cache, policy, audit, replicas.change_bus(config, opened))
     replicas.configure(broker, config)
     if stores is not None:
         stores.update(opened)
@@ -112,18 +146,68 @@ async def watch_policy(broker: Broker, config: Config) -> None:
             reload_policy(broker, config)
 
 
+def keyrings(store: Store) -> list[Keyring]:
+    """The keyrings of the stores that seal their records (sqlite, postgres)."""
+    stores = store.backends() if isinstance(store, RoutedStore) else [store]
+    stores = [s.inner if isinstance(s, GuardedStore) else s for s in stores]
+    return [k for s in stores if isinstance(k := getattr(s, "keyring", None), Keyring)]
+
+
+class SealState:
+    """Whether the broker is sealed: some store's key provider has not answered yet.
+    Each sealed keyring probes its provider (with backoff) and unseals by itself."""
+
+    def __init__(self, rings: list[Keyring]) -> None:
+        self._rings = rings
+        self._changed = asyncio.Event()
+        for ring in rings:
+            ring.subscribe(self._changed.set)
+
+    @property
+    def sealed(self) -> bool:
+        return any(ring.sealed for ring in self._rings)
+
+    async def changed(self) -> None:
+        await self._changed.wait()
+        self._changed.clear()
+
+    def start_probes(self) -> None:
+        for ring in self._rings:
+            ring.ensure_probe()
+
+
+SEALED = "sealed"
+
+
+async def health_follows_seal(seal: SealState, board: HealthBoard) -> None:
+    """Holds health NOT_SERVING (reason ``sealed``) until every store unseals."""
+    seal.start_probes()
+    while seal.sealed:
+        board.hold(SEALED)
+        await seal.changed()
+    board.release(SEALED)
+
+
 async def run(
     config: Config,
     on_ready: Callable[[Broker, int], Awaitable[None]],
 ) -> None:
     """Starts the server, calls ``on_ready`` with its port, serves until signalled."""
     configure_tracing(config.tracing.exporter)
+    certs = certificates(config.tls)
+    own_id = certs.spiffe_id if isinstance(certs, WorkloadCertificates) else ""
+    tokens = build_tokens(config.tokens, own_id, config.tls.socket)
     health = HealthBoard()
     stores: dict[str, GuardedStore] = {}
     broker = build_broker(config, health=health, stores=stores)
     watcher = None
     if config.policy_reload_interval_seconds > 0:
         watcher = asyncio.create_task(watch_policy(broker, config))
+    seal = SealState(keyrings(broker.store))
+    sealed_health = None
+    if seal.sealed:
+        health.hold(SEALED)  # before the port opens: no caller ever sees SERVING
+        sealed_health = asyncio.create_task(health_follows_seal(seal, health))
     await replicas.start(broker, config, stores)
     try:
         running = await start_server(
@@ -134,16 +218,26 @@ async def run(
             config.identity,
             health,
             page_tokens=page_tokens(config),
+            tokens=tokens.verifier,
+            token_listen=config.tokens.listen,
+            certs=certs,
         )
+        if running.token_port is not None:
+            log.info("token listener on port %d", running.token_port)
         await on_ready(broker, running.port)
         await serve_until_signalled(
             running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
         )
     finally:
-        if watcher is not None:
-            watcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+        for task in (watcher, sealed_health):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await replicas.stop(broker)
+        await broker.audit.aclose()
         await broker.store.close()
+        tokens.close()
+        if isinstance(certs, WorkloadCertificates):
+            certs.close()
     log.info("stopped")

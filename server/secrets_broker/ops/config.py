@@ -30,12 +30,14 @@ from pydantic import (
     model_validator,
 )
 
+from secrets_broker.access.identity import check_issuer
+from secrets_broker.access.tokens import ASYMMETRIC
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.telemetry import EXPORTERS
 
 ENV_PREFIX = "SECRETS_BROKER_"
 # Variables the admin CLI reads (see ops/cli.py); not config keys.
-CLIENT_ENV = frozenset({"ADDRESS", "CA", "CERT", "KEY", "DEV_DIR"})
+CLIENT_ENV = frozenset({"ADDRESS", "CA", "CERT", "KEY", "DEV_DIR", "TOKEN_FILE", "ISSUER"})
 
 
 class Section(BaseModel):
@@ -57,11 +59,104 @@ ConfigPath = Annotated[Path, Field(strict=False)]
 
 
 class TlsConfig(Section):
-    cert_file: ConfigPath = Field(description="the server certificate chain (PEM)")
-    key_file: ConfigPath = Field(description="its private key (PEM, mode 0600)")
-    client_ca_file: ConfigPath = Field(description="CA(s) that sign client certificates")
+    source: Literal["files", "workload_api"] = Field(
+        "files", description="files, or workload_api: SVID and bundle from a SPIFFE agent"
+    )
+    cert_file: ConfigPath | None = Field(None, description="the server certificate chain (PEM)")
+    key_file: ConfigPath | None = Field(None, description="its private key (PEM, mode 0600)")
+    client_ca_file: ConfigPath | None = Field(
+        None, description="CA(s) that sign client certificates"
+    )
+    socket: str = Field(
+        "", description="workload_api: unix:///path of the agent (empty: SPIFFE_ENDPOINT_SOCKET)"
+    )
+    spiffe_id: str = Field(
+        "", description="workload_api: the SVID to serve when there are several (default: first)"
+    )
 
     _paths = field_validator("cert_file", "key_file", "client_ca_file", mode="before")(_resolve)
+
+    @model_validator(mode="after")
+    def _source(self) -> TlsConfig:
+        files = ("cert_file", "key_file", "client_ca_file")
+        if self.source == "files":
+            for key in files:
+                if getattr(self, key) is None:
+                    raise ValueError(f"{key}: required when source is files")
+        elif any(getattr(self, key) is not None for key in files):
+            raise ValueError("cert_file, key_file, client_ca_file: not with source workload_api")
+        return self
+
+
+class OidcIssuerConfig(Section):
+    issuer: str = Field(description="the OpenID Provider's issuer, an https:// URL")
+    audiences: list[str] = Field(
+        min_length=1, description="a token's aud must hold one of these (this broker's name)"
+    )
+    algorithms: list[str] = Field(
+        default_factory=lambda: ["RS256", "PS256", "ES256", "EdDSA"],
+        min_length=1,
+        description="accepted signature algorithms (asymmetric only: never none or HS*)",
+    )
+    groups_claim: str = Field("", description="the claim listing the person's groups")
+    ca_file: ConfigPath | None = Field(None, description="CA(s) for the provider's https")
+    jwks_uri: str = Field("", description="the provider's keys (default: from discovery)")
+
+    _ca = field_validator("ca_file", mode="before")(_resolve)
+
+    @field_validator("issuer")
+    @classmethod
+    def _issuer(cls, value: str) -> str:
+        check_issuer(value)
+        return value
+
+    @field_validator("algorithms")
+    @classmethod
+    def _asymmetric(cls, value: list[str]) -> list[str]:
+        refused = sorted(set(value) - ASYMMETRIC)
+        if refused:
+            raise ValueError(f"not accepted: {', '.join(refused)} (one of {sorted(ASYMMETRIC)})")
+        return value
+
+
+class JwtSvidConfig(Section):
+    bundle_source: Literal["files", "workload_api"] = Field(
+        "files", description="files (bundle_files), or workload_api: bundles from the agent"
+    )
+    bundle_files: dict[str, ConfigPath] = Field(
+        default_factory=dict, description="trust domain -> its SPIFFE bundle (JWKS) file"
+    )
+    socket: str = Field("", description="workload_api: the agent socket (default: tls.socket)")
+    audience: str = Field(
+        "", description="aud a JWT-SVID must hold (default: the broker's own SPIFFE ID)"
+    )
+
+    @field_validator("bundle_files", mode="before")
+    @classmethod
+    def _bundle_paths(cls, raw: object, info: ValidationInfo) -> object:
+        if isinstance(raw, Mapping):
+            return {k: _resolve(v, info) for k, v in raw.items()}
+        return raw
+
+
+class TokensConfig(Section):
+    listen: str = Field(
+        "", description="HOST:PORT of a TLS listener without client certificates (tokens only)"
+    )
+    oidc: list[OidcIssuerConfig] = Field(
+        default_factory=list, description="trusted OpenID Providers (people)"
+    )
+    jwt_svid: JwtSvidConfig | None = Field(None, description="accept JWT-SVIDs (workloads)")
+    leeway_seconds: float = Field(30.0, ge=0, le=300, description="clock skew for exp/nbf/iat")
+    jwks_timeout_seconds: float = Field(
+        5.0, gt=0, le=60, description="each request for a provider's keys"
+    )
+    jwks_refresh_min_interval_seconds: float = Field(
+        30.0, ge=0, le=3600, description="an unknown kid refetches keys at most this often"
+    )
+    jwks_max_age_seconds: float = Field(
+        3600.0, gt=0, le=86_400, description="keys are refetched when older than this"
+    )
 
 
 class IdentityConfig(Section):
@@ -251,6 +346,48 @@ class LimitsConfig(Section):
     )
 
 
+class AuditConfig(Section):
+    sink: Literal["file", "stderr"] = Field(
+        "file", description="file: JSON lines in dir; stderr: the process's stderr"
+    )
+    dir: ConfigPath | None = Field(
+        None, description="directory of the audit files (sink: file); default: audit/"
+    )
+    fsync: Literal["none", "interval", "batch"] = Field(
+        "interval",
+        description="none, interval or batch: when records are fdatasync'd (README: Audit)",
+    )
+    fsync_interval_seconds: float = Field(1.0, gt=0, le=60, description="for fsync: interval")
+    write_timeout_seconds: float = Field(
+        1.0, gt=0, le=60, description="a call whose record is not written by then: UNAVAILABLE"
+    )
+    queue_max_records: int = Field(10_000, ge=10, le=1_000_000, description="records waiting")
+    rotate_bytes: int = Field(
+        64 * 1024 * 1024, ge=4096, le=1 << 40, description="start a new file past this size"
+    )
+    checkpoint_every_records: int = Field(
+        1000, ge=1, le=10_000_000, description="a checkpoint record (and log line) this often"
+    )
+    hash_names: bool = Field(False, description="write an HMAC of each name, not the name")
+    key_file: ConfigPath | None = Field(
+        None, description="for hash_names: a file of 32 random bytes, mode 0600"
+    )
+
+    _paths = field_validator("dir", "key_file", mode="before")(_resolve)
+
+    @model_validator(mode="after")
+    def _complete(self, info: ValidationInfo) -> AuditConfig:
+        if self.sink == "file" and self.dir is None:
+            # On by default: files in audit/ beside the config file.
+            base: Path = (info.context or {}).get("base", Path.cwd())
+            object.__setattr__(self, "dir", (base / "audit").resolve())
+        if self.sink == "stderr" and self.dir is not None:
+            raise ValueError("key 'dir' is only for sink: file")
+        if self.hash_names and self.key_file is None:
+            raise ValueError("key 'key_file' is required with hash_names: true")
+        return self
+
+
 class TracingConfig(Section):
     exporter: str = Field("none", description=f"one of {', '.join(EXPORTERS)}")
 
@@ -266,12 +403,18 @@ class Config(Section):
     listen: str = Field(description="HOST:PORT to serve on (port 0 picks a free one)")
     tls: TlsConfig
     identity: IdentityConfig = Field(default_factory=IdentityConfig)
+    tokens: TokensConfig = Field(default_factory=TokensConfig)
     policy_file: ConfigPath = Field(description="the policy (grants) file, YAML")
     policy_reload_interval_seconds: float = Field(
         5.0, ge=0, le=3600, description="check the policy file for changes (0: SIGHUP only)"
     )
     stores: dict[str, dict[str, Any]] = Field(
         description="store name -> {type: <plugin>, ...its options}"
+    )
+    key_providers: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="key provider name -> {type: file|vault-transit|aws-kms, ...its options};"
+        " a store names one in key_provider / previous_key_providers",
     )
     routes: dict[str, str] = Field(
         default_factory=dict,
@@ -295,6 +438,11 @@ class Config(Section):
         "INFO", description="DEBUG, INFO, WARNING or ERROR"
     )
     tracing: TracingConfig = Field(default_factory=TracingConfig)
+    audit: AuditConfig = Field(
+        default={},  # validated (validate_default): an AuditConfig with its defaults
+        validate_default=True,
+        description="the audit trail; by default files in audit/ beside this config file",
+    )
 
     _policy = field_validator("policy_file", "page_token_key_file", mode="before")(_resolve)
 
@@ -334,6 +482,47 @@ class Config(Section):
         """The top-level resilience settings with the store's own overrides applied."""
         overrides = self.stores[name].get(RESILIENCE_KEY) or {}
         return ResilienceConfig.model_validate({**self.resilience.model_dump(), **overrides})
+
+    @field_validator("key_providers", mode="before")
+    @classmethod
+    def _provider_sections(cls, raw: object, info: ValidationInfo) -> object:
+        if not isinstance(raw, Mapping):
+            return raw
+        out: dict[str, object] = {}
+        for name, section in raw.items():
+            if not isinstance(section, Mapping) or "type" not in section:
+                raise ValueError(f"key provider {name!r} must be a mapping with a 'type'")
+            out[str(name)] = {k: _store_path(k, v, info) for k, v in section.items()}
+        return out
+
+    @model_validator(mode="after")
+    def _key_provider_names(self) -> Config:
+        """A store's ``key_provider: NAME`` (and ``previous_key_providers: [NAME]``) becomes
+        that provider's section, named, for the store plugin to open."""
+        stores: dict[str, dict[str, Any]] = {}
+        for store, section in self.stores.items():
+            resolved = dict(section)
+            if isinstance(section.get("key_provider"), str):
+                resolved["key_provider"] = self._provider(store, "key_provider", section)
+            previous = section.get("previous_key_providers")
+            if isinstance(previous, list):
+                resolved["previous_key_providers"] = [
+                    self._provider(store, f"previous_key_providers[{i}]", {"p": p}, "p")
+                    if isinstance(p, str)
+                    else p
+                    for i, p in enumerate(previous)
+                ]
+            stores[store] = resolved
+        object.__setattr__(self, "stores", stores)
+        return self
+
+    def _provider(
+        self, store: str, key: str, section: Mapping[str, Any], field: str = "key_provider"
+    ) -> dict[str, Any]:
+        name = section[field]
+        if name not in self.key_providers:
+            raise ValueError(f"stores.{store}.{key}: names unknown key provider {name!r}")
+        return {**self.key_providers[name], "name": name}
 
     @model_validator(mode="after")
     def _routes(self) -> Config:

@@ -76,6 +76,7 @@ def prepare(data_dir: Path, port: int) -> Config:
         "stores": {
             "embedded": {"type": "sqlite", "path": "store.db", "master_key_file": "master.key"}
         },
+        "audit": {"dir": "audit"},
         "log_level": "INFO",
     }
     path = data_dir / "config.yaml"

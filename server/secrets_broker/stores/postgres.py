@@ -1,7 +1,9 @@
 """PostgreSQL store: every version sealed by AES-256-GCM, as in the sqlite store.
 
-The server only ever sees ciphertext: each version is sealed with its name and version
-as associated data, so a row copied under another name or version fails with DATA_LOSS.
+The server only ever sees ciphertext: each version is sealed under one of the store's
+data keys (keys/keyring.py; the ``deks`` table holds them wrapped by the key provider)
+with its name and version as associated data, so a row copied under another name or
+version fails with DATA_LOSS.
 Several broker replicas may share one database: the schema is migrated under a
 transaction-level advisory lock, and every write locks the secret's head row
 (``SELECT ... FOR UPDATE``), so compare-and-set has exactly one winner across replicas.
@@ -32,7 +34,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import TupleRow
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from secrets_broker.domain.crypto import Envelope, associated_data, load_master_key
+from secrets_broker.domain.crypto import Envelope, associated_data
 from secrets_broker.domain.errors import (
     ConfigError,
     DataLoss,
@@ -44,8 +46,16 @@ from secrets_broker.domain.errors import (
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
 from secrets_broker.domain.versions import VersionChange, VersionInfo, VersionState
-from secrets_broker.stores import version_rows
-from secrets_broker.stores.base import MetadataList, VersionInfoList, VersionList, check_cas
+from secrets_broker.keys.keyring import Keyring, KeySetup
+from secrets_broker.keys.options import KEY_OPTIONS, envelope_setup, key_setup
+from secrets_broker.stores import postgres_keys, version_rows
+from secrets_broker.stores.base import (
+    MetadataList,
+    VersionInfoList,
+    VersionList,
+    cas_view,
+    check_cas,
+)
 from secrets_broker.stores.codec import decode_content, encode_content
 from secrets_broker.stores.options import Options
 
@@ -55,8 +65,8 @@ AsyncConn = psycopg.AsyncConnection[TupleRow]
 T = TypeVar("T")
 
 _OPTIONS = (
-    "dsn", "conninfo", "master_key_file", "pool_min_size", "pool_max_size", "schema",
-    "connect_timeout_seconds", "pool_timeout_seconds", "statement_timeout_ms",
+    "dsn", "conninfo", "pool_min_size", "pool_max_size", "schema",
+    "connect_timeout_seconds", "pool_timeout_seconds", "statement_timeout_ms", *KEY_OPTIONS,
 )  # fmt: skip
 _DISK_FULL = "53100"
 # libpq reports a refused login before any SQLSTATE exists: match its message too.
@@ -75,6 +85,7 @@ _MIGRATIONS: tuple[tuple[LiteralString, ...], ...] = (
         " update_time timestamptz NOT NULL, crc bigint NOT NULL, sealed bytea NOT NULL,"
         " PRIMARY KEY (name, version))",
     ),
+    postgres_keys.MIGRATION,  # data keys (keys/keyring.py)
     # Version states (stores/version_rows.py): a row only for a version ever changed.
     (
         'CREATE TABLE {s}.version_states (name text COLLATE "C" NOT NULL,'
@@ -101,8 +112,9 @@ _QUERIES: dict[str, LiteralString] = {
     "lock_head": "SELECT latest, live FROM {s}.heads WHERE name = %s FOR UPDATE",
     "new_head": "INSERT INTO {s}.heads VALUES (%s, 0, false, now()) ON CONFLICT (name) DO NOTHING",
     "crc": "SELECT crc FROM {s}.versions WHERE name = %s AND version = %s",
-    "add_version": "INSERT INTO {s}.versions (name, version, update_time, crc, sealed)"
-    " VALUES (%s, %s, now(), %s, %s) RETURNING update_time",
+    "add_version": "INSERT INTO {s}.versions (name, version, update_time, crc, sealed, dek)"
+    " VALUES (%s, %s, now(), %s, %s, %s) RETURNING update_time",
+    **postgres_keys.QUERIES,
     "advance_head": "UPDATE {s}.heads SET latest = %s, live = true,"
     " create_time = CASE WHEN live THEN create_time ELSE now() END"
     " WHERE name = %s RETURNING create_time",
@@ -136,19 +148,13 @@ def _maybe_utc(value: datetime | None) -> datetime | None:
     return None if value is None else value.astimezone(UTC)
 
 
-def _cas_view(name: SecretName, version: int, crc: int) -> SecretMetadata:
-    """The head as check_cas sees it (version and etag only), without opening the row."""
-    epoch = datetime.fromtimestamp(0, UTC)
-    return SecretMetadata(name, version, epoch, epoch, None, crc, (), {})
-
-
 class PostgresStore:
     """Store protocol over PostgreSQL through an asyncio connection pool (psycopg 3)."""
 
     def __init__(
         self,
         dsn: str,
-        envelope: Envelope,
+        keys: KeySetup | Envelope,
         *,
         schema: str = "public",
         pool_min_size: int = 1,
@@ -177,7 +183,12 @@ class PostgresStore:
             f"/{params.get('dbname') or '(default database)'}"
         )
         self._schema = schema
-        self._envelope = envelope
+        setup = envelope_setup(keys.key_bytes) if isinstance(keys, Envelope) else keys
+        self.keyring = Keyring(
+            f"postgres {self._where} (schema {schema!r})",
+            setup,
+            postgres_keys.PostgresKeyTable(self._fetch),
+        )
         ident = sql.Identifier(schema)
         self._q = {k: sql.SQL(v).format(s=ident) for k, v in _QUERIES.items()}
         self._pool: AsyncConnectionPool[AsyncConn] = AsyncConnectionPool(
@@ -205,13 +216,13 @@ class PostgresStore:
 
     @classmethod
     def from_config(cls, options: Mapping[str, Any]) -> PostgresStore:
-        """Entry-point constructor: ``dsn`` (or ``conninfo``) and ``master_key_file``
-        are required; ``schema``, ``pool_min_size`` and ``pool_max_size`` are optional."""
+        """Entry-point constructor: ``dsn`` (or ``conninfo``) and a key provider (see
+        keys/options.py) are required; ``schema``, ``pool_min_size`` and ``pool_max_size``
+        are optional."""
         opts = Options("postgres", options, _OPTIONS)
         if opts.given("dsn") and opts.given("conninfo"):
             raise opts.fail("give option 'dsn' or 'conninfo', not both")
         dsn = opts.text("conninfo" if opts.given("conninfo") else "dsn", required=True)
-        key_file = opts.path("master_key_file", required=True)
         schema = opts.get("schema", "public")
         if not isinstance(schema, str) or not 0 < len(schema.encode()) <= 63 or "\0" in schema:
             raise opts.error("schema", "must be a name of 1 to 63 bytes")
@@ -219,10 +230,9 @@ class PostgresStore:
         max_size = opts.integer("pool_max_size", 10, low=1)
         if max_size < min_size:
             raise opts.error("pool_max_size", "is below 'pool_min_size'")
-        envelope = Envelope(load_master_key(key_file))
         return cls(
             dsn,
-            envelope,
+            key_setup(opts),
             schema=schema,
             pool_min_size=min_size,
             pool_max_size=max_size,
@@ -311,21 +321,11 @@ class PostgresStore:
             )
 
     def _check_key(self, conn: psycopg.Connection[TupleRow]) -> None:
-        ident = sql.Identifier(self._schema)
-        row = conn.execute(
-            sql.SQL("SELECT value FROM {}.meta WHERE key = 'keycheck'").format(ident)
-        ).fetchone()
-        if row is None:
-            sealed = self._envelope.key_check()
-            conn.execute(
-                sql.SQL("INSERT INTO {}.meta VALUES ('keycheck', %s)").format(ident), (sealed,)
-            )
-            return
-        if not self._envelope.matches(bytes(row[0])):
-            raise ConfigError(
-                f"the master key does not match the postgres store {self._where} "
-                f"(schema {self._schema!r}): wrong key file?"
-            )
+        """Opens the newest data key (a wrong key stops start-up; an unreachable key
+        provider leaves the store sealed), making the first one for a new store."""
+        first = self.keyring.start(*postgres_keys.read_start(conn, self._schema))
+        if first is not None:
+            postgres_keys.insert(conn, self._schema, first)
 
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[AsyncConn]:
@@ -335,9 +335,10 @@ class PostgresStore:
         async with self._pool.connection() as conn:
             yield conn
 
-    def _open(self, name: str, row: tuple[Any, ...]) -> Secret:
+    async def _open(self, name: str, row: tuple[Any, ...]) -> Secret:
         create_time, version, update_time, crc, sealed = row[:5]
-        content = decode_content(self._envelope.open(bytes(sealed), associated_data(name, version)))
+        plain = await self.keyring.open(bytes(sealed), associated_data(name, version))
+        content = decode_content(plain)
         if content.crc32c() != crc:
             raise DataLoss(f"secret {name} version {version} failed its checksum")
         return Secret(SecretName(name), int(version), content, _utc(create_time), _utc(update_time))
@@ -358,6 +359,7 @@ class PostgresStore:
             raise AssertionError("unreachable")
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
+        self.keyring.check()
         if version:
             rows = await self._fetch("get_version", (name.value, version))
         else:
@@ -373,7 +375,7 @@ class PostgresStore:
         ahead = version_rows.check_readable(
             name, int(row[1]), state, _maybe_utc(disable_at), _utc(now)
         )
-        secret = self._open(name.value, row)
+        secret = await self._open(name.value, row)
         return secret if ahead is None else dataclasses.replace(secret, disable_time=ahead)
 
     async def _lock_head(self, conn: AsyncConn, name: str, create: bool) -> tuple[int, bool] | None:
@@ -399,7 +401,7 @@ class PostgresStore:
                 cur = await conn.execute(self._q["crc"], (name.value, latest))
                 row = await cur.fetchone()
                 crc = int(row[0]) if row else 0
-            current = _cas_view(name, latest, crc)
+            current = cas_view(name, latest, crc)
         check_cas(name, current, expected_version, expected_etag)
 
     async def put(
@@ -410,6 +412,8 @@ class PostgresStore:
         expected_version: int | None = None,
         expected_etag: str | None = None,
     ) -> SecretMetadata:
+        key = await self.keyring.current()
+
         async def body(conn: AsyncConn) -> SecretMetadata:
             head = await self._lock_head(conn, name.value, create=True)
             assert head is not None
@@ -418,13 +422,13 @@ class PostgresStore:
                 conn, name, latest if live else 0, expected_version, expected_etag
             )
             version = latest + 1
-            sealed = self._envelope.seal(
-                encode_content(content), associated_data(name.value, version)
-            )
+            sealed = key.seal(encode_content(content), associated_data(name.value, version))
             cur = await conn.execute(
-                self._q["add_version"], (name.value, version, content.crc32c(), sealed)
+                self._q["add_version"],
+                (name.value, version, content.crc32c(), sealed, key.key_id),
             )
             updated = await cur.fetchone()
+            await conn.execute(self._q["use_dek"], (key.key_id,))
             cur = await conn.execute(self._q["advance_head"], (version, name.value))
             created = await cur.fetchone()
             assert updated is not None and created is not None
@@ -434,6 +438,8 @@ class PostgresStore:
         return await self._transaction(body)
 
     async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
+        self.keyring.check()
+
         async def body(conn: AsyncConn) -> None:
             head = await self._lock_head(conn, name.value, create=False)
             if head is None or not head[1]:
@@ -464,22 +470,24 @@ class PostgresStore:
             raise AssertionError("unreachable")
 
     async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
+        self.keyring.check()
         rows = await self._fetch("list", (prefix, after, prefix, max(limit, 0)))
-        return [self._metadata(row[0], tuple(row[1:])) for row in rows]
+        return [await self._metadata(row[0], tuple(row[1:])) for row in rows]
 
-    def _metadata(self, name: str, row: tuple[Any, ...]) -> SecretMetadata:
+    async def _metadata(self, name: str, row: tuple[Any, ...]) -> SecretMetadata:
         """A listed latest version's metadata; a destroyed one has no keys or labels."""
         create_time, version, update_time, crc, sealed = row
         if bytes(sealed) == version_rows.ERASED:
             times = _utc(create_time), _utc(update_time)
             return SecretMetadata(SecretName(name), int(version), *times, None, int(crc), (), {})
-        return SecretMetadata.of(self._open(name, row))
+        return SecretMetadata.of(await self._open(name, row))
 
     async def versions(self, name: SecretName) -> VersionList:
         infos = await self.version_info(name)
         return [v.version for v in infos if v.state is VersionState.ENABLED]
 
     async def version_info(self, name: SecretName) -> VersionInfoList:
+        self.keyring.check()
         rows = await self._fetch("version_info", (name.value,))
         if not rows:
             raise NotFound(f"secret {name} not found")
@@ -526,4 +534,5 @@ class PostgresStore:
         return next(v for v in await self.version_info(name) if v.version == version)
 
     async def close(self) -> None:
+        await self.keyring.close()
         await self._pool.close()

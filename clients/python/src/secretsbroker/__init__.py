@@ -11,7 +11,7 @@ stubs in ``secretsbroker.v1``.
 
 from secretsbroker.aio import AsyncBrokerClient
 from secretsbroker.cache import SecretCache
-from secretsbroker.client import BrokerClient, Options, connect, from_env
+from secretsbroker.client import BrokerClient, Options, connect, connect_with_token, from_env
 from secretsbroker.config import Target
 from secretsbroker.connector import FillReport, fill_connection, fill_connection_async
 from secretsbroker.errors import (
@@ -84,6 +84,7 @@ __all__ = [
     "VersionStateUnsupported",
     "WatchEvent",
     "connect",
+    "connect_with_token",
     "fill_connection",
     "fill_connection_async",
     "from_env",

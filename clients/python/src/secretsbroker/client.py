@@ -83,6 +83,26 @@ class BrokerClient:
         return cls.for_target(target, interceptors=interceptors, **options)
 
     @classmethod
+    def with_token(
+        cls,
+        address: str,
+        *,
+        ca: Path | str,
+        token: str,
+        server_name: str | None = None,
+        **options: Unpack[Options],
+    ) -> BrokerClient:
+        """A client whose calls carry ``authorization: Bearer <token>`` (an OpenID
+        Provider's access token, or a JWT-SVID) over TLS without a client certificate:
+        for the broker's token listener (``tokens.listen``)."""
+        creds = grpc.composite_channel_credentials(
+            grpc.ssl_channel_credentials(root_certificates=Path(ca).read_bytes()),
+            grpc.access_token_call_credentials(token),
+        )
+        target = Target(address, Path(ca), Path(), Path(), server_name)
+        return cls(grpc.secure_channel(address, creds, target.options()), **options)
+
+    @classmethod
     def from_env(cls, **options: Unpack[Options]) -> BrokerClient:
         """A client from SECRETS_BROKER_ADDRESS/_CA/_CERT/_KEY."""
         return cls.for_target(Target.from_env(), **options)
@@ -316,6 +336,18 @@ def connect(
     return BrokerClient.connect(
         address, ca=ca, cert=cert, key=key, server_name=server_name, **options
     )
+
+
+def connect_with_token(
+    address: str,
+    *,
+    ca: Path | str,
+    token: str,
+    server_name: str | None = None,
+    **options: Unpack[Options],
+) -> BrokerClient:
+    """A synchronous client whose calls carry this bearer token (see BrokerClient.with_token)."""
+    return BrokerClient.with_token(address, ca=ca, token=token, server_name=server_name, **options)
 
 
 def from_env(**options: Unpack[Options]) -> BrokerClient:

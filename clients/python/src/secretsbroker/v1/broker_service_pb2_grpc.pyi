@@ -30,7 +30,9 @@ class SecretsBrokerServiceStub:
     """Read access to secrets, user directories and access lists.
 
     Callers authenticate with a client certificate (mutual TLS); their identity is the
-    certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+    certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer <JWT>`
+    (an OpenID Provider's access token: `oidc:<issuer>#<sub>`, or a JWT-SVID: its SPIFFE
+    ID). Every error status carries a google.rpc.ErrorInfo
     (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
@@ -42,9 +44,16 @@ class SecretsBrokerServiceStub:
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-      CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
-      WatchSecret stream of a stopping broker: reconnect and resume).
+      CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+      TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+      TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+    * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+      answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+      itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+      key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+      trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+      token's signing keys cannot be fetched); SHUTTING_DOWN (a WatchSecret stream of a
+      stopping broker: reconnect and resume). Each with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -78,7 +87,9 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
     """Read access to secrets, user directories and access lists.
 
     Callers authenticate with a client certificate (mutual TLS); their identity is the
-    certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+    certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer <JWT>`
+    (an OpenID Provider's access token: `oidc:<issuer>#<sub>`, or a JWT-SVID: its SPIFFE
+    ID). Every error status carries a google.rpc.ErrorInfo
     (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
@@ -90,9 +101,16 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-      CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
-      WatchSecret stream of a stopping broker: reconnect and resume).
+      CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+      TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+      TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+    * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+      answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+      itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+      key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+      trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+      token's signing keys cannot be fetched); SHUTTING_DOWN (a WatchSecret stream of a
+      stopping broker: reconnect and resume). Each with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -122,7 +140,9 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
     """Read access to secrets, user directories and access lists.
 
     Callers authenticate with a client certificate (mutual TLS); their identity is the
-    certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+    certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer <JWT>`
+    (an OpenID Provider's access token: `oidc:<issuer>#<sub>`, or a JWT-SVID: its SPIFFE
+    ID). Every error status carries a google.rpc.ErrorInfo
     (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
 
     * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
@@ -134,9 +154,16 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
       ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-      CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
-      WatchSecret stream of a stopping broker: reconnect and resume).
+      CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+      TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+      TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+    * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+      answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+      itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+      key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+      trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+      token's signing keys cannot be fetched); SHUTTING_DOWN (a WatchSecret stream of a
+      stopping broker: reconnect and resume). Each with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.

@@ -6,7 +6,9 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * <pre>
  * Read access to secrets, user directories and access lists.
  * Callers authenticate with a client certificate (mutual TLS); their identity is the
- * certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+ * certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer &lt;JWT&gt;`
+ * (an OpenID Provider's access token: `oidc:&lt;issuer&gt;#&lt;sub&gt;`, or a JWT-SVID: its SPIFFE
+ * ID). Every error status carries a google.rpc.ErrorInfo
  * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
  * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
  *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
@@ -17,9 +19,16 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
  * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
  * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
- *   CERTIFICATE_REVOKED.
- * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
- *   WatchSecret stream of a stopping broker: reconnect and resume).
+ *   CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+ *   TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+ *   TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+ * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+ *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+ *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+ *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+ *   trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+ *   token's signing keys cannot be fetched); SHUTTING_DOWN (a WatchSecret stream of a
+ *   stopping broker: reconnect and resume). Each with a google.rpc.RetryInfo.
  * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
  *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
  *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -254,7 +263,9 @@ public final class SecretsBrokerServiceGrpc {
    * <pre>
    * Read access to secrets, user directories and access lists.
    * Callers authenticate with a client certificate (mutual TLS); their identity is the
-   * certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+   * certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer &lt;JWT&gt;`
+   * (an OpenID Provider's access token: `oidc:&lt;issuer&gt;#&lt;sub&gt;`, or a JWT-SVID: its SPIFFE
+   * ID). Every error status carries a google.rpc.ErrorInfo
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
@@ -265,9 +276,16 @@ public final class SecretsBrokerServiceGrpc {
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-   *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
-   *   WatchSecret stream of a stopping broker: reconnect and resume).
+   *   CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+   *   TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+   *   TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+   *   token's signing keys cannot be fetched); SHUTTING_DOWN (a WatchSecret stream of a
+   *   stopping broker: reconnect and resume). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -336,7 +354,9 @@ public final class SecretsBrokerServiceGrpc {
    * <pre>
    * Read access to secrets, user directories and access lists.
    * Callers authenticate with a client certificate (mutual TLS); their identity is the
-   * certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+   * certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer &lt;JWT&gt;`
+   * (an OpenID Provider's access token: `oidc:&lt;issuer&gt;#&lt;sub&gt;`, or a JWT-SVID: its SPIFFE
+   * ID). Every error status carries a google.rpc.ErrorInfo
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
@@ -347,9 +367,16 @@ public final class SecretsBrokerServiceGrpc {
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-   *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
-   *   WatchSecret stream of a stopping broker: reconnect and resume).
+   *   CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+   *   TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+   *   TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+   *   token's signing keys cannot be fetched); SHUTTING_DOWN (a WatchSecret stream of a
+   *   stopping broker: reconnect and resume). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -371,7 +398,9 @@ public final class SecretsBrokerServiceGrpc {
    * <pre>
    * Read access to secrets, user directories and access lists.
    * Callers authenticate with a client certificate (mutual TLS); their identity is the
-   * certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+   * certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer &lt;JWT&gt;`
+   * (an OpenID Provider's access token: `oidc:&lt;issuer&gt;#&lt;sub&gt;`, or a JWT-SVID: its SPIFFE
+   * ID). Every error status carries a google.rpc.ErrorInfo
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
@@ -382,9 +411,16 @@ public final class SecretsBrokerServiceGrpc {
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-   *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
-   *   WatchSecret stream of a stopping broker: reconnect and resume).
+   *   CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+   *   TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+   *   TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+   *   token's signing keys cannot be fetched); SHUTTING_DOWN (a WatchSecret stream of a
+   *   stopping broker: reconnect and resume). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -469,7 +505,9 @@ public final class SecretsBrokerServiceGrpc {
    * <pre>
    * Read access to secrets, user directories and access lists.
    * Callers authenticate with a client certificate (mutual TLS); their identity is the
-   * certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+   * certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer &lt;JWT&gt;`
+   * (an OpenID Provider's access token: `oidc:&lt;issuer&gt;#&lt;sub&gt;`, or a JWT-SVID: its SPIFFE
+   * ID). Every error status carries a google.rpc.ErrorInfo
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
@@ -480,9 +518,16 @@ public final class SecretsBrokerServiceGrpc {
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-   *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
-   *   WatchSecret stream of a stopping broker: reconnect and resume).
+   *   CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+   *   TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+   *   TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+   *   token's signing keys cannot be fetched); SHUTTING_DOWN (a WatchSecret stream of a
+   *   stopping broker: reconnect and resume). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -564,7 +609,9 @@ public final class SecretsBrokerServiceGrpc {
    * <pre>
    * Read access to secrets, user directories and access lists.
    * Callers authenticate with a client certificate (mutual TLS); their identity is the
-   * certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+   * certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer &lt;JWT&gt;`
+   * (an OpenID Provider's access token: `oidc:&lt;issuer&gt;#&lt;sub&gt;`, or a JWT-SVID: its SPIFFE
+   * ID). Every error status carries a google.rpc.ErrorInfo
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
@@ -575,9 +622,16 @@ public final class SecretsBrokerServiceGrpc {
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-   *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
-   *   WatchSecret stream of a stopping broker: reconnect and resume).
+   *   CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+   *   TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+   *   TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+   *   token's signing keys cannot be fetched); SHUTTING_DOWN (a WatchSecret stream of a
+   *   stopping broker: reconnect and resume). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -658,7 +712,9 @@ public final class SecretsBrokerServiceGrpc {
    * <pre>
    * Read access to secrets, user directories and access lists.
    * Callers authenticate with a client certificate (mutual TLS); their identity is the
-   * certificate's SPIFFE ID (URI SAN). Every error status carries a google.rpc.ErrorInfo
+   * certificate's SPIFFE ID (URI SAN), unless the call carries `authorization: Bearer &lt;JWT&gt;`
+   * (an OpenID Provider's access token: `oidc:&lt;issuer&gt;#&lt;sub&gt;`, or a JWT-SVID: its SPIFFE
+   * ID). Every error status carries a google.rpc.ErrorInfo
    * (domain `secretsbroker`) with a stable reason, in the grpc-status-details-bin trailer:
    * * INVALID_ARGUMENT: NAME_INVALID, FIELD_INVALID, PAGE_TOKEN_INVALID,
    *   REQUEST_MALFORMED, IMPORT_INVALID; with a google.rpc.BadRequest naming the field.
@@ -669,9 +725,16 @@ public final class SecretsBrokerServiceGrpc {
    *   ENTRY_NOT_FOUND (a list, control or user inside a readable collection).
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
-   *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo; SHUTTING_DOWN (a
-   *   WatchSecret stream of a stopping broker: reconnect and resume).
+   *   CERTIFICATE_REVOKED; for bearer tokens TOKEN_MALFORMED, TOKEN_ALGORITHM_REFUSED,
+   *   TOKEN_ISSUER_UNKNOWN, TOKEN_KEY_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+   *   TOKEN_NOT_YET_VALID, TOKEN_AUDIENCE_MISMATCH, TOKEN_CLAIM_INVALID.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served); IDENTITY_PROVIDER_UNAVAILABLE (a bearer
+   *   token's signing keys cannot be fetched); SHUTTING_DOWN (a WatchSecret stream of a
+   *   stopping broker: reconnect and resume). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
