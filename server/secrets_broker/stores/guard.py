@@ -35,7 +35,7 @@ from secrets_broker.domain.errors import Aborted, BrokerError, NotApplied, Unava
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import RESERVED_PREFIX, SecretName
 from secrets_broker.stores.base import MetadataList, Store, VersionList
-from secrets_broker.stores.breaker import CircuitBreaker, State
+from secrets_broker.stores.breaker import CircuitBreaker, CircuitOpen, State
 
 T = TypeVar("T")
 log = logging.getLogger("secrets_broker.stores.guard")
@@ -54,10 +54,6 @@ class GuardSettings:
     write_attempts: int = 3
     backoff_initial_ms: int = 20
     backoff_max_ms: int = 500
-
-
-class CircuitOpen(NotApplied):
-    """The breaker is open: the call was not sent to the store."""
 
 
 class _Ambiguous(Exception):
