@@ -27,6 +27,7 @@ from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.reflection import enable_reflection
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import ConfigError
+from secrets_broker.metrics import Registry
 from secrets_broker.ops.config import IdentityConfig, LimitsConfig, TlsConfig
 
 log = logging.getLogger("secrets_broker.api.transport")
@@ -136,18 +137,20 @@ async def start_server(
     *,
     page_tokens: PageTokens | None = None,
     clock: Callable[[], float] = time.monotonic,
+    metrics: Registry | None = None,
 ) -> RunningServer:
     """Serves ``broker`` with ``limits`` (api/limits.py). ``board`` (which the stores may
     already report to) decides what the health service says; ``clock`` drives the
-    per-caller rate limit; ``page_tokens`` defaults to a key of this process only."""
+    per-caller rate limit; ``page_tokens`` defaults to a key of this process only;
+    each RPC's latency goes to ``metrics`` (api/observe.py)."""
     identities = peer_identities(identity or IdentityConfig(), tls)
     # No maximum_concurrent_rpcs: gRPC's cap counts health too (see api/limits.py).
     server = grpc.aio.server(options=call_limits.core_options(limits))
     guard = call_limits.CallGuard(limits, clock)
     tokens = page_tokens or PageTokens.ephemeral()
     for descriptor, servicer in (
-        (_BROKER, BrokerServicer(broker, guard, tokens, identities)),
-        (_ADMIN, AdminServicer(broker, guard, tokens, identities)),
+        (_BROKER, BrokerServicer(broker, guard, tokens, identities, metrics)),
+        (_ADMIN, AdminServicer(broker, guard, tokens, identities, metrics)),
     ):
         handlers = call_limits.guarded_handlers(descriptor, servicer)
         call_limits.add_handlers(server, descriptor, handlers)

@@ -18,8 +18,15 @@ from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
+from secrets_broker.metrics import REGISTRY, Registry
 from secrets_broker.ops.config import Config
-from secrets_broker.ops.telemetry import configure_tracing
+from secrets_broker.ops.metric_sources import (
+    watch_cache,
+    watch_certificate,
+    watch_limits,
+    watch_store,
+)
+from secrets_broker.ops.telemetry import configure_tracing, start_metrics
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.guard import GuardedStore, GuardSettings
 from secrets_broker.stores.registry import open_store
@@ -28,18 +35,23 @@ from secrets_broker.stores.router import RoutedStore
 log = logging.getLogger("secrets_broker")
 
 
-def open_stores(config: Config, health: HealthBoard | None = None) -> Store:
+def open_stores(
+    config: Config, health: HealthBoard | None = None, metrics: Registry | None = None
+) -> Store:
     """One store per config section, each guarded (time limit, circuit breaker, safe
-    retries; its health reported as ``secretsbroker.store.<name>``), behind a router
-    when there are several."""
+    retries; its health reported as ``secretsbroker.store.<name>``, its calls measured
+    in ``metrics``), behind a router when there are several."""
     opened: dict[str, Store] = {}
     for name in config.stores:
         inner = open_store(config.store_type(name), config.store_options(name))
         settings = GuardSettings(**config.store_resilience(name).model_dump())
         on_health = health.store_health if health is not None else None
-        opened[name] = GuardedStore(inner, name, settings, on_health=on_health)
+        guarded = GuardedStore(inner, name, settings, on_health=on_health, metrics=metrics)
+        opened[name] = guarded
         if health is not None:
             health.register(store_service(name))
+        if metrics is not None:
+            watch_store(metrics, guarded)
     if len(opened) == 1 and set(config.routes) == {""}:
         return next(iter(opened.values()))
     return RoutedStore({prefix: opened[target] for prefix, target in config.routes.items()})
@@ -49,9 +61,10 @@ def build_broker(
     config: Config,
     clock: Callable[[], float] = time.monotonic,
     health: HealthBoard | None = None,
+    metrics: Registry | None = None,
 ) -> Broker:
     policy = Policy.load(config.policy_file)
-    store = open_stores(config, health)
+    store = open_stores(config, health, metrics)
     cache = SecretCache(
         store,
         default_ttl_seconds=config.cache.default_ttl_seconds,
@@ -59,6 +72,8 @@ def build_broker(
         stale_on_error_seconds=config.cache.stale_on_error_seconds,
         clock=clock,
     )
+    if metrics is not None:
+        watch_cache(metrics, cache)
     return Broker(store, cache, policy)
 
 
@@ -101,16 +116,19 @@ async def watch_policy(broker: Broker, config: Config) -> None:
 
 async def run(
     config: Config,
-    on_ready: Callable[[Broker, int], Awaitable[None]],
+    on_ready: Callable[[Broker, int, str | None], Awaitable[None]],
 ) -> None:
-    """Starts the server, calls ``on_ready`` with its port, serves until signalled."""
-    configure_tracing(config.tracing.exporter)
+    """Starts the server, calls ``on_ready`` with its port and the metrics URL (None
+    without a metrics listener), serves until signalled."""
+    configure_tracing(config.tracing)
     health = HealthBoard()
-    broker = build_broker(config, health=health)
-    watcher = None
+    broker = build_broker(config, health=health, metrics=REGISTRY)
+    watch_certificate(REGISTRY, config.tls.cert_file)
+    watcher = metrics = None
     if config.policy_reload_interval_seconds > 0:
         watcher = asyncio.create_task(watch_policy(broker, config))
     try:
+        metrics = start_metrics(config.metrics, REGISTRY)
         running = await start_server(
             broker,
             config.tls,
@@ -119,8 +137,10 @@ async def run(
             config.identity,
             health,
             page_tokens=page_tokens(config),
+            metrics=REGISTRY,
         )
-        await on_ready(broker, running.port)
+        watch_limits(REGISTRY, running.guard)
+        await on_ready(broker, running.port, metrics.url if metrics else None)
         await serve_until_signalled(
             running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
         )
@@ -130,4 +150,6 @@ async def run(
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
         await broker.store.close()
+        if metrics is not None:
+            metrics.close()
     log.info("stopped")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -29,27 +28,28 @@ from secrets_broker.ops.config import (
     read_config_document,
 )
 from secrets_broker.ops.config_example import example
+from secrets_broker.ops.logs import setup_logging
 from secrets_broker.ops.migrate import ProgressPrinter, migrate_between
 from secrets_broker.ops.policy_cli import add_commands as add_policy_commands
 
 DEFAULT_DEV_DIR = ".dev"
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+def _setup_logging(config: Config) -> None:
+    setup_logging(config.log_level, config.log.format, config.log.rpc_lines)
 
 
 def _serve(config: Config, banner: Path | None) -> int:
-    _setup_logging(config.log_level)
+    _setup_logging(config)
 
-    async def ready(broker: Broker, port: int) -> None:
+    async def ready(broker: Broker, port: int, metrics_url: str | None) -> None:
         if banner is not None:
             await devmode.seed(broker)
         print(f"listening on {config.listen.rsplit(':', 1)[0]}:{port}", flush=True)
         if banner is not None:
             print(devmode.grpcurl_command(banner, port), flush=True)  # ready to paste
+        if metrics_url is not None:
+            print(f"metrics on {metrics_url}", flush=True)
 
     asyncio.run(run(config, ready))
     return 0
@@ -57,7 +57,9 @@ def _serve(config: Config, banner: Path | None) -> int:
 
 def cmd_dev(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
-    return _serve(devmode.prepare(data_dir, args.port), data_dir)
+    # Next to a fixed gRPC port, the usual Prometheus port; with --port 0, a free one too.
+    metrics_port = args.metrics_port if args.metrics_port is not None else (args.port and 9464)
+    return _serve(devmode.prepare(data_dir, args.port, metrics_port), data_dir)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -103,7 +105,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config))
-    _setup_logging(config.log_level)
+    _setup_logging(config)
     report = asyncio.run(
         migrate_between(
             config,
@@ -183,6 +185,11 @@ def parser() -> argparse.ArgumentParser:
         "--data-dir", default=os.environ.get("SECRETS_BROKER_DEV_DIR", DEFAULT_DEV_DIR)
     )
     dev.add_argument("--port", type=int, default=50051, help="0 picks a free port")
+    dev.add_argument(
+        "--metrics-port",
+        type=int,
+        help="the Prometheus endpoint's port (default 9464, or a free one with --port 0)",
+    )
     dev.set_defaults(func=cmd_dev)
 
     serve = sub.add_parser("serve", help="run the broker from a config file")

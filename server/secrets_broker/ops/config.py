@@ -21,8 +21,6 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     ValidationInfo,
@@ -31,17 +29,12 @@ from pydantic import (
 )
 
 from secrets_broker.domain.errors import ConfigError
-from secrets_broker.ops.telemetry import EXPORTERS
+from secrets_broker.ops.config_base import Section, check_listen
+from secrets_broker.ops.config_telemetry import LogConfig, MetricsConfig, TracingConfig
 
 ENV_PREFIX = "SECRETS_BROKER_"
 # Variables the admin CLI reads (see ops/cli.py); not config keys.
 CLIENT_ENV = frozenset({"ADDRESS", "CA", "CERT", "KEY", "DEV_DIR"})
-
-
-class Section(BaseModel):
-    """A config section: unknown keys are errors, values are checked strictly."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 def _resolve(raw: object, info: ValidationInfo) -> object:
@@ -185,17 +178,6 @@ class LimitsConfig(Section):
     per_identity: CallerLimitsConfig = Field(default_factory=CallerLimitsConfig)
 
 
-class TracingConfig(Section):
-    exporter: str = Field("none", description=f"one of {', '.join(EXPORTERS)}")
-
-    @field_validator("exporter")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in EXPORTERS:
-            raise ValueError(f"must be one of {', '.join(EXPORTERS)}")
-        return value
-
-
 class Config(Section):
     listen: str = Field(description="HOST:PORT to serve on (port 0 picks a free one)")
     tls: TlsConfig
@@ -225,17 +207,16 @@ class Config(Section):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="DEBUG, INFO, WARNING or ERROR"
     )
+    log: LogConfig = Field(default_factory=LogConfig)
     tracing: TracingConfig = Field(default_factory=TracingConfig)
+    metrics: MetricsConfig = Field(default_factory=MetricsConfig)
 
     _policy = field_validator("policy_file", "page_token_key_file", mode="before")(_resolve)
 
     @field_validator("listen")
     @classmethod
     def _host_port(cls, value: str) -> str:
-        host, sep, port = value.rpartition(":")
-        if not sep or not host or not port.isdigit() or int(port) > 65535:
-            raise ValueError(f"must be HOST:PORT, got {value!r}")
-        return value
+        return check_listen(value)
 
     @field_validator("stores", mode="before")
     @classmethod
