@@ -28,6 +28,7 @@ class DevBroker:
         env = {**env_with_tools(), "PYTHONPATH": os.pathsep.join(sys.path)}
         self.env = env
         # The log goes to a file: a pipe nobody reads would stall the broker once full.
+        data_dir.mkdir(parents=True, exist_ok=True)
         self.log_file = data_dir / "broker.log"
         with self.log_file.open("wb") as log:
             self.proc = subprocess.Popen(
