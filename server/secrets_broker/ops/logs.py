@@ -78,6 +78,16 @@ class TextFormatter(logging.Formatter):
 
     def __init__(self) -> None:
         super().__init__(TEXT_FORMAT)
+        self._second = -1
+        self._prefix = ""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        # logging's own format (local time, ",ms"), the seconds part made once a second.
+        second = int(record.created)
+        if second != self._second:
+            self._second = second
+            self._prefix = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
+        return f"{self._prefix},{int(record.msecs):03d}"
 
     def formatMessage(self, record: logging.LogRecord) -> str:
         line = super().formatMessage(record)
@@ -90,6 +100,8 @@ class TextFormatter(logging.Formatter):
 def setup_logging(level: str, fmt: str = "text", rpc_lines: bool = True) -> None:
     """Logs at ``level`` to stderr in ``fmt`` (text or json). ``rpc_lines``: one line
     per RPC at INFO (logger secrets_broker.rpc); off, that logger only warns."""
+    # No line carries thread or process names: LogRecord need not look them up.
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     root = logging.getLogger()
