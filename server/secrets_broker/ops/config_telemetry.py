@@ -55,6 +55,6 @@ class MetricsConfig(Section):
 
 class LogConfig(Section):
     format: Literal["text", "json"] = Field(
-        "text", description="text, or json: one JSON object per line (README: Logs)"
+        "text", description="text, or json: one JSON object per line (README: Observing it)"
     )
     rpc_lines: bool = Field(True, description="one INFO line per RPC (secrets_broker.rpc)")
