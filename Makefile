@@ -35,7 +35,7 @@ CONFORMANCE_LANGUAGES ?= python,go,java,typescript
 RELIABILITY_RESULTS := build/reliability
 export RELIABILITY_RESULTS_DIR := $(abspath $(RELIABILITY_RESULTS))
 
-.PHONY: help venv run tools client-tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-clients test-go test-java test-ts conformance bench lock clean reliability-report
+.PHONY: help venv run tools client-tools gen check-gen lint lint-proto lint-python lint-deploy image breaking proto-release test test-clients test-go test-java test-ts conformance fuzz bench lock clean reliability-report
 
 help:
 	@echo "make run        start the broker in dev mode on 127.0.0.1:50051 (data in .dev/)"
@@ -52,7 +52,8 @@ help:
 	@echo "make image      build the container image (deploy/Dockerfile) if a daemon runs"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
 	@echo "make lock       rewrite constraints.txt from a fresh venv"
-	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py)"
+	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py, key_miss.py)"
+	@echo "make fuzz       atheris on request decoding and YAML import (FUZZ_SECONDS each)"
 	@echo "make reliability-report  docs/reliability.md from the last test run's battery results"
 
 venv: $(STAMP)
@@ -128,8 +129,16 @@ lint-python: venv
 test: venv tools lint check-gen test-clients
 	rm -rf $(RELIABILITY_RESULTS)
 	$(VENV)/bin/pytest $(TESTS)
+	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory conformance
 	@if [[ "$(TESTS)" == tests ]]; then $(MAKE) --no-print-directory reliability-report; fi
+
+# atheris (libFuzzer) on the code that first reads untrusted bytes (tests/fuzz/targets.py),
+# each target for FUZZ_SECONDS from the committed corpus; findings land in build/fuzz/.
+FUZZ_SECONDS ?= 30
+fuzz: venv
+	$(VENV)/bin/python -m tests.fuzz.run requests --seconds $(FUZZ_SECONDS)
+	$(VENV)/bin/python -m tests.fuzz.run yaml --seconds $(FUZZ_SECONDS)
 
 reliability-report: venv
 	$(VENV)/bin/python tools/reliability_report.py $(RELIABILITY_RESULTS) docs/reliability.md
@@ -157,6 +166,7 @@ bench: venv tools
 	$(VENV)/bin/python bench/store_miss.py
 	$(VENV)/bin/python bench/collections_import.py
 	$(VENV)/bin/python bench/store_outage.py
+	$(VENV)/bin/python bench/key_miss.py
 
 lock:
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \

@@ -138,7 +138,9 @@ def main() -> None:
         "cache: {default_ttl_seconds: 3600}\n"
         # One identity at full speed: lift its limits, but keep the limiter on the path.
         "limits: {per_identity: {rate_per_second: 1000000, burst: 1000000,"
-        " max_in_flight: 100000}}\n" + (args.extra_config + "\n" if args.extra_config else "")
+        " max_in_flight: 100000}}\n"
+        f"audit: {{dir: audit, fsync: {os.environ.get('SB_BENCH_FSYNC', 'interval')}}}\n"
+        + (args.extra_config + "\n" if args.extra_config else "")
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     broker, broker_addr = start(

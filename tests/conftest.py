@@ -14,6 +14,9 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
+from secrets_broker.access.audit.record import NameHasher
+from secrets_broker.access.audit.sink import AuditSettings, AuditSink
+from secrets_broker.access.audit.targets import FileTarget
 from secrets_broker.access.policy import Policy
 from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.transport import RunningServer, start_server
@@ -48,6 +51,10 @@ POLICY = {
         {"identities": [CLIENT_ID], "rpcs": ["GetSecret"], "names": ["private/{identity}/**"]},
     ]
 }
+
+
+# Tests need no fdatasync: durability against power loss is not what they check.
+TEST_AUDIT = AuditSettings(fsync="none")
 
 
 @pytest.fixture(scope="session")
@@ -111,10 +118,11 @@ class Harness:
         for channel in self._channels:
             await channel.close()
 
-    async def shutdown(self) -> None:
-        """Closes the channels, stops the server and closes the store."""
+    async def stop(self) -> None:
+        """Closes the channels, the server, the audit sink and the store."""
         await self.close()
         await self.running.stop(0)
+        await self.broker.audit.aclose()
         await self.broker.store.close()
 
 
@@ -134,14 +142,20 @@ async def start_harness(
     limits: LimitsConfig | None = None,
     fake_rate_clock: bool = False,
     page_tokens: PageTokens | None = None,
+    *,
+    audit: AuditSettings = TEST_AUDIT,
+    audit_rotate_bytes: int = 64 * 1024 * 1024,
+    audit_names: NameHasher | None = None,
 ) -> Harness:
-    """A broker on port 0. ``fake_rate_clock``: the per-caller rate limit runs on the
+    """A broker on port 0 on a fresh SQLite store in ``data``, its audit trail in
+    ``data/audit``. ``fake_rate_clock``: the per-caller rate limit runs on the
     harness's FakeClock, so buckets refill only when the test advances it."""
     create_master_key(data / "master.key")
     store = SqliteStore(data / "store.db", Envelope(load_master_key(data / "master.key")))
     clock = FakeClock()
     cache = SecretCache(store, default_ttl_seconds=60, max_entries=1000, clock=clock)
-    broker = Broker(store, cache, Policy.load(policy_file))
+    sink = AuditSink(FileTarget(data / "audit", audit_rotate_bytes), audit, audit_names)
+    broker = Broker(store, cache, Policy.load(policy_file), sink)
     tls_dir = server_tls_dir or pki.directory
     tls = TlsConfig(
         cert_file=tls_dir / "server.pem",
@@ -166,9 +180,7 @@ async def harness(
 ) -> AsyncIterator[Harness]:
     h = await start_harness(pki, tmp_path_factory.mktemp("broker"), policy_file)
     yield h
-    await h.close()
-    await h.running.stop(0)
-    await h.broker.store.close()
+    await h.stop()
 
 
 @pytest.fixture

@@ -321,3 +321,69 @@ def running_moto() -> Iterator[str]:
         yield f"http://{host}:{port}"
     finally:
         server.stop()
+
+
+class PersistentOpenBao:
+    """``bao server`` with file storage, so that it can be stopped and started again with
+    its keys (a dev server keeps them in memory). ``start()`` initialises it the first
+    time (one unseal key) and unseals it; ``stop()`` ends the process."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_file = base / "bao.log"
+        self.root_token = ""
+        self._unseal_key = ""
+        self._proc: subprocess.Popen[bytes] | None = None
+        (base / "data").mkdir(parents=True, exist_ok=True)
+        (base / "bao.hcl").write_text(
+            f'storage "file" {{ path = "{base / "data"}" }}\n'
+            f'listener "tcp" {{ address = "127.0.0.1:{self.port}"\n tls_disable = true }}\n'
+            f'api_addr = "{self.url}"\ndisable_mlock = true\n'
+        )
+
+    def client(self) -> hvac.Client:
+        return hvac.Client(url=self.url, token=self.root_token, timeout=10)
+
+    def _answers(self) -> bool:
+        try:
+            urllib.request.urlopen(f"{self.url}/v1/sys/seal-status", timeout=2).close()  # noqa: S310
+            return True
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def start(self) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("VAULT_", "BAO_"))}
+        env["HOME"] = str(self.base)
+        with self.log_file.open("ab") as log:
+            self._proc = subprocess.Popen(
+                [bao_binary(), "server", f"-config={self.base / 'bao.hcl'}"],
+                env=env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        _wait(self._proc, self._answers, "OpenBao (file storage)", self.log_file)
+        client = hvac.Client(url=self.url, timeout=10)
+        if not client.sys.is_initialized():
+            init = client.sys.initialize(secret_shares=1, secret_threshold=1)
+            self.root_token, self._unseal_key = init["root_token"], init["keys_base64"][0]
+        client.sys.submit_unseal_key(self._unseal_key)
+
+    def stop(self) -> None:
+        if self._proc is not None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+            self._proc = None
+
+
+@contextmanager
+def persistent_openbao(base: Path) -> Iterator[PersistentOpenBao]:
+    server = PersistentOpenBao(base)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()

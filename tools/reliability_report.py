@@ -40,6 +40,14 @@ ABOUT = {
     "restart and a check of every version (tests/integration/test_crash.py)",
     "disk-full": "the embedded store under a file size limit, as on a full disk "
     "(tests/integration/test_disk_full.py)",
+    "bad-input": "every field of every RPC that names something, fed NUL, controls, bidi "
+    "overrides, look-alikes, `..` and oversize values, then raw undecodable bytes per "
+    "method (tests/integration/test_bad_input_battery.py, test_abuse_requests.py)",
+    "abuse": "hostile HTTP/2 behaviour from a caller with a valid certificate: body-less "
+    "streams, silent requests, idle and old connections, rapid reset, ping floods, "
+    "plaintext on the TLS port (tests/integration/test_abuse_streams.py)",
+    "parsing-caps": "hostile and huge secretsCollections documents: billion laughs, deep "
+    "nesting, 10,000-long list chains and cycles (tests/integration/test_collections_egeria.py)",
 }
 
 

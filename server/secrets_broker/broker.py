@@ -7,10 +7,13 @@ caller may not see answers exactly as a missing one does.
 from __future__ import annotations
 
 import asyncio
-import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 
+from opentelemetry import trace
+
+from secrets_broker.access.audit.record import AuditEvent, Detail
+from secrets_broker.access.audit.sink import AuditSink
 from secrets_broker.access.identity import Identity
 from secrets_broker.access.policy import Decision, Policy
 from secrets_broker.cache import SecretCache
@@ -22,8 +25,6 @@ from secrets_broker.domain.errors import BrokerError, InvalidArgument, NotFound,
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata, validate_content
 from secrets_broker.domain.names import RESERVED_PREFIX, SecretName
 from secrets_broker.stores.base import Store
-
-audit = logging.getLogger("secrets_broker.audit")
 
 LIST_SCAN_LIMIT = 10_000
 
@@ -54,61 +55,142 @@ class ImportResult:
 
 
 class Broker:
-    def __init__(self, store: Store, cache: SecretCache, policy: Policy) -> None:
+    """Every decision is recorded in ``audit`` before its answer leaves: a read whose
+    record cannot be written fails with AUDIT_UNAVAILABLE and sends nothing."""
+
+    def __init__(self, store: Store, cache: SecretCache, policy: Policy, audit: AuditSink) -> None:
         self.store = store
         self.cache = cache
         self.policy = policy
+        self.audit = audit
         self.collections = CollectionsRepository(cache, store)
 
-    def _require(self, identity: Identity, right: str) -> None:
-        if not self.policy.decide(identity, right).allowed:
-            audit.info("deny identity=%s rpc=%s", identity, right)
+    def _record(
+        self,
+        identity: Identity,
+        rpc: str,
+        kind: str,
+        name: str,
+        *,
+        decision: str = "allow",
+        outcome: str = "ok",
+        version: int | None = None,
+        cache: str = "none",
+        rule: str | None = None,
+        detail: Detail | None = None,
+    ) -> Awaitable[None]:
+        """Records one decision. ``rule`` defaults to the policy rule that allows
+        ``identity`` this RPC on ``name`` (on the RPC itself for listings and imports)."""
+        if rule is None:
+            target = name if kind in ("secret", "collection") and name else None
+            rule = self.policy.decide(identity, rpc, target).rule
+        span = trace.get_current_span().get_span_context()
+        if span.is_valid:  # the record names the RPC's trace (a caller's, if it sent one)
+            detail = {**(detail or {}), "trace_id": format(span.trace_id, "032x")}
+        event = AuditEvent(
+            identity.canonical, rpc, decision, kind, name, outcome, version, cache, rule, detail
+        )
+        return self.audit.record(event)
+
+    async def _audit_working(self, identity: Identity, rpc: str, kind: str, name: str) -> None:
+        """No change that could not be recorded: while the audit trail fails, a change is
+        refused before it is made (the refusal is recorded once the trail recovers)."""
+        if not self.audit.serving:
+            await self._record(identity, rpc, kind, name, outcome="AUDIT_UNAVAILABLE")
+
+    async def _require(
+        self, identity: Identity, right: str, kind: str = "", name: str = ""
+    ) -> None:
+        decision = self.policy.decide(identity, right)
+        if not decision.allowed:
+            await self._record(
+                identity,
+                right,
+                kind,
+                name,
+                decision="deny",
+                outcome="RPC_NOT_GRANTED",
+                rule=decision.rule,
+            )
             raise PermissionDenied(
                 f"'{identity}' holds no grant for {right}", metadata={"rpc": right}
             )
 
-    def _check(self, identity: Identity, right: str, name: str, kind: str) -> Decision:
+    async def _check(self, identity: Identity, right: str, name: str, kind: str) -> Decision:
         decision = self.policy.decide(identity, right, name)
         if not decision.allowed:
-            audit.info("deny identity=%s rpc=%s name=%s", identity, right, name)
+            # Recorded (and waited for) like an allowed call, so a failing audit trail
+            # answers both the same way: forbidden still looks like missing.
+            reason = _NOT_FOUND_REASON[kind]
+            await self._record(
+                identity, right, kind, name, decision="deny", outcome=reason, rule=decision.rule
+            )
             raise _not_found(kind, name)
         return decision
 
-    def _resolve(self, identity: Identity, right: str, name: SecretName) -> SecretName:
-        """The real name that ``name`` stands for (a binding), or ``name`` itself; the
-        caller must be allowed both. A refused target answers as a missing secret."""
-        policy = self.policy
-        self._check(identity, right, name.value, "secret")
-        bound = policy.binding(identity, name.value)
+    async def _resolve(
+        self, identity: Identity, right: str, name: SecretName
+    ) -> tuple[SecretName, Decision]:
+        """The real name that ``name`` stands for (a binding), or ``name`` itself, and the
+        rule that allowed it; the caller must be allowed both. A refused target answers
+        as a missing secret."""
+        decision = await self._check(identity, right, name.value, "secret")
+        bound = self.policy.binding(identity, name.value)
         if bound is None:
-            return name
+            return name, decision
         target, binding = bound
-        if not policy.decide(identity, right, target).allowed:
-            audit.info("deny identity=%s rpc=%s name=%s binding=%s", identity, right, name, binding)
+        on_target = self.policy.decide(identity, right, target)
+        if not on_target.allowed:
+            await self._record(
+                identity,
+                right,
+                "secret",
+                name.value,
+                decision="deny",
+                outcome="SECRET_NOT_FOUND",
+                rule=on_target.rule,
+                detail={"binding": binding},
+            )
             raise _not_found("secret", name.value)
-        return SecretName.parse(target)
+        return SecretName.parse(target), on_target
 
     async def get_secret(self, identity: Identity, name: SecretName, version: int = 0) -> Secret:
         """The secret ``name`` stands for; its ``name`` is the real one served."""
-        self._require(identity, "GetSecret")
+        await self._require(identity, "GetSecret", "secret", name.value)
         return await self._read(identity, "GetSecret", name, version)
 
     async def _read(self, identity: Identity, right: str, name: SecretName, version: int) -> Secret:
-        real = self._resolve(identity, right, name)
+        real, decision = await self._resolve(identity, right, name)
         try:
-            secret = await self.cache.get(real, version)
-        except NotFound:
-            audit.info("miss identity=%s rpc=%s name=%s", identity, right, real)
-            raise _not_found("secret", name.value) from None
-        audit.info(
-            "allow identity=%s rpc=%s name=%s version=%d", identity, right, real, secret.version
+            secret, cached = await self.cache.lookup(real, version)
+        except BrokerError as exc:
+            await self._record(
+                identity,
+                right,
+                "secret",
+                real.value,
+                outcome=exc.reason,
+                cache="miss",
+                rule=decision.rule,
+            )
+            if isinstance(exc, NotFound):
+                raise _not_found("secret", name.value) from None
+            raise
+        await self._record(
+            identity,
+            right,
+            "secret",
+            real.value,
+            version=secret.version,
+            cache=cached,
+            rule=decision.rule,
         )
         return secret
 
     async def batch_get(
         self, identity: Identity, names: Iterable[SecretName]
     ) -> list[Secret | BrokerError]:
-        self._require(identity, "BatchGetSecrets")
+        await self._require(identity, "BatchGetSecrets")
 
         async def one(name: SecretName) -> Secret | BrokerError:
             try:
@@ -127,36 +209,51 @@ class Broker:
         expected_version: int | None,
         expected_etag: str | None,
     ) -> SecretMetadata:
-        self._require(identity, "PutSecret")
-        self._check(identity, "PutSecret", name.value, "secret")
+        await self._require(identity, "PutSecret", "secret", name.value)
+        await self._check(identity, "PutSecret", name.value, "secret")
         validate_content(content)
+        await self._audit_working(identity, "PutSecret", "secret", name.value)
         try:
             meta = await self.store.put(
                 name, content, expected_version=expected_version, expected_etag=expected_etag
             )
+        except BrokerError as exc:
+            await self._record(identity, "PutSecret", "secret", name.value, outcome=exc.reason)
+            raise
         finally:
             self.cache.invalidate(name)
-        audit.info("put identity=%s name=%s version=%d", identity, name, meta.version)
+        await self._record(identity, "PutSecret", "secret", name.value, version=meta.version)
         return meta
 
     async def delete_secret(
         self, identity: Identity, name: SecretName, expected_etag: str | None
     ) -> None:
-        self._require(identity, "DeleteSecret")
-        self._check(identity, "DeleteSecret", name.value, "secret")
+        await self._require(identity, "DeleteSecret", "secret", name.value)
+        await self._check(identity, "DeleteSecret", name.value, "secret")
+        await self._audit_working(identity, "DeleteSecret", "secret", name.value)
         try:
             await self.store.delete(name, expected_etag=expected_etag)
-        except NotFound:
-            raise _not_found("secret", name.value) from None
+        except BrokerError as exc:
+            await self._record(identity, "DeleteSecret", "secret", name.value, outcome=exc.reason)
+            if isinstance(exc, NotFound):
+                raise _not_found("secret", name.value) from None
+            raise
         finally:
             self.cache.invalidate(name)
-        audit.info("delete identity=%s name=%s", identity, name)
+        await self._record(identity, "DeleteSecret", "secret", name.value)
 
     async def list_secrets(
         self, identity: Identity, prefix: str, limit: int, after: str
     ) -> tuple[list[SecretMetadata], str | None]:
         """A page of visible entries and the cursor to continue from (None at the end)."""
-        self._require(identity, "ListSecrets")
+        await self._require(identity, "ListSecrets", "prefix", prefix)
+        page, after_out = await self._list_page(identity, prefix, limit, after)
+        await self._record(identity, "ListSecrets", "prefix", prefix, detail={"count": len(page)})
+        return page, after_out
+
+    async def _list_page(
+        self, identity: Identity, prefix: str, limit: int, after: str
+    ) -> tuple[list[SecretMetadata], str | None]:
         hide_reserved = not prefix.startswith(RESERVED_PREFIX)
         page: list[SecretMetadata] = []
         scanned = 0
@@ -182,26 +279,40 @@ class Broker:
         """Checks every collection first, then writes: a refused collection leaves the
         store untouched. Unusable names or values are skipped with a warning. Parsing
         and encoding run in a worker process (collections/importer.py)."""
-        self._require(identity, "ImportCollections")
+        await self._require(identity, "ImportCollections")
         plan = await plan_import_off_loop(text)
-        for objects in plan.objects:
-            self._check(identity, "ImportCollections", objects.name.value, "collection")
-        if not dry_run:
-            for objects in plan.objects:
+        rules = [
+            await self._check(identity, "ImportCollections", objects.name.value, "collection")
+            for objects in plan.objects
+        ]
+        await self._audit_working(identity, "ImportCollections", "collection", "")
+        for objects, decision in zip(plan.objects, rules, strict=True):
+            if not dry_run:
                 await self.collections.save(objects)
-                audit.info("import identity=%s collection=%s", identity, objects.name)
+            detail = {"dry_run": dry_run, "secret": objects.secret is not None}
+            await self._record(
+                identity,
+                "ImportCollections",
+                "collection",
+                objects.name.value,
+                rule=decision.rule,
+                detail=detail,
+            )
         results = [ImportResult(o.summary, o.secret is not None) for o in plan.objects]
         return results, plan.warnings
 
     async def _collection(
         self, identity: Identity, right: str, collection: SecretName
     ) -> Collection:
-        self._require(identity, right)
-        self._check(identity, right, collection.value, "collection")
+        await self._require(identity, right, "collection", collection.value)
+        await self._check(identity, right, collection.value, "collection")
         try:
             return await self.collections.load(collection.value)
-        except NotFound:
-            raise _not_found("collection", collection.value) from None
+        except BrokerError as exc:
+            await self._record(identity, right, "collection", collection.value, outcome=exc.reason)
+            if isinstance(exc, NotFound):
+                raise _not_found("collection", collection.value) from None
+            raise
 
     async def user_directory(
         self,
@@ -214,11 +325,19 @@ class Broker:
         after: str,
         limit: int,
     ) -> DirectoryPage:
-        coll = await self._collection(identity, "GetUserDirectory", collection)
+        rpc, where = "GetUserDirectory", collection.value
+        coll = await self._collection(identity, rpc, collection)
         # No ReadCredentials grant at all, or none on this collection: the same answer.
-        if include_credentials and not self.policy.allows(
-            identity, "ReadCredentials", collection.value
-        ):
+        if include_credentials and not self.policy.allows(identity, "ReadCredentials", where):
+            await self._record(
+                identity,
+                rpc,
+                "collection",
+                where,
+                decision="deny",
+                outcome="CREDENTIALS_NOT_GRANTED",
+                rule=self.policy.decide(identity, "ReadCredentials", where).rule,
+            )
             raise PermissionDenied(
                 f"'{identity}' may not read credentials of this collection",
                 reason="CREDENTIALS_NOT_GRANTED",
@@ -229,6 +348,7 @@ class Broker:
             wanted = [u for u in wanted if u in ids]
         if member_of:
             if member_of not in coll.lists:
+                await self._record(identity, rpc, "collection", where, outcome="ENTRY_NOT_FOUND")
                 raise NotFound(
                     f"list {member_of!r} not found in collection {collection}",
                     reason="ENTRY_NOT_FOUND",
@@ -238,13 +358,8 @@ class Broker:
         rest = [u for u in wanted if u > after] if after else wanted
         page = rest[:limit]
         users = [coll.users[u] for u in page]
-        audit.info(
-            "directory identity=%s collection=%s users=%d credentials=%s",
-            identity,
-            collection,
-            len(users),
-            include_credentials,
-        )
+        detail = {"users": len(users), "credentials": include_credentials}
+        await self._record(identity, rpc, "collection", where, detail=detail)
         last = page[-1] if len(rest) > limit else None
         return DirectoryPage(users, coll.memberships(tuple(page)), len(wanted), last)
 
@@ -259,9 +374,13 @@ class Broker:
             entry, kind, name = coll.controls.get(control_name), "access control", control_name
         else:
             raise InvalidArgument("target", "one of list_name or control_name is required")
+        found = "ok" if entry is not None else "ENTRY_NOT_FOUND"
+        detail = {"entry_kind": kind, "entry": name}
+        await self._record(
+            identity, "GetAccessList", "collection", collection.value, outcome=found, detail=detail
+        )
         if entry is None:
             raise NotFound(
                 f"{kind} {name!r} not found in collection {collection}", reason="ENTRY_NOT_FOUND"
             )
-        audit.info("access-list identity=%s collection=%s %s=%s", identity, collection, kind, name)
         return coll, entry

@@ -11,7 +11,7 @@ an expired entry is served for up to ``stale_on_error_seconds``, marked: the Sec
 ``stale_seconds`` says how old it is, a warning is logged and ``stale_served`` counts
 it; never once a newer version of that name has been seen. TTLs get +-10% jitter so
 that entries cached together do not all expire together. Each read's outcome (hit,
-miss, join, stale) is noted for the RPC's log line (metrics.note_cache).
+miss, stale) is also noted for the RPC's log line (metrics.note_cache).
 """
 
 from __future__ import annotations
@@ -91,16 +91,20 @@ class SecretCache:
         return len(self._entries)
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
-        """The secret, from the cache or the store; a stale one has ``stale_seconds``."""
+        return (await self.lookup(name, version))[0]
+
+    async def lookup(self, name: SecretName, version: int = 0) -> tuple[Secret, str]:
+        """The secret and how the cache served it: ``hit``, ``miss`` (loaded from the
+        store, or from a load already in flight) or ``stale`` (expired, store failing;
+        the secret then has ``stale_seconds``)."""
         key = (name.value, version)
         entry = self._entries.get(key)
         if entry is not None and self._clock() < entry.expires_at:
             self._entries.move_to_end(key)
             self.hits += 1
             note_cache("hit")
-            return self._unseal(name, entry)
+            return self._unseal(name, entry), "hit"
         self.misses += 1
-        outcome = "miss"
         task = self._inflight.get(key)
         if task is None:
             with deadline.detached():
@@ -109,13 +113,13 @@ class SecretCache:
             task.add_done_callback(lambda done: self._loaded(key, done))
         else:
             self.joins += 1
-            outcome = "join"
+        outcome = "miss"
         try:
             secret = await self._wait(name, key, task)
             if secret.stale_seconds is not None:
                 self.stale_served += 1
                 outcome = "stale"
-            return secret
+            return secret, outcome
         finally:
             note_cache(outcome)
 

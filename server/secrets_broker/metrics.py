@@ -17,9 +17,9 @@ test's in-memory reader):
 Label values come from small fixed sets (method, status code, store name, outcome):
 never an identity, a secret name or anything else a caller chooses.
 
-For the audit sink, say: ``metrics.REGISTRY.watch(metrics.AUDIT_QUEUE_DEPTH, lambda:
-[(queue.qsize(), ())])`` once, and ``write_seconds.observe(t)`` per write with
-``write_seconds = metrics.REGISTRY.histogram(metrics.AUDIT_WRITE_DURATION).series()``.
+The audit sink, for one, is given ``registry.histogram(AUDIT_WRITE_DURATION).series()``
+to observe each batch's write time in its writer thread, and its backlog is watched
+(ops/app.py, ops/metric_sources.py).
 """
 
 from __future__ import annotations
@@ -108,10 +108,10 @@ CERTIFICATE_EXPIRY = _spec(
     "tls.certificate.expiry", "gauge", "d", "days until the server certificate expires"
 )
 AUDIT_QUEUE_DEPTH = _spec(
-    "audit.queue.depth", "gauge", "{record}", "audit records waiting to be written"
+    "audit.queue.depth", "gauge", "{record}", "audit records accepted, not yet written"
 )
 AUDIT_WRITE_DURATION = _spec(
-    "audit.write.duration", "histogram", "s", "time to write audit records"
+    "audit.write.duration", "histogram", "s", "time to write one batch of audit records"
 )
 
 # Always reported: a collection with no data point at all would carry no histograms.
@@ -232,7 +232,7 @@ class CallNote:
     __slots__ = ("cache",)
 
     def __init__(self) -> None:
-        self.cache = ""  # hit | miss | join | stale | mixed ("" when no secret was read)
+        self.cache = ""  # hit | miss | stale | mixed ("" when no secret was read)
 
 
 _CALL: ContextVar[CallNote | None] = ContextVar("secrets_broker_call", default=None)

@@ -49,9 +49,9 @@ async def outage(pki: Pki, tmp_path: Path) -> AsyncIterator[Harness]:
     config = parse_config(doc, tmp_path)
     broker = build_broker(config)
     running = await start_server(broker, config.tls, config.listen, config.limits)
-    yield Harness(pki, running, broker, clock=None)
-    await running.stop(0)
-    await broker.store.close()
+    h = Harness(pki, running, broker, clock=None)
+    yield h
+    await h.stop()
 
 
 async def test_store_unavailable_is_retried_after_retry_info(

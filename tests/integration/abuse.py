@@ -47,9 +47,7 @@ async def broker_with(
     try:
         yield h
     finally:
-        await h.close()
-        await h.running.stop(0)
-        await h.broker.store.close()
+        await h.stop()
 
 
 async def still_serves(h: Harness, who: str = "client") -> None:

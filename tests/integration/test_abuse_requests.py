@@ -27,6 +27,7 @@ from tests.integration.abuse import (
 )
 from tests.integration.helpers import detail, rich_status, rpc_error, transport_error
 from tests.pki import Pki
+from tests.reliability import Recorder
 
 
 def _methods(service: ServiceDescriptor) -> list[tuple[str, str]]:
@@ -47,12 +48,14 @@ UNDECODABLE = {
 
 @pytest.mark.parametrize(("method", "type_name"), METHODS, ids=[m for m, _ in METHODS])
 async def test_undecodable_request_is_invalid_argument_with_a_fixed_message(
-    harness: Harness, method: str, type_name: str
+    harness: Harness, method: str, type_name: str, reliability: Recorder
 ) -> None:
     for what, payload in UNDECODABLE.items():
         call = raw_unary(harness, "stranger", method, payload)
         err = await rpc_error(call, grpc.StatusCode.INVALID_ARGUMENT, "REQUEST_MALFORMED")
         assert err.details() == f"request: is not a valid {type_name} message", what
+        case = f"{method.rsplit('/', 1)[-1]}/undecodable bytes: {what}"
+        reliability.record("bad-input", case, "INVALID_ARGUMENT/REQUEST_MALFORMED", inputs=1)
     await still_serves(harness, "admin")
 
 

@@ -22,15 +22,18 @@ from tests.integration.abuse import (
 )
 from tests.integration.helpers import rpc_error
 from tests.pki import Pki
+from tests.reliability import Recorder
 
 CANCELLED = grpc.StatusCode.CANCELLED.value[0]
 DEADLINE_EXCEEDED = grpc.StatusCode.DEADLINE_EXCEEDED.value[0]
 RESOURCE_EXHAUSTED = grpc.StatusCode.RESOURCE_EXHAUSTED.value[0]
 NO_ERROR, INTERNAL_ERROR, ENHANCE_YOUR_CALM = 0, 2, 11  # HTTP/2 error codes
 
+BATTERY = "abuse"
+
 
 async def test_1200_bodyless_streams_from_one_identity_starve_no_one(
-    pki: Pki, policy_file: Path, tmp_path: Path
+    pki: Pki, policy_file: Path, tmp_path: Path, reliability: Recorder
 ) -> None:
     async with broker_with(pki, policy_file, tmp_path, receive_timeout_seconds=DEADLINE) as h:
         conns = [await H2Connection.open(h.running.port, pki, "stranger") for _ in range(12)]
@@ -57,10 +60,16 @@ async def test_1200_bodyless_streams_from_one_identity_starve_no_one(
             await conn.close()
         await until(lambda: callers.in_flight == 0, "the held calls to be released")
         await still_serves(h)
+    reliability.record(
+        BATTERY,
+        "1,200 body-less streams from one identity",
+        "over-cap streams RESOURCE_EXHAUSTED/CONCURRENCY_LIMITED; others and health served",
+        inputs=1,
+    )
 
 
 async def test_stream_that_never_sends_its_request_times_out(
-    pki: Pki, policy_file: Path, tmp_path: Path
+    pki: Pki, policy_file: Path, tmp_path: Path, reliability: Recorder
 ) -> None:
     async with broker_with(pki, policy_file, tmp_path, receive_timeout_seconds=0.5) as h:
         conn = await H2Connection.open(h.running.port, pki, "stranger")
@@ -73,10 +82,16 @@ async def test_stream_that_never_sends_its_request_times_out(
             assert (stream.grpc_status, stream.reason) == (DEADLINE_EXCEEDED, "REQUEST_TIMEOUT")
         await conn.close()
         await still_serves(h)
+    reliability.record(
+        BATTERY,
+        "a stream that never sends its request",
+        "DEADLINE_EXCEEDED/REQUEST_TIMEOUT",
+        inputs=1,
+    )
 
 
 async def test_call_without_deadline_is_cut_at_max_rpc_seconds(
-    pki: Pki, policy_file: Path, tmp_path: Path
+    pki: Pki, policy_file: Path, tmp_path: Path, reliability: Recorder
 ) -> None:
     async with broker_with(pki, policy_file, tmp_path, max_rpc_seconds=0.5) as h:
         hung = asyncio.Event()
@@ -92,9 +107,17 @@ async def test_call_without_deadline_is_cut_at_max_rpc_seconds(
         assert hung.is_set()
         del h.broker.get_secret
         await still_serves(h)
+    reliability.record(
+        BATTERY,
+        "a call without a deadline on a hung store",
+        "DEADLINE_EXCEEDED/RPC_TIMEOUT",
+        inputs=1,
+    )
 
 
-async def test_idle_connection_is_closed(pki: Pki, policy_file: Path, tmp_path: Path) -> None:
+async def test_idle_connection_is_closed(
+    pki: Pki, policy_file: Path, tmp_path: Path, reliability: Recorder
+) -> None:
     async with broker_with(pki, policy_file, tmp_path, connection_idle_seconds=0.5) as h:
         conn = await H2Connection.open(h.running.port, pki, "stranger")
         await asyncio.wait_for(conn.goaway.wait(), DEADLINE)
@@ -102,10 +125,11 @@ async def test_idle_connection_is_closed(pki: Pki, policy_file: Path, tmp_path: 
         await asyncio.wait_for(conn.closed.wait(), DEADLINE)
         await conn.close()
         await still_serves(h)
+    reliability.record(BATTERY, "an idle connection", "closed (GOAWAY)", inputs=1)
 
 
 async def test_connection_is_closed_at_max_age_after_its_grace(
-    pki: Pki, policy_file: Path, tmp_path: Path
+    pki: Pki, policy_file: Path, tmp_path: Path, reliability: Recorder
 ) -> None:
     async with broker_with(
         pki,
@@ -125,20 +149,24 @@ async def test_connection_is_closed_at_max_age_after_its_grace(
         await asyncio.wait_for(conn.closed.wait(), DEADLINE)
         await conn.close()
         await still_serves(h)
+    reliability.record(
+        BATTERY, "a connection past its maximum age", "closed after its grace", inputs=1
+    )
 
 
 async def test_connection_that_never_finishes_its_handshake_is_dropped(
-    pki: Pki, policy_file: Path, tmp_path: Path
+    pki: Pki, policy_file: Path, tmp_path: Path, reliability: Recorder
 ) -> None:
     async with broker_with(pki, policy_file, tmp_path, handshake_timeout_seconds=0.5) as h:
         reader, writer = await asyncio.open_connection("127.0.0.1", h.running.port)
         assert await asyncio.wait_for(reader.read(1), DEADLINE) == b""
         writer.close()
         await still_serves(h)
+    reliability.record(BATTERY, "a TLS handshake never finished", "dropped", inputs=1)
 
 
 async def test_rapid_reset_is_charged_to_the_caller(
-    pki: Pki, policy_file: Path, tmp_path: Path
+    pki: Pki, policy_file: Path, tmp_path: Path, reliability: Recorder
 ) -> None:
     async with broker_with(
         pki,
@@ -166,10 +194,16 @@ async def test_rapid_reset_is_charged_to_the_caller(
         assert not conn.closed.is_set()  # bounded, not disconnected: the flood just costs
         await conn.close()
         await still_serves(h)
+    reliability.record(
+        BATTERY,
+        "20,000 rapid-reset streams on one connection",
+        "charged to the caller; others served",
+        inputs=1,
+    )
 
 
 async def test_ping_flood_is_closed_with_enhance_your_calm(
-    pki: Pki, policy_file: Path, tmp_path: Path
+    pki: Pki, policy_file: Path, tmp_path: Path, reliability: Recorder
 ) -> None:
     async with broker_with(pki, policy_file, tmp_path) as h:
         conn = await H2Connection.open(h.running.port, pki, "stranger")
@@ -180,6 +214,7 @@ async def test_ping_flood_is_closed_with_enhance_your_calm(
         assert (conn.goaway_code, conn.goaway_data) == (ENHANCE_YOUR_CALM, b"too_many_pings")
         await conn.close()
         await still_serves(h)
+    reliability.record(BATTERY, "a ping flood", "closed with ENHANCE_YOUR_CALM", inputs=1)
 
 
 PLAINTEXT = {
@@ -189,7 +224,7 @@ PLAINTEXT = {
 
 
 async def test_plaintext_http2_and_http1_on_the_tls_port_are_dropped(
-    pki: Pki, policy_file: Path, tmp_path: Path
+    pki: Pki, policy_file: Path, tmp_path: Path, reliability: Recorder
 ) -> None:
     async with broker_with(pki, policy_file, tmp_path) as h:
         for what, data in PLAINTEXT.items():
@@ -199,3 +234,6 @@ async def test_plaintext_http2_and_http1_on_the_tls_port_are_dropped(
             assert await asyncio.wait_for(reader.read(100), DEADLINE) == b"", what
             writer.close()
         await still_serves(h)
+    reliability.record(
+        BATTERY, "plaintext HTTP/2 and HTTP/1.1 on the TLS port", "dropped", inputs=1
+    )

@@ -43,6 +43,7 @@ class DevBroker:
         assert first.startswith("listening on 127.0.0.1:"), first + self.log_file.read_text()
         self.address = first.split()[-1]
         self.grpcurl_line = self.proc.stdout.readline()
+        self.audit_line = self.proc.stdout.readline()
         self.metrics_line = self.proc.stdout.readline()
 
     def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -116,6 +117,26 @@ def test_the_prometheus_endpoint_counts_the_calls(dev: DevBroker) -> None:
     assert "rpc method=GetSecret identity=spiffe://secrets-broker.dev/client code=OK" in (
         dev.log_file.read_text()
     )
+
+
+def test_dev_mode_prints_where_its_audit_trail_is(dev: DevBroker) -> None:
+    audit_dir = (dev.data_dir / "audit").resolve()
+    assert dev.audit_line == f"audit trail in {audit_dir}/\n"
+    got = dev.cli("get", "demo/database", "--only", "userId")
+    assert got.returncode == 0, got.stderr
+    verified = subprocess.run(
+        [*CLI, "audit", "verify", str(audit_dir)], capture_output=True, text=True, env=dev.env
+    )
+    assert verified.returncode == 0 and verified.stdout.startswith("ok: "), verified.stdout
+    usage = subprocess.run(
+        [*CLI, "audit", "usage", "--name", "demo/database", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**dev.env, "SECRETS_BROKER_DEV_DIR": str(dev.data_dir)},
+        check=True,
+    )
+    rows = {(r["identity"], r["rpc"]): r for r in json.loads(usage.stdout)}
+    assert rows[("spiffe://secrets-broker.dev/admin", "GetSecret")]["allowed"] >= 1
 
 
 def test_grpcurl_lists_both_services_by_reflection(dev: DevBroker) -> None:
@@ -355,6 +376,7 @@ def test_certs_serve_and_policy_reload_on_sighup(tmp_path: Path) -> None:
         "tls: {cert_file: tls/server.pem, key_file: tls/server-key.pem, client_ca_file: tls/ca.pem}\n"
         "policy_file: policy.yaml\n"
         "stores: {main: {type: sqlite, path: data/store.db, master_key_file: master.key}}\n"
+        "audit: {dir: audit}\n"
     )
     proc = subprocess.Popen(
         [*CLI, "serve", "--config", str(tmp_path / "config.yaml")],

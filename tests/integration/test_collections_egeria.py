@@ -16,6 +16,7 @@ from secretsbroker.v1 import broker_service_pb2 as pb
 from tests.collections_data import BILLION_LAUGHS, deep_yaml, list_chain
 from tests.conftest import Harness
 from tests.integration.helpers import rpc_error
+from tests.reliability import Recorder
 
 EVERY_KEY = (Path(__file__).parents[1] / "data" / "egeria-every-key.yaml").read_text()
 VIEW = "View Server:view-server[5f1c8a52-3b7e-4c1d-9a0e-2f6b7d8c9e01]"
@@ -112,9 +113,12 @@ async def test_every_key_reaches_the_reader_or_a_warning(harness: Harness) -> No
     assert dict(gov.other_properties) == {"mailingLists": '["gov@corp.example"]'}
 
 
+BATTERY = "parsing-caps"
+
+
 @pytest.mark.parametrize("dry_run", [True, False])
 async def test_billion_laughs_is_refused_naming_the_construct(
-    harness: Harness, dry_run: bool
+    harness: Harness, dry_run: bool, reliability: Recorder
 ) -> None:
     err = await rpc_error(
         harness.admin_stub().ImportCollections(
@@ -124,9 +128,13 @@ async def test_billion_laughs_is_refused_naming_the_construct(
         "IMPORT_INVALID",
     )
     assert err.details() == "yaml: uses an anchor (&l0) at line 6; anchors are not read"
+    case = f"ImportCollections/billion laughs ({len(BILLION_LAUGHS)} bytes, dry_run={dry_run})"
+    reliability.record("parsing-caps", case, "INVALID_ARGUMENT/IMPORT_INVALID", inputs=1)
 
 
-async def test_100k_deep_yaml_nesting_is_refused_at_the_depth_cap(harness: Harness) -> None:
+async def test_100k_deep_yaml_nesting_is_refused_at_the_depth_cap(
+    harness: Harness, reliability: Recorder
+) -> None:
     err = await rpc_error(
         harness.admin_stub().ImportCollections(
             admin_pb.ImportCollectionsRequest(yaml=deep_yaml(100_000), dry_run=True), timeout=30
@@ -135,11 +143,15 @@ async def test_100k_deep_yaml_nesting_is_refused_at_the_depth_cap(harness: Harne
         "IMPORT_INVALID",
     )
     assert err.details() == "yaml: nests deeper than 32 levels (the depth cap)"
+    reliability.record(
+        "parsing-caps", "ImportCollections/100,000-deep YAML", "INVALID_ARGUMENT/IMPORT_INVALID",
+        inputs=1,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("closed", [True, False], ids=["10k-cycle", "10k-deep"])
 async def test_10k_long_list_nesting_and_cycle_resolve_correctly(
-    harness: Harness, unique: str, closed: bool
+    harness: Harness, unique: str, closed: bool, reliability: Recorder
 ) -> None:
     coll, n = f"corp/{unique}", 10_000
     reply = await import_doc(harness, list_chain(coll, n, closed=closed))
@@ -160,6 +172,11 @@ async def test_10k_long_list_nesting_and_cycle_resolve_correctly(
     by_id = {u.user_id: list(u.member_of) for u in every.users}
     assert by_id["u0"] == sorted(f"l{i}" for i in range(n))
     assert by_id["u1"] == (sorted(f"l{i}" for i in range(n)) if closed else ["l0"])
+    shape = "10,000-long cycle" if closed else "10,000-deep nesting"
+    reliability.record(
+        "parsing-caps", f"named lists/{shape}", "imported; resolved exactly by all three RPCs",
+        inputs=1,
+    )  # fmt: skip
 
 
 def import_worker() -> multiprocessing.Process:

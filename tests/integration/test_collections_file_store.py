@@ -68,9 +68,7 @@ async def files(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> AsyncIter
     running = await start_server(broker, config.tls, config.listen, config.limits)
     h = Harness(pki, running, broker, clock=None)
     yield h
-    await h.close()
-    await running.stop(0)
-    await broker.store.close()
+    await h.stop()
 
 
 async def test_token_api_only_collection_from_a_file_is_served(files: Harness) -> None:

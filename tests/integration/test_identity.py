@@ -59,7 +59,7 @@ async def cn_harness(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> Asyn
         pki, data, data / "policy.yaml", identity=IdentityConfig(allow_common_name=True)
     )
     yield h
-    await h.shutdown()
+    await h.stop()
 
 
 async def test_a_cn_that_looks_like_a_spiffe_id_is_not_the_admin(

@@ -215,6 +215,7 @@ def write_config(path: Path, src: Endpoint, dst: Endpoint) -> Path:
         "log_level": "WARNING",
         "stores": {"src": src.section, "dst": dst.section},
         "routes": {"": "src"},
+        "audit": {"dir": "unused-audit"},
     }  # fmt: skip
     path.write_text(yaml.safe_dump(doc))
     return path

@@ -40,7 +40,7 @@ from secrets_broker.domain.crypto import create_master_key
 from secrets_broker.metrics import Registry
 from secrets_broker.ops.app import build_broker
 from secrets_broker.ops.config import CallerLimitsConfig, LimitsConfig, TlsConfig, parse_config
-from secrets_broker.ops.logs import JsonFormatter
+from secrets_broker.ops.logsetup import JsonFormatter
 from secrets_broker.ops.metric_sources import days_left, watch_certificate, watch_limits
 from secrets_broker.ops.metrics_export import InMemoryReader, PrometheusReader, meter_provider
 from tests.conftest import FakeClock, Harness
@@ -183,7 +183,7 @@ async def observed(
         try:
             yield Observed(harness, registry, reader, prometheus, proxy, logs, spans)
         finally:
-            await harness.shutdown()
+            await harness.stop()
             provider.shutdown()
             proxy.close()
             broker_log.removeHandler(handler)

@@ -62,7 +62,7 @@ async def bound(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> AsyncIter
     for name in ("deploy/prod/db", "deploy/dev/db"):
         await admin.PutSecret(admin_pb.PutSecretRequest(name=name, values={"v": name}), timeout=5)
     yield h
-    await h.shutdown()
+    await h.stop()
 
 
 async def test_a_declared_name_serves_its_bound_secret(bound: Harness) -> None:
@@ -177,7 +177,7 @@ async def test_the_policy_file_is_reloaded_when_it_changes(
         assert isinstance(h.broker.policy, Policy)
     finally:
         watcher.cancel()
-        await h.shutdown()
+        await h.stop()
 
 
 async def _until(condition: object, deadline_seconds: float = 20) -> None:

@@ -62,7 +62,7 @@ async def test_revoked_certificates_are_refused_and_crl_changes_apply(
         await _list(h, second)
         await _revoked(h, first)
     finally:
-        await h.shutdown()
+        await h.stop()
 
 
 def test_an_unusable_crl_stops_start_up(pki: Pki, tmp_path: Path) -> None:

@@ -46,15 +46,14 @@ async def routed(pki: Pki, tmp_path: Path) -> AsyncIterator[Harness]:
             "static": {"type": "file", "path": "static.yaml"},
         },
         "routes": {"": "general", "connectors/": "connectors", "static/": "static"},
+        "audit": {"dir": "audit"},
     }
     config = parse_config(doc, tmp_path)
     broker = build_broker(config)
     running = await start_server(broker, config.tls, config.listen, config.limits)
     h = Harness(pki, running, broker, clock=None)
     yield h
-    await h.close()
-    await running.stop(0)
-    await broker.store.close()
+    await h.stop()
 
 
 async def test_names_go_to_the_store_of_their_longest_prefix(routed: Harness) -> None:

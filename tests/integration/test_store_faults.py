@@ -117,9 +117,7 @@ async def faulted(
         try:
             yield Faulted(harness, clock, proxies, health)
         finally:
-            await harness.close()
-            await running.stop(0)
-            await broker.store.close()
+            await harness.stop()
             for proxy in proxies.values():
                 proxy.close()
 

@@ -26,6 +26,7 @@ from opentelemetry.proto.collector.trace.v1 import trace_service_pb2_grpc as tra
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import broker_service_pb2 as pb
 
+from secrets_broker.access.audit.targets import audit_files
 from secrets_broker.domain.crypto import create_master_key
 from tests.brokerproc import BrokerProcess, write_config
 from tests.integration.helpers import rpc_error
@@ -136,8 +137,15 @@ async def test_json_log_lines_carry_the_callers_trace(
     assert traced["trace_id"] == trace_id
     assert len(traced["span_id"]) == 16 and traced["span_id"] not in (parent, "0" * 16)
     assert rpc[2]["trace_id"] not in (trace_id, "0" * 32)
-    audit = [line for line in lines if line["logger"] == "secrets_broker.audit"]
-    assert any(line.get("trace_id") == trace_id for line in audit)  # within the RPC's span
+    # The audit trail (audit/ beside the config) names the trace of each recorded call.
+    records = [
+        json.loads(line)
+        for path in audit_files(tmp_path / "audit")
+        for line in path.read_text().splitlines()
+    ]
+    reads = [(r.get("name"), r["outcome"]) for r in records if r.get("trace_id") == trace_id]
+    assert reads == [("apps/x", "ok")]
+    assert all(len(r["trace_id"]) == 32 for r in records if r.get("type") == "access")
 
 
 async def test_traces_and_metrics_go_to_an_otlp_collector(
@@ -176,7 +184,9 @@ async def test_traces_and_metrics_go_to_an_otlp_collector(
     assert store.parent_span_id == rpc.span_id
     attributes = {a.key: a.value.string_value for a in store.attributes}
     assert attributes["secretsbroker.store.outcome"] == "not_found"
-    assert {"secretsbroker.cache.misses", "secretsbroker.store.duration"} <= kept.metric_names(), kept.metric_names()
+    assert {"secretsbroker.cache.misses", "secretsbroker.store.duration"} <= kept.metric_names(), (
+        kept.metric_names()
+    )
 
 
 def _key(directory: Path) -> None:

@@ -138,9 +138,7 @@ async def test_rotated_server_certificate_is_served_without_restart(
     else:
         raise AssertionError(f"unexpected reply {reply}")
     finally:
-        await h.close()
-        await h.running.stop(0)
-        await h.broker.store.close()
+        await h.stop()
 
 
 def _server_cert(h: Harness) -> bytes:

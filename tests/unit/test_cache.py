@@ -330,7 +330,7 @@ async def test_each_read_notes_its_outcome_for_the_rpc(store: CountingStore) -> 
     assert await outcome("o") == "stale"
     store.fail_with = None
     clock.advance(100)  # expired: the second of two reads joins the first one's load
-    assert await outcome("o", "o") == "mixed"  # a miss and a join
+    assert await outcome("o", "o") == "miss"  # a join is a miss (one load for both)
     assert cache.joins == 1
     assert await outcome("fresh") == "miss"
     assert cache.hits == 4 and cache.misses == 7 and cache.stale_served == 1

@@ -15,6 +15,7 @@ BASE = {
     "tls": {"cert_file": "s.pem", "key_file": "s-key.pem", "client_ca_file": "ca.pem"},
     "policy_file": "policy.yaml",
     "stores": {"main": {"type": "sqlite", "path": "db", "master_key_file": "k"}},
+    "audit": {"dir": "audit"},
 }
 
 
@@ -43,6 +44,10 @@ def test_minimal_config_resolves_paths_relative_to_the_file(tmp_path: Path) -> N
         ({"stores": {}}, "stores: at least one store"),
         ({"routes": {"": "missing"}}, "names unknown store 'missing'"),
         ({"routes": {"a/": "main"}}, "a default route '' is required"),
+        ({"audit": {"sink": "stderr", "dir": "a"}}, "audit: key 'dir' is only for sink: file"),
+        ({"audit": {"dir": "a", "hash_names": True}}, "audit: key 'key_file' is required"),
+        ({"audit": {"dir": "a", "fsync": "always"}}, "audit.fsync: Input should be 'none'"),
+        ({"audit": {"dir": "a", "write_timeout_seconds": 0}}, "audit.write_timeout_seconds"),
     ],
 )
 def test_bad_config_names_the_key(tmp_path: Path, patch: dict[str, object], message: str) -> None:
@@ -55,6 +60,16 @@ def test_missing_required_key(tmp_path: Path) -> None:
     doc = {k: v for k, v in BASE.items() if k != "policy_file"}
     with pytest.raises(ConfigError, match="key 'policy_file' is required"):
         parse_config(doc, tmp_path)
+
+
+def test_audit_is_on_by_default_beside_the_config_file(tmp_path: Path) -> None:
+    doc = {k: v for k, v in BASE.items() if k != "audit"}
+    assert parse_config(doc, tmp_path).audit.dir == tmp_path / "audit"
+    assert parse_config({**BASE, "audit": {}}, tmp_path).audit.dir == tmp_path / "audit"
+    config = parse_config(BASE, tmp_path)
+    assert config.audit.dir == tmp_path / "audit" and config.audit.fsync == "interval"
+    assert config.audit.write_timeout_seconds == 1.0
+    assert parse_config({**BASE, "audit": {"sink": "stderr"}}, tmp_path).audit.dir is None
 
 
 def test_policy_is_deny_by_default_and_globs_by_segment() -> None:

@@ -15,7 +15,13 @@ import pytest
 
 from secrets_broker.domain.crypto import Envelope
 from secrets_broker.domain.deadline import deadline_in
-from secrets_broker.domain.errors import Aborted, NotApplied, NotFound, Unavailable
+from secrets_broker.domain.errors import (
+    Aborted,
+    KeyUnavailable,
+    NotApplied,
+    NotFound,
+    Unavailable,
+)
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata, SecretValue
 from secrets_broker.domain.names import SecretName
 from secrets_broker.stores.breaker import State
@@ -239,3 +245,30 @@ async def test_reads_are_retried_after_a_pause(faulty: FaultyStore) -> None:
     faulty.get = flaky.__get__(faulty)  # type: ignore[method-assign]
     assert (await store.get(N("b"))).content.values["k"].reveal() == "v"
     assert store.counters["retries"] == 2 and store.state is State.CLOSED
+
+
+async def test_a_key_provider_failure_is_not_a_store_failure(faulty: FaultyStore) -> None:
+    """BROKER_SEALED / KEY_UNAVAILABLE come from the key provider: they reach the caller
+    as they are, are not retried, and never open the store's breaker."""
+    clock, health = FakeClock(), []
+    store = guarded(faulty, clock, health, read_attempts=3)
+    await faulty.put(N("a"), values("v"))
+    sealed = KeyUnavailable("the broker is sealed", reason="BROKER_SEALED")
+    reads = faulty.reads
+
+    async def sealed_get(name: SecretName, version: int = 0) -> Secret:
+        faulty.reads += 1
+        raise sealed
+
+    faulty.get = sealed_get  # type: ignore[method-assign]
+    for _ in range(5):
+        with pytest.raises(KeyUnavailable) as caught:
+            await store.get(N("a"))
+        assert caught.value.reason == "BROKER_SEALED"
+    assert faulty.reads == reads + 5  # one attempt each: not retried
+    assert store.state is State.CLOSED and health == []
+    faulty.put_faults, puts = [sealed], faulty.puts
+    with pytest.raises(KeyUnavailable) as caught:
+        await store.put(N("a"), values("w"))
+    assert str(caught.value) == "the broker is sealed"  # not "may or may not have been applied"
+    assert faulty.puts == puts + 1

@@ -1,6 +1,6 @@
-"""Imports flow down (api -> broker -> cache, access, collections -> stores -> domain):
-a store may use the collections format, never the layers above it. ``metrics`` is a
-leaf that every layer records into: it imports nothing from the package."""
+"""Imports flow down (api -> broker -> cache, access, collections -> stores -> keys ->
+domain): a store may use the collections format and the keys, never the layers above it.
+``metrics`` is a leaf that every layer records into: it imports nothing from the package."""
 
 import ast
 from pathlib import Path
@@ -34,7 +34,18 @@ def below(module: str, allowed: tuple[str, ...]) -> bool:
 @pytest.mark.parametrize("path", modules("stores"), ids=lambda p: p.name)
 def test_stores_import_only_stores_domain_and_the_format(path: Path) -> None:
     for module in imports(path):
-        assert below(module, ("stores", "domain", *FORMAT, *LEAVES)), f"{path.name} imports {module}"
+        allowed = ("stores", "keys", "domain", *FORMAT, *LEAVES)
+        assert below(module, allowed), f"{path.name} imports {module}"
+
+
+# The option checks the stores use (options, vault_config) serve key providers too.
+OPTION_HELPERS = ("stores.options", "stores.vault_config")
+
+
+@pytest.mark.parametrize("path", modules("keys"), ids=lambda p: p.name)
+def test_keys_import_only_keys_domain_and_the_option_checks(path: Path) -> None:
+    for module in imports(path):
+        assert below(module, ("keys", "domain", *OPTION_HELPERS)), f"{path.name} imports {module}"
 
 
 @pytest.mark.parametrize("name", FORMAT)

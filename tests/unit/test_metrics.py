@@ -4,6 +4,7 @@ catalogue against the README, and the log formats."""
 import io
 import json
 import logging
+import queue
 import re
 import sys
 import time
@@ -11,8 +12,10 @@ from pathlib import Path
 
 import grpc
 import pytest
+from opentelemetry import trace
 from opentelemetry.sdk.metrics.export import HistogramDataPoint
 from opentelemetry.sdk.resources import Resource
+from opentelemetry.trace import NonRecordingSpan, SpanContext
 from prometheus_client import CollectorRegistry, generate_latest
 
 from secrets_broker import metrics
@@ -20,7 +23,12 @@ from secrets_broker.api.observe import RpcMetrics, log_rpc
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.metrics import CATALOGUE, Registry, Series, begin_call, end_call, note_cache
 from secrets_broker.ops.config import parse_config
-from secrets_broker.ops.logs import JsonFormatter, TextFormatter, setup_logging
+from secrets_broker.ops.logsetup import (
+    DroppingQueueHandler,
+    JsonFormatter,
+    TextFormatter,
+    setup_logging,
+)
 from secrets_broker.ops.metrics_export import InMemoryReader, PrometheusReader, meter_provider
 
 README = Path(__file__).parents[2] / "README.md"
@@ -151,15 +159,16 @@ def test_rpc_lines_follow_the_configured_switch() -> None:
     buffer = io.StringIO()
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
+    capture = logging.StreamHandler(buffer)
+    capture.setFormatter(JsonFormatter())
+    calls = RpcMetrics(Registry())
     try:
-        setup_logging("INFO", "json", rpc_lines=False)
-        root.handlers[0].setStream(buffer)  # type: ignore[attr-defined]
-        calls = RpcMetrics(Registry())
-        calls.finish("GetSecret", grpc.StatusCode.OK, "", "spiffe://a/b", time.perf_counter(), "")
-        assert buffer.getvalue() == ""
-        setup_logging("INFO", "json", rpc_lines=True)
-        root.handlers[0].setStream(buffer)  # type: ignore[attr-defined]
-        calls.finish("GetSecret", grpc.StatusCode.OK, "", "spiffe://a/b", time.perf_counter(), "")
+        for rpc_lines in (False, True):
+            setup_logging("INFO", "json", rpc_lines=rpc_lines)
+            root.handlers[:] = [capture]  # synchronous, to read the lines back at once
+            calls.finish(
+                "GetSecret", grpc.StatusCode.OK, "", "spiffe://a/b", time.perf_counter(), ""
+            )
         log_rpc("GetSecret", grpc.StatusCode.OK, "", "spiffe://a/b", 0.0012345, "hit")
         first, second = (json.loads(line) for line in buffer.getvalue().splitlines())
         assert first["cache"] == "" and first["duration_ms"] >= 0
@@ -172,6 +181,23 @@ def test_rpc_lines_follow_the_configured_switch() -> None:
         root.handlers[:], _ = saved
         root.setLevel(saved[1])
         logging.getLogger("secrets_broker.rpc").setLevel(logging.NOTSET)
+
+
+def test_the_queue_keeps_the_callers_trace_ids_and_traceback() -> None:
+    """Lines are formatted in the writer thread, which has no span: the ids are taken
+    when the line is logged."""
+    handler = DroppingQueueHandler(queue.Queue())
+    context = SpanContext(0xAB, 0xCD, is_remote=False)
+    original = _record({"k": 1}, exc=True)
+    with trace.use_span(NonRecordingSpan(context)):
+        queued = handler.prepare(original)
+    assert original.exc_info is not None and not hasattr(original, "trace_id")
+    line = json.loads(JsonFormatter().format(queued))  # outside the span
+    assert (line["trace_id"], line["span_id"]) == (f"{0xAB:032x}", f"{0xCD:016x}")
+    assert line["message"] == "a b" and "RuntimeError: boom" in line["exception"]
+    assert list(line) == [
+        "time", "level", "logger", "message", "trace_id", "span_id", "k", "exception",
+    ]  # fmt: skip
 
 
 BASE = {

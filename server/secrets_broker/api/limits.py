@@ -224,20 +224,29 @@ class CallGuard:
         raw = await context.read()
         if not isinstance(raw, bytes):  # grpc.aio.EOF: half-closed with no message
             raise InvalidArgument("request", "no request message", reason="REQUEST_MALFORMED")
-        if len(raw) > self._max_bytes:
-            self.rejected["MESSAGE_TOO_LARGE"] += 1
-            raise ResourceExhausted(
-                f"the request is larger than {self._max_bytes} bytes",
-                reason="MESSAGE_TOO_LARGE",
-                metadata={"limit_bytes": str(self._max_bytes)},
-            )
         try:
-            request.ParseFromString(raw)
-        except DecodeError:
-            name = request.DESCRIPTOR.name
-            raise InvalidArgument(
-                "request", f"is not a valid {name} message", reason="REQUEST_MALFORMED"
-            ) from None
+            parse_request(request, raw, self._max_bytes)
+        except ResourceExhausted as exc:  # MESSAGE_TOO_LARGE
+            self.rejected[exc.reason] += 1
+            raise
+
+
+def parse_request(request: Message, raw: bytes, max_bytes: int) -> None:
+    """Fills ``request`` from ``raw``: RESOURCE_EXHAUSTED past ``max_bytes``,
+    INVALID_ARGUMENT (a fixed message, never the parser's) if it is not such a message."""
+    if len(raw) > max_bytes:
+        raise ResourceExhausted(
+            f"the request is larger than {max_bytes} bytes",
+            reason="MESSAGE_TOO_LARGE",
+            metadata={"limit_bytes": str(max_bytes)},
+        )
+    try:
+        request.ParseFromString(raw)
+    except DecodeError:
+        name = request.DESCRIPTOR.name
+        raise InvalidArgument(
+            "request", f"is not a valid {name} message", reason="REQUEST_MALFORMED"
+        ) from None
 
 
 def _expired(received: bool) -> DeadlineExceeded:

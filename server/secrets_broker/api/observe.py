@@ -67,7 +67,7 @@ class RpcMetrics:
 def log_rpc(
     rpc: str, code: grpc.StatusCode, reason: str, identity: str, elapsed: float, cache: str
 ) -> None:
-    """The RPC's log line: message ``rpc`` with its fields (ops/logs.py renders them as
+    """The RPC's log line: message ``rpc`` with its fields (ops/logsetup.py renders them as
     JSON keys or as ``key=value`` text)."""
     fields = {
         "method": rpc,

@@ -18,6 +18,7 @@ from grpc_health.v1 import health, health_pb2
 from grpc_health.v1._async import HealthServicer
 from secretsbroker.v1 import admin_service_pb2, broker_service_pb2
 
+from secrets_broker.access.audit.sink import AuditSink
 from secrets_broker.access.certificates import PeerIdentities
 from secrets_broker.access.revocation import RevocationList
 from secrets_broker.api import limits as call_limits
@@ -127,6 +128,24 @@ class RunningServer:
         await self.server.stop(grace_seconds)
 
 
+AUDIT_FAILING = "audit trail failing"
+
+
+def follow_audit(board: HealthBoard, audit: AuditSink) -> None:
+    """Health follows the audit sink: NOT_SERVING while it cannot record calls."""
+
+    def changed(serving: bool) -> None:
+        if serving:
+            board.release(AUDIT_FAILING)
+        else:
+            log.error("audit trail failing: NOT_SERVING until it recovers")
+            board.hold(AUDIT_FAILING)
+
+    audit.watch(changed)
+    if not audit.serving:
+        board.hold(AUDIT_FAILING)
+
+
 async def start_server(
     broker: Broker,
     tls: TlsConfig,
@@ -171,6 +190,7 @@ async def start_server(
     for service in (BROKER_SERVICE, ADMIN_SERVICE):
         board.register(service, follows_overall=True)
     board.register(LIVENESS_SERVICE)  # no reason ever holds it: only stop() ends it
+    follow_audit(board, broker.audit)
     await board.attach(health_servicer)
     return RunningServer(server, port, health_servicer, guard, board)
 

@@ -1,8 +1,12 @@
-"""AES-256-GCM envelope for stored secret data, and the master key file.
+"""AES-256-GCM sealing of stored secret data, and the master key file.
 
-Envelope layout: ``b"SB1" | key_id (1 byte) | nonce (12 bytes) | ciphertext+tag``.
-The associated data binds a record to its name and version, so a record copied
-under another name or version fails to open.
+Two record layouts, both AES-256-GCM with the header and the record's name and version
+as associated data (a record copied under another name or version fails to open):
+
+- ``b"SB1" | key_id (1 byte) | nonce (12) | ciphertext+tag``: sealed directly under the
+  master key file (``Envelope``). Written by brokers before data keys; still read.
+- ``b"SB2" | data key id (4 bytes, big-endian) | nonce (12) | ciphertext+tag``: sealed
+  under one of the store's data keys (``DataKey``), which a key provider wraps.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from secrets_broker.domain.errors import ConfigError, DataLoss
 
 MAGIC = b"SB1"
+MAGIC_DEK = b"SB2"
+_DEK_HEADER = len(MAGIC_DEK) + 4
+TAG_BYTES = 16
 _KEY_CHECK = b"secrets-broker key check v1"
 _KEY_CHECK_AAD = b"secrets-broker\0keycheck"
 KEY_BYTES = 32
@@ -35,6 +42,11 @@ class Envelope:
             raise ConfigError(f"master key must be {KEY_BYTES} bytes, got {len(key)}")
         self._aead = AESGCM(key)
         self._key_id = key_id
+        self._key = key  # for key providers built from an Envelope (stores/sqlite.py)
+
+    @property
+    def key_bytes(self) -> bytes:
+        return self._key
 
     @classmethod
     def ephemeral(cls) -> Envelope:
@@ -68,6 +80,45 @@ class Envelope:
             return self._aead.decrypt(nonce, sealed[4 + NONCE_BYTES :], header + aad)
         except InvalidTag:
             raise DataLoss("stored record failed its integrity check") from None
+
+
+class DataKey:
+    """One data-encryption key (DEK) of a store: seals and opens SB2 records."""
+
+    __slots__ = ("_aead", "key_id")
+
+    def __init__(self, key_id: int, key: bytes) -> None:
+        if len(key) != KEY_BYTES or not 0 < key_id < 2**32:
+            raise ValueError("a data key is 32 bytes with an id in [1, 2**32)")
+        self.key_id = key_id
+        self._aead = AESGCM(key)
+
+    def __repr__(self) -> str:
+        return f"DataKey({self.key_id})"
+
+    def seal(self, plaintext: bytes, aad: bytes) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        header = MAGIC_DEK + self.key_id.to_bytes(4, "big")
+        return header + nonce + self._aead.encrypt(nonce, plaintext, header + aad)
+
+    def open(self, sealed: bytes, aad: bytes) -> bytes:
+        if record_key_id(sealed) != self.key_id:
+            raise DataLoss("stored record was sealed under another data key")
+        header, nonce = sealed[:_DEK_HEADER], sealed[_DEK_HEADER : _DEK_HEADER + NONCE_BYTES]
+        try:
+            return self._aead.decrypt(nonce, sealed[_DEK_HEADER + NONCE_BYTES :], header + aad)
+        except InvalidTag:
+            raise DataLoss("stored record failed its integrity check") from None
+
+
+def record_key_id(sealed: bytes) -> int | None:
+    """The data key id of an SB2 record, or None for an SB1 record (sealed directly under
+    a master key file); DataLoss for anything else."""
+    if sealed[:3] == MAGIC and len(sealed) >= 4 + NONCE_BYTES + TAG_BYTES:
+        return None
+    if sealed[:3] != MAGIC_DEK or len(sealed) < _DEK_HEADER + NONCE_BYTES + TAG_BYTES:
+        raise DataLoss("stored record is not a secrets-broker envelope")
+    return int.from_bytes(sealed[3:_DEK_HEADER], "big")
 
 
 def create_master_key(path: Path) -> None:

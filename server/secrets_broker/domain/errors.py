@@ -31,6 +31,9 @@ REASONS: dict[str, str] = {
     "STORE_READ_ONLY": "FailedPrecondition",
     "DATA_CORRUPT": "DataLoss",
     "STORE_UNAVAILABLE": "Unavailable",
+    "BROKER_SEALED": "Unavailable",
+    "KEY_UNAVAILABLE": "Unavailable",
+    "AUDIT_UNAVAILABLE": "Unavailable",
     "RESOURCE_LIMIT": "ResourceExhausted",
     "MESSAGE_TOO_LARGE": "ResourceExhausted",
     "STORE_FULL": "ResourceExhausted",
@@ -121,7 +124,8 @@ class DataLoss(BrokerError):
 
 
 class Unavailable(BrokerError):
-    """A backing store could not be reached or refused the broker's credentials."""
+    """A backing store could not be reached or refused the broker's credentials, or
+    (AUDIT_UNAVAILABLE) the audit trail could not record the call in time."""
 
     default_reason = "STORE_UNAVAILABLE"
 
@@ -129,6 +133,14 @@ class Unavailable(BrokerError):
         self, message: str, *, reason: str | None = None, retry_after_seconds: float = 1.0
     ) -> None:
         super().__init__(message, reason=reason, retry_after_seconds=retry_after_seconds)
+
+
+class KeyUnavailable(Unavailable):
+    """The key provider, not the store, failed: the broker is sealed (BROKER_SEALED) or
+    a data key could not be unwrapped (KEY_UNAVAILABLE). The store was not reached, so a
+    write was not applied and the store's own health is not in question."""
+
+    default_reason = "KEY_UNAVAILABLE"
 
 
 class NotApplied(Unavailable):

@@ -6,6 +6,7 @@ Inner code takes these types, never a raw string: a name is parsed once, at the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from secrets_broker.domain.errors import InvalidArgument
@@ -19,6 +20,7 @@ RESERVED_PREFIX = "sys/"
 # Egeria names a view server's collection `View Server:view-server[<server guid>]`, so
 # square brackets are admitted; `*`, `?`, `{` and `}` stay out (policy patterns use them).
 _SEGMENT_CHARS = re.compile(r"[A-Za-z0-9 \-_.:@+=,()\[\]#!&~]+")
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})  # controls, format, surrogates, line breaks
 _KEY = re.compile(r"[A-Za-z0-9\-_.]+")
 
 
@@ -86,11 +88,13 @@ def check_key(raw: str, field: str) -> str:
 
 
 def check_entity_id(raw: str, field: str) -> str:
-    """A user id or list/control name: 1..256 bytes, no control characters."""
+    """A user id or list/control name: 1..256 bytes of any text but control and format
+    characters (C0/C1 controls, bidi overrides, zero-width marks: text that displays as
+    something else)."""
     if not raw:
         raise InvalidArgument(field, "is required")
     if len(raw.encode()) > MAX_ENTITY_ID_BYTES:
         raise InvalidArgument(field, f"is longer than {MAX_ENTITY_ID_BYTES} bytes")
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in raw):
-        raise InvalidArgument(field, "contains a control character")
+    if not raw.isprintable() and any(unicodedata.category(c) in _INVISIBLE for c in raw):
+        raise InvalidArgument(field, "contains a control or format character")
     return raw

@@ -10,6 +10,9 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from secrets_broker.access.audit.record import NameHasher
+from secrets_broker.access.audit.sink import AuditSettings, AuditSink
+from secrets_broker.access.audit.targets import FileTarget, StderrTarget, Target
 from secrets_broker.access.policy import Policy
 from secrets_broker.api.health import HealthBoard, store_service
 from secrets_broker.api.page_tokens import PageTokens
@@ -18,15 +21,17 @@ from secrets_broker.broker import Broker
 from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
-from secrets_broker.metrics import REGISTRY, Registry
-from secrets_broker.ops.config import Config
+from secrets_broker.keys.keyring import Keyring
+from secrets_broker.metrics import AUDIT_WRITE_DURATION, REGISTRY, Registry
+from secrets_broker.ops.config import AuditConfig, Config
 from secrets_broker.ops.metric_sources import (
+    watch_audit,
     watch_cache,
     watch_certificate,
     watch_limits,
     watch_store,
 )
-from secrets_broker.ops.telemetry import configure_tracing, start_metrics
+from secrets_broker.ops.telemetry import MetricsExport, configure_tracing, start_metrics
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.guard import GuardedStore, GuardSettings
 from secrets_broker.stores.registry import open_store
@@ -57,6 +62,38 @@ def open_stores(
     return RoutedStore({prefix: opened[target] for prefix, target in config.routes.items()})
 
 
+def open_audit(audit: AuditConfig, metrics: Registry | None = None) -> AuditSink:
+    """The audit sink of the config (its backlog and write times in ``metrics``); call
+    inside the running event loop."""
+    target: Target
+    if audit.sink == "stderr":
+        target = StderrTarget()
+    else:
+        assert audit.dir is not None  # the schema requires it for sink: file
+        target = FileTarget(audit.dir, audit.rotate_bytes)
+    key = None
+    if audit.hash_names and audit.key_file is not None:
+        try:
+            key = load_master_key(audit.key_file)
+        except ConfigError as exc:
+            raise ConfigError(f"audit.key_file: {exc}") from None
+    settings = AuditSettings(
+        write_timeout_seconds=audit.write_timeout_seconds,
+        queue_max_records=audit.queue_max_records,
+        fsync=audit.fsync,
+        fsync_interval_seconds=audit.fsync_interval_seconds,
+        checkpoint_every_records=audit.checkpoint_every_records,
+    )
+    write_seconds = metrics.histogram(AUDIT_WRITE_DURATION).series() if metrics else None
+    try:
+        sink = AuditSink(target, settings, NameHasher(key), write_seconds=write_seconds)
+    except OSError as exc:
+        raise ConfigError(f"audit: cannot write to {target.describe()}: {exc.strerror}") from None
+    if metrics is not None:
+        watch_audit(metrics, sink)
+    return sink
+
+
 def build_broker(
     config: Config,
     clock: Callable[[], float] = time.monotonic,
@@ -64,6 +101,7 @@ def build_broker(
     metrics: Registry | None = None,
 ) -> Broker:
     policy = Policy.load(config.policy_file)
+    audit = open_audit(config.audit, metrics)
     store = open_stores(config, health, metrics)
     cache = SecretCache(
         store,
@@ -74,7 +112,7 @@ def build_broker(
     )
     if metrics is not None:
         watch_cache(metrics, cache)
-    return Broker(store, cache, policy)
+    return Broker(store, cache, policy, audit)
 
 
 def page_tokens(config: Config) -> PageTokens:
@@ -114,6 +152,48 @@ async def watch_policy(broker: Broker, config: Config) -> None:
             reload_policy(broker, config)
 
 
+def keyrings(store: Store) -> list[Keyring]:
+    """The keyrings of the stores that seal their records (sqlite, postgres)."""
+    stores = store.backends() if isinstance(store, RoutedStore) else [store]
+    stores = [s.inner if isinstance(s, GuardedStore) else s for s in stores]
+    return [k for s in stores if isinstance(k := getattr(s, "keyring", None), Keyring)]
+
+
+class SealState:
+    """Whether the broker is sealed: some store's key provider has not answered yet.
+    Each sealed keyring probes its provider (with backoff) and unseals by itself."""
+
+    def __init__(self, rings: list[Keyring]) -> None:
+        self._rings = rings
+        self._changed = asyncio.Event()
+        for ring in rings:
+            ring.subscribe(self._changed.set)
+
+    @property
+    def sealed(self) -> bool:
+        return any(ring.sealed for ring in self._rings)
+
+    async def changed(self) -> None:
+        await self._changed.wait()
+        self._changed.clear()
+
+    def start_probes(self) -> None:
+        for ring in self._rings:
+            ring.ensure_probe()
+
+
+SEALED = "sealed"
+
+
+async def health_follows_seal(seal: SealState, board: HealthBoard) -> None:
+    """Holds health NOT_SERVING (reason ``sealed``) until every store unseals."""
+    seal.start_probes()
+    while seal.sealed:
+        board.hold(SEALED)
+        await seal.changed()
+    board.release(SEALED)
+
+
 async def run(
     config: Config,
     on_ready: Callable[[Broker, int, str | None], Awaitable[None]],
@@ -124,9 +204,15 @@ async def run(
     health = HealthBoard()
     broker = build_broker(config, health=health, metrics=REGISTRY)
     watch_certificate(REGISTRY, config.tls.cert_file)
-    watcher = metrics = None
+    watcher = None
+    metrics: MetricsExport | None = None
     if config.policy_reload_interval_seconds > 0:
         watcher = asyncio.create_task(watch_policy(broker, config))
+    seal = SealState(keyrings(broker.store))
+    sealed_health = None
+    if seal.sealed:
+        health.hold(SEALED)  # before the port opens: no caller ever sees SERVING
+        sealed_health = asyncio.create_task(health_follows_seal(seal, health))
     try:
         metrics = start_metrics(config.metrics, REGISTRY)
         running = await start_server(
@@ -145,10 +231,12 @@ async def run(
             running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
         )
     finally:
-        if watcher is not None:
-            watcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+        for task in (watcher, sealed_health):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await broker.audit.aclose()
         await broker.store.close()
         if metrics is not None:
             metrics.close()

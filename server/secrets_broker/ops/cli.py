@@ -17,7 +17,7 @@ from secretsbroker.client import BrokerClient
 
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import BrokerError, ConfigError
-from secrets_broker.ops import devmode
+from secrets_broker.ops import audit_cli, devmode
 from secrets_broker.ops.app import run
 from secrets_broker.ops.certs import issue_ca, issue_leaf, read_pair, write_pair
 from secrets_broker.ops.config import (
@@ -28,14 +28,16 @@ from secrets_broker.ops.config import (
     read_config_document,
 )
 from secrets_broker.ops.config_example import example
-from secrets_broker.ops.logs import setup_logging
+from secrets_broker.ops.logsetup import setup_logging
 from secrets_broker.ops.migrate import ProgressPrinter, migrate_between
 from secrets_broker.ops.policy_cli import add_commands as add_policy_commands
+from secrets_broker.ops.rekey import RekeyPrinter, rekey_configured
 
 DEFAULT_DEV_DIR = ".dev"
 
 
 def _setup_logging(config: Config) -> None:
+    # Never blocks the loop, even on a stuck stderr (ops/logsetup.py).
     setup_logging(config.log_level, config.log.format, config.log.rpc_lines)
 
 
@@ -48,6 +50,7 @@ def _serve(config: Config, banner: Path | None) -> int:
         print(f"listening on {config.listen.rsplit(':', 1)[0]}:{port}", flush=True)
         if banner is not None:
             print(devmode.grpcurl_command(banner, port), flush=True)  # ready to paste
+            print(f"audit trail in {broker.audit.where}/", flush=True)
         if metrics_url is not None:
             print(f"metrics on {metrics_url}", flush=True)
 
@@ -122,6 +125,25 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         print(f"{issue.kind}\t{issue.name}\t{issue.detail}")
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config))
+    _setup_logging(config)
+    reports = asyncio.run(
+        rekey_configured(
+            config,
+            args.store,
+            rotate=not args.no_rotate,
+            reencrypt=args.reencrypt,
+            max_rate=args.max_rate,
+            progress=RekeyPrinter(sys.stderr),
+            report_only=args.report,
+        )
+    )
+    for report in reports:
+        print("\n".join(report.lines()), flush=True)
+    return 0
 
 
 def _client(args: argparse.Namespace) -> BrokerClient:
@@ -224,6 +246,30 @@ def parser() -> argparse.ArgumentParser:
     mig.add_argument("--state", metavar="FILE", help="resume file: names already done")
     mig.set_defaults(func=cmd_migrate)
 
+    rk = sub.add_parser(
+        "rekey", help="rotate a store's KEK and re-wrap its data keys (online, resumable)"
+    )
+    rk.add_argument("--config", required=True, help="the server config file naming the stores")
+    rk.add_argument(
+        "--store", metavar="NAME", help="only this store (default: every sqlite/postgres store)"
+    )
+    rk.add_argument(
+        "--no-rotate", action="store_true", help="re-wrap to the current KEK version only"
+    )
+    rk.add_argument(
+        "--reencrypt",
+        action="store_true",
+        help="also re-encrypt every record under the new data key",
+    )
+    rk.add_argument(
+        "--max-rate", type=float, metavar="N", help="at most N provider calls or writes a second"
+    )
+    rk.add_argument(
+        "--report", action="store_true", help="only count data keys and records per KEK version"
+    )
+    rk.set_defaults(func=cmd_rekey)
+    audit_cli.add_parser(sub, os.environ.get("SECRETS_BROKER_DEV_DIR", DEFAULT_DEV_DIR))
+
     def client_command(name: str, help_text: str) -> argparse.ArgumentParser:
         c = sub.add_parser(name, help=help_text)
         c.add_argument(
@@ -273,11 +319,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except (ConfigError, BrokerError, OSError) as exc:
-        print(f"secrets-broker: {exc}", file=sys.stderr)
+        _complain(f"secrets-broker: {exc}")
         return 2
     except client_errors.BrokerError as exc:
-        print(f"secrets-broker: {exc.code.name}: {exc.message}", file=sys.stderr)
+        _complain(f"secrets-broker: {exc.code.name}: {exc.message}")
         return 1
+
+
+def _complain(message: str) -> None:
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except OSError:
+        pass  # stderr itself is broken (full, closed): the exit code still tells
 
 
 if __name__ == "__main__":

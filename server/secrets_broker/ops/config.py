@@ -178,6 +178,48 @@ class LimitsConfig(Section):
     per_identity: CallerLimitsConfig = Field(default_factory=CallerLimitsConfig)
 
 
+class AuditConfig(Section):
+    sink: Literal["file", "stderr"] = Field(
+        "file", description="file: JSON lines in dir; stderr: the process's stderr"
+    )
+    dir: ConfigPath | None = Field(
+        None, description="directory of the audit files (sink: file); default: audit/"
+    )
+    fsync: Literal["none", "interval", "batch"] = Field(
+        "interval",
+        description="none, interval or batch: when records are fdatasync'd (README: Audit)",
+    )
+    fsync_interval_seconds: float = Field(1.0, gt=0, le=60, description="for fsync: interval")
+    write_timeout_seconds: float = Field(
+        1.0, gt=0, le=60, description="a call whose record is not written by then: UNAVAILABLE"
+    )
+    queue_max_records: int = Field(10_000, ge=10, le=1_000_000, description="records waiting")
+    rotate_bytes: int = Field(
+        64 * 1024 * 1024, ge=4096, le=1 << 40, description="start a new file past this size"
+    )
+    checkpoint_every_records: int = Field(
+        1000, ge=1, le=10_000_000, description="a checkpoint record (and log line) this often"
+    )
+    hash_names: bool = Field(False, description="write an HMAC of each name, not the name")
+    key_file: ConfigPath | None = Field(
+        None, description="for hash_names: a file of 32 random bytes, mode 0600"
+    )
+
+    _paths = field_validator("dir", "key_file", mode="before")(_resolve)
+
+    @model_validator(mode="after")
+    def _complete(self, info: ValidationInfo) -> AuditConfig:
+        if self.sink == "file" and self.dir is None:
+            # On by default: files in audit/ beside the config file.
+            base: Path = (info.context or {}).get("base", Path.cwd())
+            object.__setattr__(self, "dir", (base / "audit").resolve())
+        if self.sink == "stderr" and self.dir is not None:
+            raise ValueError("key 'dir' is only for sink: file")
+        if self.hash_names and self.key_file is None:
+            raise ValueError("key 'key_file' is required with hash_names: true")
+        return self
+
+
 class Config(Section):
     listen: str = Field(description="HOST:PORT to serve on (port 0 picks a free one)")
     tls: TlsConfig
@@ -188,6 +230,11 @@ class Config(Section):
     )
     stores: dict[str, dict[str, Any]] = Field(
         description="store name -> {type: <plugin>, ...its options}"
+    )
+    key_providers: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="key provider name -> {type: file|vault-transit|aws-kms, ...its options};"
+        " a store names one in key_provider / previous_key_providers",
     )
     routes: dict[str, str] = Field(
         default_factory=dict,
@@ -210,6 +257,11 @@ class Config(Section):
     log: LogConfig = Field(default_factory=LogConfig)
     tracing: TracingConfig = Field(default_factory=TracingConfig)
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
+    audit: AuditConfig = Field(
+        default={},  # validated (validate_default): an AuditConfig with its defaults
+        validate_default=True,
+        description="the audit trail; by default files in audit/ beside this config file",
+    )
 
     _policy = field_validator("policy_file", "page_token_key_file", mode="before")(_resolve)
 
@@ -246,6 +298,47 @@ class Config(Section):
         """The top-level resilience settings with the store's own overrides applied."""
         overrides = self.stores[name].get(RESILIENCE_KEY) or {}
         return ResilienceConfig.model_validate({**self.resilience.model_dump(), **overrides})
+
+    @field_validator("key_providers", mode="before")
+    @classmethod
+    def _provider_sections(cls, raw: object, info: ValidationInfo) -> object:
+        if not isinstance(raw, Mapping):
+            return raw
+        out: dict[str, object] = {}
+        for name, section in raw.items():
+            if not isinstance(section, Mapping) or "type" not in section:
+                raise ValueError(f"key provider {name!r} must be a mapping with a 'type'")
+            out[str(name)] = {k: _store_path(k, v, info) for k, v in section.items()}
+        return out
+
+    @model_validator(mode="after")
+    def _key_provider_names(self) -> Config:
+        """A store's ``key_provider: NAME`` (and ``previous_key_providers: [NAME]``) becomes
+        that provider's section, named, for the store plugin to open."""
+        stores: dict[str, dict[str, Any]] = {}
+        for store, section in self.stores.items():
+            resolved = dict(section)
+            if isinstance(section.get("key_provider"), str):
+                resolved["key_provider"] = self._provider(store, "key_provider", section)
+            previous = section.get("previous_key_providers")
+            if isinstance(previous, list):
+                resolved["previous_key_providers"] = [
+                    self._provider(store, f"previous_key_providers[{i}]", {"p": p}, "p")
+                    if isinstance(p, str)
+                    else p
+                    for i, p in enumerate(previous)
+                ]
+            stores[store] = resolved
+        object.__setattr__(self, "stores", stores)
+        return self
+
+    def _provider(
+        self, store: str, key: str, section: Mapping[str, Any], field: str = "key_provider"
+    ) -> dict[str, Any]:
+        name = section[field]
+        if name not in self.key_providers:
+            raise ValueError(f"stores.{store}.{key}: names unknown key provider {name!r}")
+        return {**self.key_providers[name], "name": name}
 
     @model_validator(mode="after")
     def _routes(self) -> Config:

@@ -22,18 +22,26 @@ _REQUIRED: dict[str, Any] = {
     "tls.key_file": "tls/server-key.pem",
     "tls.client_ca_file": "tls/ca.pem",
     "policy_file": "policy.yaml",
+    "audit.dir": "audit",
 }
 _STORES = """\
 # Stores are plugins (entry point group secrets_broker.stores); each checks its own
 # options (see the docstrings in server/secrets_broker/stores/).
+# sqlite and postgres seal records under data keys wrapped by a key provider:
+# key_provider (a name from key_providers below) or, as before, master_key_file.
 stores:
   embedded: {type: sqlite, path: data/store.db, master_key_file: master.key}
-  # shared: {type: postgres, dsn: "host=db dbname=secrets user=broker", master_key_file: master.key}
+  # shared: {type: postgres, dsn: "host=db dbname=secrets user=broker", key_provider: transit}
   # vault: {type: vault, url: "https://vault:8200", role_id: ..., secret_id_file: approle.secret}
   # aws: {type: aws, region: eu-west-1, name_prefix: secrets-broker/}
   # files: {type: file, paths: [collections.yaml], reload_interval_seconds: 5}
   # any store may override the resilience keys above for itself, e.g.
   #   shared: {type: postgres, ..., resilience: {call_timeout_seconds: 1}}
+# Key providers are plugins too (entry point group secrets_broker.key_providers):
+# file, vault-transit, aws-kms (see server/secrets_broker/keys/).
+key_providers: {}
+  # transit: {type: vault-transit, url: "https://vault:8200", key: broker, token_file: vault.token}
+  # kms: {type: aws-kms, key_id: alias/secrets-broker, region: eu-west-1}
 # Longest prefix wins; "" is the default route (optional with a single store).
 routes:
   "": embedded
@@ -48,7 +56,7 @@ def _lines(model: type[BaseModel], prefix: str, indent: str) -> list[str]:
     out: list[str] = []
     for name, info in model.model_fields.items():
         key = f"{prefix}{name}"
-        if key in ("stores", "routes"):
+        if key in ("stores", "routes", "key_providers"):
             continue
         described = f"  # {info.description}" if info.description else ""
         nested = _model_of(info)

@@ -71,6 +71,7 @@ def prepare(data_dir: Path, port: int, metrics_port: int = 0) -> Config:
         "stores": {
             "embedded": {"type": "sqlite", "path": "store.db", "master_key_file": "master.key"}
         },
+        "audit": {"dir": "audit"},
         "log_level": "INFO",
         "metrics": {"listen": f"127.0.0.1:{metrics_port}"},
     }

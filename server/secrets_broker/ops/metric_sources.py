@@ -12,6 +12,7 @@ from pathlib import Path
 from cryptography import x509
 
 from secrets_broker import metrics
+from secrets_broker.access.audit.sink import AuditSink
 from secrets_broker.api.limits import CallGuard
 from secrets_broker.cache import SecretCache
 from secrets_broker.metrics import Reading, Registry
@@ -71,3 +72,8 @@ def days_left(cert_file: Path, now: datetime.datetime | None = None) -> float:
 def watch_certificate(registry: Registry, cert_file: Path) -> None:
     """The server certificate as it is on disk now (a rotated file is picked up)."""
     registry.watch(metrics.CERTIFICATE_EXPIRY, lambda: [(days_left(cert_file), ())])
+
+
+def watch_audit(registry: Registry, sink: AuditSink) -> None:
+    """The audit trail's backlog (its write times are recorded by the sink itself)."""
+    registry.watch(metrics.AUDIT_QUEUE_DEPTH, lambda: [(float(sink.backlog), ())])

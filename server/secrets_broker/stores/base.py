@@ -8,6 +8,7 @@ DataLoss (stored data undecodable or failing its integrity check), Unavailable
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
@@ -73,3 +74,9 @@ def check_cas(
             )
     if expected_etag and (current is None or current.etag != expected_etag):
         raise Aborted(f"secret {name} does not have the expected etag", subject=name.value)
+
+
+def cas_view(name: SecretName, version: int, crc: int) -> SecretMetadata:
+    """The latest version as check_cas sees it (version and etag), without opening it."""
+    epoch = datetime.fromtimestamp(0, UTC)
+    return SecretMetadata(name, version, epoch, epoch, None, crc, (), {})

@@ -31,7 +31,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from secrets_broker.domain import deadline
-from secrets_broker.domain.errors import Aborted, BrokerError, NotApplied, Unavailable
+from secrets_broker.domain.errors import (
+    Aborted,
+    BrokerError,
+    KeyUnavailable,
+    NotApplied,
+    Unavailable,
+)
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import RESERVED_PREFIX, SecretName
 from secrets_broker.metrics import Registry
@@ -132,7 +138,7 @@ class GuardedStore:
                         expected_etag=expected_etag,
                     )
                 )
-            except NotApplied:
+            except (NotApplied, KeyUnavailable):
                 raise
             except Unavailable as exc:
                 ambiguous = True
@@ -217,6 +223,8 @@ class GuardedStore:
         attempts = self.settings.write_attempts
         try:
             return await self._bounded(lambda: self._retried(attempt, attempts, _retry_write))
+        except KeyUnavailable:
+            raise  # raised before the store was reached: its own message says so
         except NotApplied as exc:  # CircuitOpen included: it stays that class
             raise type(exc)(
                 f"{exc}; the {what} was not applied (earlier versions are intact)",
@@ -267,6 +275,9 @@ class GuardedStore:
             raise
         try:
             result = task.result()
+        except KeyUnavailable:
+            self._breaker.abandon()  # the key provider failed, not the store
+            raise
         except Unavailable:
             self.counters["failures"] += 1
             self._breaker.failure()
@@ -355,7 +366,7 @@ def backoff_pause(attempt: int, s: GuardSettings, rng: random.Random | None = No
 
 
 def _retry_read(exc: Exception) -> bool:
-    return isinstance(exc, Unavailable) and not isinstance(exc, CircuitOpen)
+    return isinstance(exc, Unavailable) and not isinstance(exc, CircuitOpen | KeyUnavailable)
 
 
 def _retry_write(exc: Exception) -> bool:

@@ -19,13 +19,21 @@ from secrets_broker.domain.errors import ConfigError, Unavailable
 class Options:
     """One store's options; a key outside ``allowed`` is refused on construction.
 
-    With ``trim``, text and path values lose surrounding whitespace.
+    With ``trim``, text and path values lose surrounding whitespace. ``label`` names the
+    section in errors (default ``<kind> store``; key providers use their own).
     """
 
     def __init__(
-        self, kind: str, raw: Mapping[str, Any], allowed: Iterable[str], *, trim: bool = False
+        self,
+        kind: str,
+        raw: Mapping[str, Any],
+        allowed: Iterable[str],
+        *,
+        trim: bool = False,
+        label: str | None = None,
     ) -> None:
         self.kind = kind
+        self.label = label or f"{kind} store"
         self._raw = raw
         self._trim = trim
         unknown = sorted(set(raw) - set(allowed))
@@ -34,7 +42,7 @@ class Options:
 
     def fail(self, problem: str) -> ConfigError:
         """An error about the section as a whole (e.g. options that exclude each other)."""
-        return ConfigError(f"{self.kind} store: {problem}")
+        return ConfigError(f"{self.label}: {problem}")
 
     def error(self, key: str, problem: str) -> ConfigError:
         return self.fail(f"option {key!r} {problem}")

@@ -1,7 +1,9 @@
 """PostgreSQL store: every version sealed by AES-256-GCM, as in the sqlite store.
 
-The server only ever sees ciphertext: each version is sealed with its name and version
-as associated data, so a row copied under another name or version fails with DATA_LOSS.
+The server only ever sees ciphertext: each version is sealed under one of the store's
+data keys (keys/keyring.py; the ``deks`` table holds them wrapped by the key provider)
+with its name and version as associated data, so a row copied under another name or
+version fails with DATA_LOSS.
 Several broker replicas may share one database: the schema is migrated under a
 transaction-level advisory lock, and every write locks the secret's head row
 (``SELECT ... FOR UPDATE``), so compare-and-set has exactly one winner across replicas.
@@ -31,7 +33,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import TupleRow
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from secrets_broker.domain.crypto import Envelope, associated_data, load_master_key
+from secrets_broker.domain.crypto import Envelope, associated_data
 from secrets_broker.domain.errors import (
     ConfigError,
     DataLoss,
@@ -42,6 +44,9 @@ from secrets_broker.domain.errors import (
 )
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
+from secrets_broker.keys.keyring import Keyring, KeySetup
+from secrets_broker.keys.options import KEY_OPTIONS, envelope_setup, key_setup
+from secrets_broker.stores import postgres_keys
 from secrets_broker.stores.base import MetadataList, VersionList, check_cas
 from secrets_broker.stores.codec import decode_content, encode_content
 from secrets_broker.stores.options import Options
@@ -52,8 +57,8 @@ AsyncConn = psycopg.AsyncConnection[TupleRow]
 T = TypeVar("T")
 
 _OPTIONS = (
-    "dsn", "conninfo", "master_key_file", "pool_min_size", "pool_max_size", "schema",
-    "connect_timeout_seconds", "pool_timeout_seconds", "statement_timeout_ms",
+    "dsn", "conninfo", "pool_min_size", "pool_max_size", "schema",
+    "connect_timeout_seconds", "pool_timeout_seconds", "statement_timeout_ms", *KEY_OPTIONS,
 )  # fmt: skip
 _DISK_FULL = "53100"
 # libpq reports a refused login before any SQLSTATE exists: match its message too.
@@ -72,6 +77,7 @@ _MIGRATIONS: tuple[tuple[LiteralString, ...], ...] = (
         " update_time timestamptz NOT NULL, crc bigint NOT NULL, sealed bytea NOT NULL,"
         " PRIMARY KEY (name, version))",
     ),
+    postgres_keys.MIGRATION,  # data keys (keys/keyring.py)
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -90,8 +96,9 @@ _QUERIES: dict[str, LiteralString] = {
     "lock_head": "SELECT latest, live FROM {s}.heads WHERE name = %s FOR UPDATE",
     "new_head": "INSERT INTO {s}.heads VALUES (%s, 0, false, now()) ON CONFLICT (name) DO NOTHING",
     "crc": "SELECT crc FROM {s}.versions WHERE name = %s AND version = %s",
-    "add_version": "INSERT INTO {s}.versions (name, version, update_time, crc, sealed)"
-    " VALUES (%s, %s, now(), %s, %s) RETURNING update_time",
+    "add_version": "INSERT INTO {s}.versions (name, version, update_time, crc, sealed, dek)"
+    " VALUES (%s, %s, now(), %s, %s, %s) RETURNING update_time",
+    **postgres_keys.QUERIES,
     "advance_head": "UPDATE {s}.heads SET latest = %s, live = true,"
     " create_time = CASE WHEN live THEN create_time ELSE now() END"
     " WHERE name = %s RETURNING create_time",
@@ -121,7 +128,7 @@ class PostgresStore:
     def __init__(
         self,
         dsn: str,
-        envelope: Envelope,
+        keys: KeySetup | Envelope,
         *,
         schema: str = "public",
         pool_min_size: int = 1,
@@ -150,7 +157,12 @@ class PostgresStore:
             f"/{params.get('dbname') or '(default database)'}"
         )
         self._schema = schema
-        self._envelope = envelope
+        setup = envelope_setup(keys.key_bytes) if isinstance(keys, Envelope) else keys
+        self.keyring = Keyring(
+            f"postgres {self._where} (schema {schema!r})",
+            setup,
+            postgres_keys.PostgresKeyTable(self._fetch),
+        )
         ident = sql.Identifier(schema)
         self._q = {k: sql.SQL(v).format(s=ident) for k, v in _QUERIES.items()}
         self._pool: AsyncConnectionPool[AsyncConn] = AsyncConnectionPool(
@@ -169,13 +181,13 @@ class PostgresStore:
 
     @classmethod
     def from_config(cls, options: Mapping[str, Any]) -> PostgresStore:
-        """Entry-point constructor: ``dsn`` (or ``conninfo``) and ``master_key_file``
-        are required; ``schema``, ``pool_min_size`` and ``pool_max_size`` are optional."""
+        """Entry-point constructor: ``dsn`` (or ``conninfo``) and a key provider (see
+        keys/options.py) are required; ``schema``, ``pool_min_size`` and ``pool_max_size``
+        are optional."""
         opts = Options("postgres", options, _OPTIONS)
         if opts.given("dsn") and opts.given("conninfo"):
             raise opts.fail("give option 'dsn' or 'conninfo', not both")
         dsn = opts.text("conninfo" if opts.given("conninfo") else "dsn", required=True)
-        key_file = opts.path("master_key_file", required=True)
         schema = opts.get("schema", "public")
         if not isinstance(schema, str) or not 0 < len(schema.encode()) <= 63 or "\0" in schema:
             raise opts.error("schema", "must be a name of 1 to 63 bytes")
@@ -183,10 +195,9 @@ class PostgresStore:
         max_size = opts.integer("pool_max_size", 10, low=1)
         if max_size < min_size:
             raise opts.error("pool_max_size", "is below 'pool_min_size'")
-        envelope = Envelope(load_master_key(key_file))
         return cls(
             dsn,
-            envelope,
+            key_setup(opts),
             schema=schema,
             pool_min_size=min_size,
             pool_max_size=max_size,
@@ -275,21 +286,11 @@ class PostgresStore:
             )
 
     def _check_key(self, conn: psycopg.Connection[TupleRow]) -> None:
-        ident = sql.Identifier(self._schema)
-        row = conn.execute(
-            sql.SQL("SELECT value FROM {}.meta WHERE key = 'keycheck'").format(ident)
-        ).fetchone()
-        if row is None:
-            sealed = self._envelope.key_check()
-            conn.execute(
-                sql.SQL("INSERT INTO {}.meta VALUES ('keycheck', %s)").format(ident), (sealed,)
-            )
-            return
-        if not self._envelope.matches(bytes(row[0])):
-            raise ConfigError(
-                f"the master key does not match the postgres store {self._where} "
-                f"(schema {self._schema!r}): wrong key file?"
-            )
+        """Opens the newest data key (a wrong key stops start-up; an unreachable key
+        provider leaves the store sealed), making the first one for a new store."""
+        first = self.keyring.start(*postgres_keys.read_start(conn, self._schema))
+        if first is not None:
+            postgres_keys.insert(conn, self._schema, first)
 
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[AsyncConn]:
@@ -299,9 +300,10 @@ class PostgresStore:
         async with self._pool.connection() as conn:
             yield conn
 
-    def _open(self, name: str, row: tuple[Any, ...]) -> Secret:
+    async def _open(self, name: str, row: tuple[Any, ...]) -> Secret:
         create_time, version, update_time, crc, sealed = row
-        content = decode_content(self._envelope.open(bytes(sealed), associated_data(name, version)))
+        plain = await self.keyring.open(bytes(sealed), associated_data(name, version))
+        content = decode_content(plain)
         if content.crc32c() != crc:
             raise DataLoss(f"secret {name} version {version} failed its checksum")
         return Secret(SecretName(name), int(version), content, _utc(create_time), _utc(update_time))
@@ -322,6 +324,7 @@ class PostgresStore:
             raise AssertionError("unreachable")
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
+        self.keyring.check()
         if version:
             rows = await self._fetch("get_version", (name.value, version))
         else:
@@ -333,7 +336,7 @@ class PostgresStore:
                 if version
                 else f"secret {name} not found"
             )
-        return self._open(name.value, row)
+        return await self._open(name.value, row)
 
     async def _lock_head(self, conn: AsyncConn, name: str, create: bool) -> tuple[int, bool] | None:
         """Locks the head row until the transaction ends; with ``create``, makes one first."""
@@ -369,6 +372,8 @@ class PostgresStore:
         expected_version: int | None = None,
         expected_etag: str | None = None,
     ) -> SecretMetadata:
+        key = await self.keyring.current()
+
         async def body(conn: AsyncConn) -> SecretMetadata:
             head = await self._lock_head(conn, name.value, create=True)
             assert head is not None
@@ -377,13 +382,13 @@ class PostgresStore:
                 conn, name, latest if live else 0, expected_version, expected_etag
             )
             version = latest + 1
-            sealed = self._envelope.seal(
-                encode_content(content), associated_data(name.value, version)
-            )
+            sealed = key.seal(encode_content(content), associated_data(name.value, version))
             cur = await conn.execute(
-                self._q["add_version"], (name.value, version, content.crc32c(), sealed)
+                self._q["add_version"],
+                (name.value, version, content.crc32c(), sealed, key.key_id),
             )
             updated = await cur.fetchone()
+            await conn.execute(self._q["use_dek"], (key.key_id,))
             cur = await conn.execute(self._q["advance_head"], (version, name.value))
             created = await cur.fetchone()
             assert updated is not None and created is not None
@@ -393,6 +398,8 @@ class PostgresStore:
         return await self._transaction(body)
 
     async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
+        self.keyring.check()
+
         async def body(conn: AsyncConn) -> None:
             head = await self._lock_head(conn, name.value, create=False)
             if head is None or not head[1]:
@@ -422,14 +429,17 @@ class PostgresStore:
             raise AssertionError("unreachable")
 
     async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
+        self.keyring.check()
         rows = await self._fetch("list", (prefix, after, prefix, max(limit, 0)))
-        return [SecretMetadata.of(self._open(row[0], tuple(row[1:]))) for row in rows]
+        return [SecretMetadata.of(await self._open(row[0], tuple(row[1:]))) for row in rows]
 
     async def versions(self, name: SecretName) -> VersionList:
+        self.keyring.check()
         rows = await self._fetch("versions", (name.value,))
         if not rows:
             raise NotFound(f"secret {name} not found")
         return [int(r[0]) for r in rows]
 
     async def close(self) -> None:
+        await self.keyring.close()
         await self._pool.close()

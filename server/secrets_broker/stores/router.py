@@ -24,6 +24,10 @@ class RoutedStore:
                 return store
         raise AssertionError("the default route matches every name")
 
+    def backends(self) -> list[Store]:
+        """Each distinct store behind the routes."""
+        return self._stores()
+
     def _stores(self) -> list[Store]:
         unique: dict[int, Store] = {}
         for _, store in self._routes:

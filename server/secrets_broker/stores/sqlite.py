@@ -1,11 +1,15 @@
 """The embedded default store: SQLite (WAL) with every version sealed by AES-256-GCM.
 
-Each version's content is sealed with the name and version as associated data, so a
-row copied under another name or version fails with DATA_LOSS. A write is one SQLite
+Each version's content is sealed under one of the store's data keys (keys/keyring.py),
+wrapped by its key provider, with the name and version as associated data, so a row
+copied under another name or version fails with DATA_LOSS. A write is one SQLite
 transaction: a process killed mid-write leaves the previous version readable, and a
 write that fails is rolled back whole, so it is never half applied: out of space
 (disk full, or the process's file size limit) is RESOURCE_EXHAUSTED/STORE_FULL, any
 other failure UNAVAILABLE; the cause goes to the log.
+
+Options: ``path`` and the key options of keys/options.py (``key_provider`` or
+``master_key_file``, ``previous_key_providers``, the ``dek_*`` bounds).
 """
 
 from __future__ import annotations
@@ -22,10 +26,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from secrets_broker.domain.crypto import Envelope, associated_data, load_master_key
+from secrets_broker.domain.crypto import DataKey, Envelope, associated_data
 from secrets_broker.domain.errors import (
     BrokerError,
-    ConfigError,
     DataLoss,
     NotApplied,
     NotFound,
@@ -33,7 +36,10 @@ from secrets_broker.domain.errors import (
 )
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import SecretName
-from secrets_broker.stores.base import MetadataList, VersionList, check_cas
+from secrets_broker.keys.keyring import Keyring, KeySetup
+from secrets_broker.keys.options import KEY_OPTIONS, envelope_setup, key_setup
+from secrets_broker.stores import sqlite_keys
+from secrets_broker.stores.base import MetadataList, VersionList, cas_view, check_cas
 from secrets_broker.stores.codec import decode_content, encode_content
 from secrets_broker.stores.options import Options
 
@@ -70,8 +76,10 @@ def _ts(seconds: float) -> datetime:
 class SqliteStore:
     """Store protocol over one SQLite file; thread-safe, calls run off the event loop."""
 
-    def __init__(self, path: Path, envelope: Envelope, clock: Callable[[], float] = time.time):
-        self._envelope = envelope
+    def __init__(
+        self, path: Path, keys: KeySetup | Envelope, clock: Callable[[], float] = time.time
+    ):
+        """``keys``: the key providers; an Envelope (a raw master key) means a file key."""
         self._clock = clock
         self._path = path
         self._lock = threading.Lock()
@@ -80,25 +88,20 @@ class SqliteStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        sqlite_keys.upgrade(self._db)
         self._reader = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._check_key(path)
+        setup = envelope_setup(keys.key_bytes) if isinstance(keys, Envelope) else keys
+        self.keyring = Keyring(str(path), setup, sqlite_keys.SqliteKeyTable(self._run, self._db))
+        first = self.keyring.start(*sqlite_keys.read_start(self._db))
+        if first is not None:
+            sqlite_keys.insert(self._db, first)
 
     @classmethod
     def from_config(cls, options: Mapping[str, Any]) -> SqliteStore:
-        """Entry-point constructor: ``path`` and ``master_key_file`` are required."""
-        opts = Options("sqlite", options, ("path", "master_key_file"))
+        """Entry-point constructor: ``path`` and a key provider are required."""
+        opts = Options("sqlite", options, ("path", *KEY_OPTIONS))
         path = opts.path("path", required=True)
-        key_file = opts.path("master_key_file", required=True)
-        return cls(path, Envelope(load_master_key(key_file)))
-
-    def _check_key(self, path: Path) -> None:
-        row = self._db.execute("SELECT value FROM meta WHERE key='keycheck'").fetchone()
-        if row is None:
-            sealed = self._envelope.key_check()
-            self._db.execute("INSERT INTO meta VALUES ('keycheck', ?)", (sealed,))
-            return
-        if not self._envelope.matches(row[0]):
-            raise ConfigError(f"the master key does not match the store {path}: wrong key file?")
+        return cls(path, key_setup(opts))
 
     async def _run(self, fn: Callable[[], T]) -> T:
         def locked() -> T:
@@ -137,9 +140,11 @@ class SqliteStore:
         disk = os.statvfs(self._path.parent)
         return disk.f_bavail * disk.f_frsize < _WRITE_ROOM_BYTES
 
-    def _open(self, name: str, version: int, row: tuple[Any, ...], create_time: float) -> Secret:
+    async def _open(
+        self, name: str, version: int, row: tuple[Any, ...], create_time: float
+    ) -> Secret:
         update_time, crc, sealed = row
-        content = decode_content(self._envelope.open(sealed, associated_data(name, version)))
+        content = decode_content(await self.keyring.open(sealed, associated_data(name, version)))
         if content.crc32c() != crc:
             raise DataLoss(f"secret {name} version {version} failed its checksum")
         return Secret(SecretName(name), version, content, _ts(create_time), _ts(update_time))
@@ -150,7 +155,9 @@ class SqliteStore:
         ).fetchone()
         return None if row is None else (int(row[0]), bool(row[1]), float(row[2]))
 
-    def _get(self, name: str, version: int, db: sqlite3.Connection | None = None) -> Secret:
+    def _row(
+        self, name: str, version: int, db: sqlite3.Connection | None = None
+    ) -> tuple[Any, ...]:
         row = (
             (db or self._db)
             .execute(
@@ -168,19 +175,26 @@ class SqliteStore:
                 if version
                 else f"secret {name} not found"
             )
-        return self._open(name, int(row[0]), tuple(row[1:4]), float(row[4]))
+        return tuple(row)
+
+    async def _get(self, name: str, version: int, row: tuple[Any, ...]) -> Secret:
+        return await self._open(name, int(row[0]), tuple(row[1:4]), float(row[4]))
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
         # One indexed lookup plus decryption: ~20 µs, cheaper inline on the event loop
         # than the ~50 µs hop to a worker thread. The reader connection never waits on
-        # the writer (WAL), so a write's fsync in a thread does not block it.
-        return self._get(name.value, version, self._reader)
+        # the writer (WAL), so a write's fsync in a thread does not block it. A data key
+        # not in memory costs one provider call, shared by concurrent misses.
+        self.keyring.check()
+        return await self._get(name.value, version, self._row(name.value, version, self._reader))
 
     def _current(self, name: str) -> SecretMetadata | None:
+        """The latest version as compare-and-set sees it, without opening it."""
         try:
-            return SecretMetadata.of(self._get(name, 0))
+            row = self._row(name, 0)
         except NotFound:
             return None
+        return cas_view(SecretName(name), int(row[0]), int(row[2]))
 
     def _put(
         self,
@@ -188,6 +202,7 @@ class SqliteStore:
         content: SecretContent,
         expected_version: int | None,
         expected_etag: str | None,
+        key: DataKey,
     ) -> SecretMetadata:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
@@ -197,13 +212,12 @@ class SqliteStore:
             now = self._clock()
             version = 1 if head is None else head[0] + 1
             created = now if head is None or not head[1] else head[2]
-            sealed = self._envelope.seal(
-                encode_content(content), associated_data(name.value, version)
-            )
+            sealed = key.seal(encode_content(content), associated_data(name.value, version))
             db.execute(
-                "INSERT INTO versions VALUES (?, ?, ?, ?, ?)",
-                (name.value, version, now, content.crc32c(), sealed),
+                "INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?)",
+                (name.value, version, now, content.crc32c(), sealed, key.key_id),
             )
+            db.execute("UPDATE deks SET uses = uses + 1 WHERE id=?", (key.key_id,))
             db.execute(
                 "INSERT INTO heads VALUES (?, ?, 1, ?) ON CONFLICT(name) DO UPDATE "
                 "SET latest=excluded.latest, live=1, create_time=excluded.create_time",
@@ -229,7 +243,10 @@ class SqliteStore:
         expected_version: int | None = None,
         expected_etag: str | None = None,
     ) -> SecretMetadata:
-        return await self._run(lambda: self._put(name, content, expected_version, expected_etag))
+        key = await self.keyring.current()
+        return await self._run(
+            lambda: self._put(name, content, expected_version, expected_etag, key)
+        )
 
     def _delete(self, name: SecretName, expected_etag: str | None) -> None:
         db = self._db
@@ -247,18 +264,21 @@ class SqliteStore:
             raise
 
     async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
+        self.keyring.check()
         await self._run(lambda: self._delete(name, expected_etag))
 
-    def _list(self, prefix: str, limit: int, after: str) -> MetadataList:
+    def _list(self, prefix: str, limit: int, after: str) -> list[tuple[str, tuple[Any, ...]]]:
         rows = self._db.execute(
             "SELECT name FROM heads WHERE live=1 AND substr(name, 1, ?)=? AND name>? "
             "ORDER BY name LIMIT ?",
             (len(prefix), prefix, after, limit),
         ).fetchall()
-        return [SecretMetadata.of(self._get(row[0], 0)) for row in rows]
+        return [(row[0], self._row(row[0], 0)) for row in rows]
 
     async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
-        return await self._run(lambda: self._list(prefix, limit, after))
+        self.keyring.check()
+        rows = await self._run(lambda: self._list(prefix, limit, after))
+        return [SecretMetadata.of(await self._get(name, 0, row)) for name, row in rows]
 
     def _versions(self, name: str) -> VersionList:
         head = self._head(name)
@@ -270,8 +290,10 @@ class SqliteStore:
         return [int(r[0]) for r in rows]
 
     async def versions(self, name: SecretName) -> VersionList:
+        self.keyring.check()
         return await self._run(lambda: self._versions(name.value))
 
     async def close(self) -> None:
+        await self.keyring.close()
         await self._run(self._db.close)
         self._reader.close()

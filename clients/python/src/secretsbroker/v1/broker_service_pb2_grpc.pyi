@@ -41,7 +41,11 @@ class SecretsBrokerServiceStub:
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
       CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+      answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+      itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+      key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+      trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -82,7 +86,11 @@ class SecretsBrokerServiceAsyncStub(SecretsBrokerServiceStub):
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
       CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+      answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+      itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+      key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+      trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -119,7 +127,11 @@ class SecretsBrokerServiceServicer(metaclass=_abc_1.ABCMeta):
     * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
     * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
       CERTIFICATE_REVOKED.
-    * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+    * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+      answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+      itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+      key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+      trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
     * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
       STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
       with a google.rpc.RetryInfo). INTERNAL: INTERNAL.

@@ -16,7 +16,11 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
  * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
  *   CERTIFICATE_REVOKED.
- * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+ * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+ *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+ *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+ *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+ *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
  * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
  *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
  *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -230,7 +234,11 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -298,7 +306,11 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -330,7 +342,11 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -413,7 +429,11 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -492,7 +512,11 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
@@ -571,7 +595,11 @@ public final class SecretsBrokerServiceGrpc {
    * * PERMISSION_DENIED: RPC_NOT_GRANTED, CREDENTIALS_NOT_GRANTED.
    * * UNAUTHENTICATED: IDENTITY_MISSING, IDENTITY_INVALID, CERTIFICATE_REJECTED,
    *   CERTIFICATE_REVOKED.
-   * * UNAVAILABLE: STORE_UNAVAILABLE, with a google.rpc.RetryInfo.
+   * * UNAVAILABLE: STORE_UNAVAILABLE; BROKER_SEALED (a store's key provider has not
+   *   answered since start: the broker is sealed, health NOT_SERVING, and unseals by
+   *   itself); KEY_UNAVAILABLE (the key provider did not answer, or refused, for a data
+   *   key not in memory); AUDIT_UNAVAILABLE (the call could not be recorded in the audit
+   *   trail in time, so nothing was served). Each with a google.rpc.RetryInfo.
    * * DATA_LOSS: DATA_CORRUPT. RESOURCE_EXHAUSTED: RESOURCE_LIMIT, MESSAGE_TOO_LARGE,
    *   STORE_FULL, RATE_LIMITED, CONCURRENCY_LIMITED (the last two per caller identity,
    *   with a google.rpc.RetryInfo). INTERNAL: INTERNAL.
