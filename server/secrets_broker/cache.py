@@ -10,7 +10,8 @@ a caller that gives up cannot poison the load for the others. When the store fai
 an expired entry is served for up to ``stale_on_error_seconds``, marked: the Secret's
 ``stale_seconds`` says how old it is, a warning is logged and ``stale_served`` counts
 it; never once a newer version of that name has been seen. TTLs get +-10% jitter so
-that entries cached together do not all expire together.
+that entries cached together do not all expire together. Each read's outcome (hit,
+miss, stale) is also noted for the RPC's log line (metrics.note_cache).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from secrets_broker.domain.crypto import Envelope
 from secrets_broker.domain.errors import Unavailable
 from secrets_broker.domain.model import Secret
 from secrets_broker.domain.names import SecretName
+from secrets_broker.metrics import note_cache
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.codec import decode_content, encode_content
 
@@ -78,9 +80,12 @@ class SecretCache:
         self._generation: dict[str, int] = {}
         self._versions: dict[str, set[int]] = {}  # name -> cached versions, for invalidate
         self._newest: dict[str, int] = {}  # name -> newest version seen, while cached
+        # Read by ops/metrics_export.py when metrics are collected.
         self.hits = 0
         self.misses = 0
+        self.joins = 0  # misses that waited for a load already in flight
         self.stale_served = 0
+        self.evictions = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -97,6 +102,7 @@ class SecretCache:
         if entry is not None and self._clock() < entry.expires_at:
             self._entries.move_to_end(key)
             self.hits += 1
+            note_cache("hit")
             return self._unseal(name, entry), "hit"
         self.misses += 1
         task = self._inflight.get(key)
@@ -105,11 +111,17 @@ class SecretCache:
                 task = asyncio.get_running_loop().create_task(self._load(name, version))
             self._inflight[key] = task
             task.add_done_callback(lambda done: self._loaded(key, done))
-        secret = await self._wait(name, key, task)
-        if secret.stale_seconds is not None:
-            self.stale_served += 1
-            return secret, "stale"
-        return secret, "miss"
+        else:
+            self.joins += 1
+        outcome = "miss"
+        try:
+            secret = await self._wait(name, key, task)
+            if secret.stale_seconds is not None:
+                self.stale_served += 1
+                outcome = "stale"
+            return secret, outcome
+        finally:
+            note_cache(outcome)
 
     async def _wait(self, name: SecretName, key: _Key, task: asyncio.Task[Secret]) -> Secret:
         """The load's outcome, or, once this caller's deadline is near, a stale value."""
@@ -183,6 +195,7 @@ class SecretCache:
         self._versions.setdefault(key[0], set()).add(key[1])
         while len(self._entries) > self._max:
             (name, version), _ = self._entries.popitem(last=False)
+            self.evictions += 1
             versions = self._versions.get(name)
             if versions is not None:
                 versions.discard(version)
