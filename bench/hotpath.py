@@ -5,6 +5,7 @@ command over the same number of connections, in the same run. Prints the ratios 
 writes bench/results/hotpath-<UTC time>.json.
 
     .venv/bin/python bench/hotpath.py [--requests 20000] [--concurrency 16]
+        [--extra-config 'log: {rpc_lines: false}']
 """
 
 import argparse
@@ -101,11 +102,20 @@ def load(
     }
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of process ``pid`` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=20000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--connections", type=int, default=1)
+    parser.add_argument(
+        "--extra-config", default="", help="YAML lines added to the broker's config"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sb-bench-"))
     tls = work / "tls"
@@ -130,6 +140,7 @@ def main() -> None:
         "limits: {per_identity: {rate_per_second: 1000000, burst: 1000000,"
         " max_in_flight: 100000}}\n"
         f"audit: {{dir: audit, fsync: {os.environ.get('SB_BENCH_FSYNC', 'interval')}}}\n"
+        + (args.extra_config + "\n" if args.extra_config else "")
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     broker, broker_addr = start(
@@ -144,9 +155,13 @@ def main() -> None:
             client.put_secret("bench/db", {"userId": "bench", "clearPassword": "x" * 32})
         warm = max(1000, args.requests // 10)
         results: dict[str, Any] = {}
-        for name, address in (("echo", echo_addr), ("broker", broker_addr)):
+        for name, address, proc in (("echo", echo_addr, echo), ("broker", broker_addr, broker)):
             load(address, tls, warm, args.concurrency, args.connections)
+            # CPU per call: far steadier than throughput on a machine others load too.
+            cpu = cpu_seconds(proc.pid)
             results[name] = load(address, tls, args.requests, args.concurrency, args.connections)
+            used = cpu_seconds(proc.pid) - cpu
+            results[name]["cpu_us_per_call"] = round(used / results[name]["count"] * 1e6, 1)
     finally:
         for proc in (broker, echo):
             proc.terminate()
@@ -163,6 +178,9 @@ def main() -> None:
         "ratio_rps_broker_over_echo": round(b["rps"] / e["rps"], 3),
         "ratio_p50_broker_over_echo": round(b["p50_ms"] / e["p50_ms"], 3) if e["p50_ms"] else None,
         "ratio_p99_broker_over_echo": round(b["p99_ms"] / e["p99_ms"], 3) if e["p99_ms"] else None,
+        "ratio_cpu_per_call_broker_over_echo": round(
+            b["cpu_us_per_call"] / e["cpu_us_per_call"], 3
+        ),
     }
     print(json.dumps(summary, indent=2))
     out = ROOT / "bench/results" / f"hotpath-{summary['when_utc'].replace(':', '')}.json"

@@ -10,6 +10,8 @@ import asyncio
 from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 
+from opentelemetry import trace
+
 from secrets_broker.access.audit.record import AuditEvent, Detail
 from secrets_broker.access.audit.sink import AuditSink
 from secrets_broker.access.identity import Identity
@@ -102,6 +104,9 @@ class Broker:
         if rule is None:
             target = name if kind in ("secret", "collection") and name else None
             rule = self.policy.decide(identity, rpc, target).rule
+        span = trace.get_current_span().get_span_context()
+        if span.is_valid:  # the record names the RPC's trace (a caller's, if it sent one)
+            detail = {**(detail or {}), "trace_id": format(span.trace_id, "032x")}
         event = AuditEvent(
             identity.canonical, rpc, decision, kind, name, outcome, version, cache, rule, detail
         )

@@ -10,7 +10,8 @@ a caller that gives up cannot poison the load for the others. When the store fai
 an expired entry is served for up to ``stale_on_error_seconds``, marked: the Secret's
 ``stale_seconds`` says how old it is, a warning is logged and ``stale_served`` counts
 it; never once a newer version of that name has been seen. TTLs get +-10% jitter so
-that entries cached together do not all expire together.
+that entries cached together do not all expire together. Each read's outcome (hit,
+miss, stale) is also noted for the RPC's log line (metrics.note_cache).
 
 Ahead of expiry: a hit on a latest-version entry past ``refresh_ahead_fraction`` of its
 TTL starts one background load that replaces it, so readers of a hot name never wait
@@ -40,6 +41,7 @@ from secrets_broker.domain.crypto import Envelope
 from secrets_broker.domain.errors import Unavailable
 from secrets_broker.domain.model import Secret
 from secrets_broker.domain.names import SecretName
+from secrets_broker.metrics import note_cache
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.codec import decode_content, encode_content
 
@@ -103,10 +105,13 @@ class SecretCache:
         self._newest: dict[str, int] = {}  # name -> newest version seen, while cached
         self._floor: OrderedDict[str, int] = OrderedDict()  # name -> announced version
         self._suspended = False
+        # Read by ops/metrics_export.py when metrics are collected.
         self.hits = 0
         self.misses = 0
+        self.joins = 0  # misses that waited for a load already in flight
         self.stale_served = 0
         self.refreshes = 0
+        self.evictions = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -128,21 +133,28 @@ class SecretCache:
                 if now >= entry.refresh_at and key not in self._inflight:
                     self.refreshes += 1
                     self._start_load(name, version)  # in the background: this reader goes on
+                note_cache("hit")
                 return self._unseal(name, entry), "hit"
         self.misses += 1
-        for _ in range(FLOOR_RELOADS):
-            task = self._inflight.get(key)
-            if task is None or task.done():
-                task = self._start_load(name, version)
-            secret = await self._wait(name, key, task)
-            if version or secret.version >= self._floor.get(name.value, 0):
-                break  # else an answer older than announced (loaded before it): again
-        else:
-            raise Unavailable(f"the store is behind the announced version of {name}")
-        if secret.stale_seconds is not None:
-            self.stale_served += 1
-            return secret, "stale"
-        return secret, "miss"
+        outcome = "miss"
+        try:
+            for _ in range(FLOOR_RELOADS):
+                task = self._inflight.get(key)
+                if task is None or task.done():
+                    task = self._start_load(name, version)
+                else:
+                    self.joins += 1
+                secret = await self._wait(name, key, task)
+                if version or secret.version >= self._floor.get(name.value, 0):
+                    break  # else an answer older than announced (loaded before it): again
+            else:
+                raise Unavailable(f"the store is behind the announced version of {name}")
+            if secret.stale_seconds is not None:
+                self.stale_served += 1
+                outcome = "stale"
+            return secret, outcome
+        finally:
+            note_cache(outcome)
 
     def _start_load(self, name: SecretName, version: int) -> asyncio.Task[Secret]:
         key = (name.value, version)
@@ -232,6 +244,7 @@ class SecretCache:
         self._versions.setdefault(key[0], set()).add(key[1])
         while len(self._entries) > self._max:
             (name, version), _ = self._entries.popitem(last=False)
+            self.evictions += 1
             versions = self._versions.get(name)
             if versions is not None:
                 versions.discard(version)

@@ -6,6 +6,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import grpc
 import pytest
 from google.protobuf import descriptor_pb2
 from grpc_reflection.v1alpha import reflection_pb2
+from prometheus_client.parser import text_string_to_metric_families
 
 from secrets_broker.domain.crypto import create_master_key
 from tests.tools import env_with_tools, tool
@@ -25,21 +27,24 @@ class DevBroker:
         self.data_dir = data_dir
         env = {**env_with_tools(), "PYTHONPATH": os.pathsep.join(sys.path)}
         self.env = env
-        self.proc = subprocess.Popen(
-            [*CLI, "dev", "--data-dir", str(data_dir), "--port", "0"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
+        # The log goes to a file: a pipe nobody reads would stall the broker once full.
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.log_file = data_dir / "broker.log"
+        with self.log_file.open("wb") as log:
+            self.proc = subprocess.Popen(
+                [*CLI, "dev", "--data-dir", str(data_dir), "--port", "0"],
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                env=env,
+            )
         assert self.proc.stdout is not None
         first = self.proc.stdout.readline()
-        assert first.startswith("listening on 127.0.0.1:"), (
-            first + self.proc.stderr.read() if self.proc.stderr else ""
-        )
+        assert first.startswith("listening on 127.0.0.1:"), first + self.log_file.read_text()
         self.address = first.split()[-1]
         self.grpcurl_line = self.proc.stdout.readline()
         self.audit_line = self.proc.stdout.readline()
+        self.metrics_line = self.proc.stdout.readline()
 
     def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -80,6 +85,38 @@ def test_printed_grpcurl_command_returns_the_demo_secret(dev: DevBroker) -> None
     secret = json.loads(out)["secret"]
     assert secret["name"] == "demo/database" and secret["version"] == "1"
     assert secret["values"]["userId"] == "demo" and len(secret["values"]["clearPassword"]) >= 24
+
+
+def test_the_prometheus_endpoint_counts_the_calls(dev: DevBroker) -> None:
+    """The printed metrics URL, scraped over HTTP, after the printed grpcurl call."""
+    assert dev.metrics_line.startswith("metrics on http://127.0.0.1:"), dev.metrics_line
+    url = dev.metrics_line.split()[-1]
+    assert url.endswith("/metrics") and not url.startswith(f"http://{dev.address}/")
+    argv = shlex.split(dev.grpcurl_line)
+    argv[0] = tool("grpcurl")
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=True).stdout
+    password = json.loads(out)["secret"]["values"]["clearPassword"]
+
+    with urllib.request.urlopen(url, timeout=30) as reply:  # noqa: S310 -- our own http URL
+        assert reply.headers["Content-Type"].startswith("text/plain")
+        text = reply.read().decode()
+    samples = {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+    ok = (("code", "OK"), ("method", "GetSecret"))
+    assert samples[("secretsbroker_rpc_duration_seconds_count", ok)] >= 1
+    assert samples[("secretsbroker_cache_hits_total", ())] >= 1
+    embedded = (("operation", "put"), ("outcome", "ok"), ("store", "embedded"))
+    assert samples[("secretsbroker_store_duration_seconds_count", embedded)] >= 1
+    assert 364 < samples[("secretsbroker_tls_certificate_expiry_days", ())] <= 365
+    assert samples[("secretsbroker_store_breaker_state", (("store", "embedded"),))] == 0
+    assert samples[("process_resident_memory_bytes", ())] > 0
+    assert password not in text and password not in dev.log_file.read_text()
+    assert "rpc method=GetSecret identity=spiffe://secrets-broker.dev/client code=OK" in (
+        dev.log_file.read_text()
+    )
 
 
 def test_dev_mode_prints_where_its_audit_trail_is(dev: DevBroker) -> None:

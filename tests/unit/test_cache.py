@@ -13,6 +13,7 @@ from secrets_broker.domain.deadline import deadline_in
 from secrets_broker.domain.errors import DataLoss, NotFound, Unavailable
 from secrets_broker.domain.model import Secret, SecretContent, SecretValue
 from secrets_broker.domain.names import SecretName
+from secrets_broker.metrics import begin_call, end_call
 from secrets_broker.stores.sqlite import SqliteStore
 from tests.conftest import FakeClock
 
@@ -66,6 +67,7 @@ async def test_single_flight_100_concurrent_misses_read_the_store_once(
     assert store.reads == 1
     assert {r.content.values["k"].reveal() for r in results} == {"v"}
     assert cache.misses == 100
+    assert cache.joins == 99  # every miss but the first joined its load
 
 
 async def test_single_flight_shares_errors_and_does_not_cache_them(store: CountingStore) -> None:
@@ -130,7 +132,7 @@ async def test_size_is_bounded_lru(store: CountingStore) -> None:
     cache = SecretCache(store, default_ttl_seconds=60, max_entries=3)
     for i in range(5):
         await cache.get(N(f"n{i}"))
-    assert len(cache) == 3
+    assert len(cache) == 3 and cache.evictions == 2
     reads = store.reads
     await cache.get(N("n4"))
     assert store.reads == reads
@@ -393,3 +395,35 @@ async def test_a_version_is_not_served_past_its_scheduled_disable(store: Countin
                 break
             await asyncio.sleep(0.02)
     assert datetime.now(UTC) >= soon
+
+
+async def test_each_read_notes_its_outcome_for_the_rpc(store: CountingStore) -> None:
+    """What the RPC's log line reports as ``cache`` (metrics.note_cache)."""
+    clock = FakeClock()
+    await store.put(N("o"), values(k="v"))
+    cache = SecretCache(
+        store, default_ttl_seconds=10, max_entries=10, stale_on_error_seconds=60, clock=clock
+    )
+
+    async def outcome(*reads: str) -> str:
+        note, token = begin_call()
+        try:
+            await asyncio.gather(*(cache.get(N(n)) for n in reads), return_exceptions=True)
+        finally:
+            end_call(token)
+        return note.cache
+
+    assert await outcome("o") == "miss"
+    assert await outcome("o") == "hit"
+    assert await outcome("o", "o") == "hit"
+    assert await outcome("o", "absent") == "mixed"
+    assert await outcome("absent") == "miss"  # a failed read was a miss all the same
+    clock.advance(30)
+    store.fail_with = Unavailable("store down")
+    assert await outcome("o") == "stale"
+    store.fail_with = None
+    clock.advance(100)  # expired: the second of two reads joins the first one's load
+    assert await outcome("o", "o") == "miss"  # a join is a miss (one load for both)
+    assert cache.joins == 1
+    assert await outcome("fresh") == "miss"
+    assert cache.hits == 4 and cache.misses == 7 and cache.stale_served == 1

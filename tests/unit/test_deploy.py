@@ -49,3 +49,22 @@ def test_the_image_runs_as_the_user_the_pod_expects() -> None:
     uid = deployment["spec"]["template"]["spec"]["securityContext"]["runAsUser"]
     assert f"USER {uid}:{uid}" in dockerfile
     assert deployment["spec"]["replicas"] == 3
+
+
+def test_the_metrics_port_is_declared_everywhere_the_config_serves_it() -> None:
+    (configmap,) = _docs("configmap.yaml")
+    listen = yaml.safe_load(configmap["data"]["broker.yaml"])["metrics"]["listen"]
+    port = int(listen.rsplit(":", 1)[1])
+    ports = {p["name"]: p["containerPort"] for p in _broker_container()["ports"]}
+    assert ports["metrics"] == port
+    (service,) = _docs("service.yaml")
+    assert {"name": "metrics", "port": port, "targetPort": "metrics", "appProtocol": "http"} in (
+        service["spec"]["ports"]
+    )
+    (policy,) = _docs("networkpolicy.yaml")
+    allowed = [p["port"] for rule in policy["spec"]["ingress"] for p in rule["ports"]]
+    assert sorted(allowed) == [port, 50051]
+    (deployment,) = _docs("deployment.yaml")
+    annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+    assert annotations["prometheus.io/port"] == str(port)
+    assert f"EXPOSE 50051 {port}" in (DEPLOY / "Dockerfile").read_text()

@@ -1,5 +1,6 @@
 """Imports flow down (api -> broker -> cache, access, collections -> stores -> keys ->
-domain): a store may use the collections format and the keys, never the layers above it."""
+domain): a store may use the collections format and the keys, never the layers above it.
+``metrics`` is a leaf that every layer records into: it imports nothing from the package."""
 
 import ast
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 PACKAGE = Path(__file__).parents[2] / "server" / "secrets_broker"
 # The format modules: parsing and conversion, depending on the domain only.
 FORMAT = ("collections.format", "collections.document", "collections.yamlload")
+LEAVES = ("metrics",)
 
 
 def imports(path: Path) -> set[str]:
@@ -32,7 +34,8 @@ def below(module: str, allowed: tuple[str, ...]) -> bool:
 @pytest.mark.parametrize("path", modules("stores"), ids=lambda p: p.name)
 def test_stores_import_only_stores_domain_and_the_format(path: Path) -> None:
     for module in imports(path):
-        assert below(module, ("stores", "keys", "domain", *FORMAT)), f"{path.name} imports {module}"
+        allowed = ("stores", "keys", "domain", *FORMAT, *LEAVES)
+        assert below(module, allowed), f"{path.name} imports {module}"
 
 
 # The option checks the stores use (options, vault_config) serve key providers too.
@@ -62,3 +65,8 @@ def test_the_domain_imports_nothing_above_it(path: Path) -> None:
 def test_replication_imports_only_itself_stores_and_the_domain(path: Path) -> None:
     for module in imports(path):
         assert below(module, ("replication", "stores", "domain")), f"{path.name} imports {module}"
+
+
+@pytest.mark.parametrize("name", LEAVES)
+def test_a_leaf_imports_nothing_from_the_package(name: str) -> None:
+    assert imports(PACKAGE / f"{name}.py") == set()

@@ -6,9 +6,11 @@ read and domain errors become gRPC statuses.
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import time
 from collections.abc import Awaitable, Callable
-from typing import Any, NoReturn, TypeAlias, TypeVar
+from typing import Any, ClassVar, NoReturn, TypeAlias, TypeVar
 
 import grpc
 from google.protobuf.message import Message
@@ -23,6 +25,7 @@ from secrets_broker.access.identity import Identity
 from secrets_broker.api import convert
 from secrets_broker.api.authn import Authenticator
 from secrets_broker.api.limits import CallGuard
+from secrets_broker.api.observe import RpcMetrics, caller_trace
 from secrets_broker.api.page_tokens import PageTokens
 from secrets_broker.api.status import RichStatus, status_of
 from secrets_broker.api.version_handlers import VersionAdminMethods, WatchMethods
@@ -31,6 +34,7 @@ from secrets_broker.domain.deadline import deadline_in
 from secrets_broker.domain.errors import BrokerError, InvalidArgument
 from secrets_broker.domain.model import Secret
 from secrets_broker.domain.names import SecretName, check_entity_id, check_prefix
+from secrets_broker.metrics import Registry, begin_call, end_call
 
 T = TypeVar("T")
 _tracer = trace.get_tracer("secrets_broker")
@@ -70,17 +74,32 @@ class _Servicer:
     ``_serve``, the single place where the caller's identity is read, limits are applied
     and domain errors become gRPC statuses."""
 
+    SERVICE: ClassVar[str]
+
     def __init__(
         self,
         broker: Broker,
         guard: CallGuard,
         page_tokens: PageTokens,
         identities: Authenticator | None = None,
+        metrics: Registry | None = None,
     ) -> None:
         self._broker = broker
         self._guard = guard
         self._page_tokens = page_tokens
         self._identities = identities or Authenticator(PeerIdentities())
+        self._calls = RpcMetrics(metrics or Registry())
+        self._span_attributes: dict[str, dict[str, str]] = {}
+
+    def _span_start(self, rpc: str) -> dict[str, str]:
+        found = self._span_attributes.get(rpc)
+        if found is None:
+            found = self._span_attributes[rpc] = {
+                "rpc.system": "grpc",
+                "rpc.service": self.SERVICE,
+                "rpc.method": rpc,
+            }
+        return found
 
     async def _serve(
         self,
@@ -92,28 +111,45 @@ class _Servicer:
         """Runs one RPC in a span: identity in, limits applied, domain errors out as statuses.
 
         ``request`` arrives empty: the guard admits the caller, fills it from the wire and
-        bounds the call's time (api/limits.py), then ``work`` runs. Spans carry the RPC,
-        the caller and the outcome; never a request field that could hold a value, and
-        never the text of an error.
+        bounds the call's time (api/limits.py), then ``work`` runs. The span continues
+        the caller's trace (``traceparent``) and carries the RPC, the caller and the
+        outcome; never a request field that could hold a value, and never the text of an
+        error. Each RPC also leaves a latency measurement and a log line (api/observe.py).
         """
+        started = time.perf_counter()
+        note, token = begin_call()
+        who = ""
         with _tracer.start_as_current_span(
-            f"secretsbroker.v1/{rpc}", record_exception=False, set_status_on_exception=False
+            f"secretsbroker.v1/{rpc}",
+            context=caller_trace(context),
+            kind=trace.SpanKind.SERVER,
+            attributes=self._span_start(rpc),
+            record_exception=False,
+            set_status_on_exception=False,
         ) as span:
             try:
                 identity = await self._identities.identify(context)
-                span.set_attribute("enduser.id", identity.canonical)
+                who = identity.canonical
+                span.set_attribute("enduser.id", who)
                 with deadline_in(context.time_remaining()):
                     result = await self._guard.run(
-                        identity.canonical, request, context, functools.partial(work, identity)
+                        who, request, context, functools.partial(work, identity)
                     )
+            except asyncio.CancelledError:  # the caller went away (or its deadline passed)
+                self._calls.finish(rpc, grpc.StatusCode.CANCELLED, "", who, started, note.cache)
+                raise
             except Exception as exc:  # every error becomes a status here, and only here
                 status = status_of(exc)
                 span.set_attribute("rpc.grpc.status_code", status.code.value[0])
                 span.set_attribute("secretsbroker.error_reason", status.reason)
                 if status.code in _SERVER_FAULTS:
                     span.set_status(trace.StatusCode.ERROR, status.code.name)
+                self._calls.finish(rpc, status.code, status.reason, who, started, note.cache)
                 await _abort(context, status)
+            finally:
+                end_call(token)
             span.set_attribute("rpc.grpc.status_code", grpc.StatusCode.OK.value[0])
+            self._calls.finish(rpc, grpc.StatusCode.OK, "", who, started, note.cache)
             return result
 
 
@@ -122,6 +158,8 @@ class _Servicer:
 class BrokerServicer(  # type: ignore[misc]
     _Servicer, WatchMethods, broker_grpc.SecretsBrokerServiceServicer
 ):
+    SERVICE = broker_pb.DESCRIPTOR.services_by_name["SecretsBrokerService"].full_name
+
     async def GetSecret(
         self, request: broker_pb.GetSecretRequest, context: Ctx
     ) -> broker_pb.GetSecretResponse:
@@ -229,6 +267,8 @@ class BrokerServicer(  # type: ignore[misc]
 
 
 class AdminServicer(_Servicer, VersionAdminMethods, admin_grpc.SecretsAdminServiceServicer):
+    SERVICE = admin_pb.DESCRIPTOR.services_by_name["SecretsAdminService"].full_name
+
     async def PutSecret(
         self, request: admin_pb.PutSecretRequest, context: Ctx
     ) -> admin_pb.PutSecretResponse:

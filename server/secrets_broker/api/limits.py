@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -226,12 +227,18 @@ class CallGuard:
         self._receive_seconds = min(limits.receive_timeout_seconds, limits.max_rpc_seconds)
         self._max_rpc_seconds = limits.max_rpc_seconds
         self._max_bytes = limits.max_receive_message_bytes
+        # Calls refused by a limit (admission, receive timeout, size, time ceiling), by reason.
+        self.rejected: Counter[str] = Counter()
 
     async def run(
         self, identity: str, request: Message, context: Ctx, work: Callable[[], Awaitable[T]]
     ) -> T:
         """Admits ``identity``, fills ``request`` from the wire, then runs ``work``."""
-        caller = self.callers.admit(identity)
+        try:
+            caller = self.callers.admit(identity)
+        except ResourceExhausted as exc:
+            self.rejected[exc.reason] += 1
+            raise
         held = _Held(caller)
         token = _HELD.set(held)
         received = False
@@ -245,11 +252,19 @@ class CallGuard:
         except TimeoutError:
             if not timer.expired():  # raised by the work itself, not our timer
                 raise
-            raise _expired(received) from None
+            raise self._expired(received) from None
         finally:
             _HELD.reset(token)
             if not held.released:
                 self.callers.release(caller)
+
+    def admit_watch(self, identity: str) -> None:
+        """Takes a watch slot for ``identity`` (refusals counted like the others)."""
+        try:
+            self.watches.admit(identity)
+        except ResourceExhausted as exc:
+            self.rejected[exc.reason] += 1
+            raise
 
     def release_ceiling(self) -> None:
         """For a stream past its start: lifts the RPC ceiling and gives back the call's
@@ -262,6 +277,11 @@ class CallGuard:
         held.released = True
         self.callers.release(held.caller)
 
+    def _expired(self, received: bool) -> DeadlineExceeded:
+        exc = _expired(received)
+        self.rejected[exc.reason] += 1
+        return exc
+
     def _rpc_deadline(self, timer: asyncio.Timeout) -> float:
         when = timer.when()
         assert when is not None
@@ -273,14 +293,18 @@ class CallGuard:
             async with asyncio.timeout(self._receive_seconds):
                 await self.receive(request, context)
         except TimeoutError:
-            raise _expired(False) from None
+            raise self._expired(False) from None
 
     async def receive(self, request: Message, context: Ctx) -> None:
         """Reads the one request message of a unary call into ``request``."""
         raw = await context.read()
         if not isinstance(raw, bytes):  # grpc.aio.EOF: half-closed with no message
             raise InvalidArgument("request", "no request message", reason="REQUEST_MALFORMED")
-        parse_request(request, raw, self._max_bytes)
+        try:
+            parse_request(request, raw, self._max_bytes)
+        except ResourceExhausted as exc:  # MESSAGE_TOO_LARGE
+            self.rejected[exc.reason] += 1
+            raise
 
 
 def parse_request(request: Message, raw: bytes, max_bytes: int) -> None:

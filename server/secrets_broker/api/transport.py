@@ -31,6 +31,7 @@ from secrets_broker.api.reflection import enable_reflection
 from secrets_broker.api.workload import WorkloadCertificates
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import ConfigError
+from secrets_broker.metrics import Registry
 from secrets_broker.ops.config import IdentityConfig, LimitsConfig, TlsConfig
 
 log = logging.getLogger("secrets_broker.api.transport")
@@ -196,20 +197,22 @@ async def start_server(
     tokens: TokenVerifier | None = None,
     token_listen: str = "",
     certs: Certificates | None = None,
+    metrics: Registry | None = None,
 ) -> RunningServer:
     """Serves ``broker`` with ``limits`` (api/limits.py) on ``listen`` (mutual TLS) and,
     if ``token_listen`` is set, on a TLS listener without client certificates where
     bearer tokens name the callers. ``board`` (which the stores may already report to)
     decides what the health service says; ``clock`` drives the per-caller rate limit;
-    ``page_tokens`` defaults to a key of this process only."""
+    ``page_tokens`` defaults to a key of this process only; each RPC's latency goes to
+    ``metrics`` (api/observe.py)."""
     identities = Authenticator(peer_identities(identity or IdentityConfig(), tls), tokens)
     # No maximum_concurrent_rpcs: gRPC's cap counts health too (see api/limits.py).
     server = grpc.aio.server(options=call_limits.core_options(limits))
     guard = call_limits.CallGuard(limits, clock)
     pages = page_tokens or PageTokens.ephemeral()
     for descriptor, servicer in (
-        (_BROKER, BrokerServicer(broker, guard, pages, identities)),
-        (_ADMIN, AdminServicer(broker, guard, pages, identities)),
+        (_BROKER, BrokerServicer(broker, guard, pages, identities, metrics)),
+        (_ADMIN, AdminServicer(broker, guard, pages, identities, metrics)),
     ):
         handlers = call_limits.guarded_handlers(descriptor, servicer)
         call_limits.add_handlers(server, descriptor, handlers)

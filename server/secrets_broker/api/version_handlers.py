@@ -132,7 +132,7 @@ class WatchMethods(_Base):
         async def work(identity: Identity) -> None:
             parsed = watch_from_pb(request)
             slots = self._guard.watches
-            slots.admit(identity.canonical)
+            self._guard.admit_watch(identity.canonical)
             watch = None
             try:
                 watch = await lifecycle.open_watch(

@@ -15,6 +15,7 @@ import logging
 from typing import Any
 
 import grpc
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from spiffe import X509Source
 from spiffe.errors import PySpiffeError
@@ -90,6 +91,11 @@ class WorkloadCertificates:
             log.info("SVID or trust bundle rotated: serving the new one (%s)", self.spiffe_id)
             self._snapshot = current
         return self._snapshot
+
+    def leaf(self) -> x509.Certificate:
+        """The SVID's certificate being served now."""
+        leaf: x509.Certificate = self.source.get_x509_context().default_svid.leaf
+        return leaf
 
     def close(self) -> None:
         self.source.close()

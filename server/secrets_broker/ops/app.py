@@ -23,9 +23,18 @@ from secrets_broker.cache import SecretCache
 from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.keys.keyring import Keyring
+from secrets_broker.metrics import AUDIT_WRITE_DURATION, REGISTRY, Registry
 from secrets_broker.ops import replicas
 from secrets_broker.ops.config import AuditConfig, Config
-from secrets_broker.ops.telemetry import configure_tracing
+from secrets_broker.ops.metric_sources import (
+    file_leaf,
+    watch_audit,
+    watch_cache,
+    watch_certificate,
+    watch_limits,
+    watch_store,
+)
+from secrets_broker.ops.telemetry import MetricsExport, configure_tracing, start_metrics
 from secrets_broker.ops.tokens import build_tokens
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.guard import GuardedStore, GuardSettings
@@ -38,26 +47,32 @@ log = logging.getLogger("secrets_broker")
 def open_stores(
     config: Config,
     health: HealthBoard | None = None,
+    metrics: Registry | None = None,
     opened: dict[str, GuardedStore] | None = None,
 ) -> Store:
     """One store per config section, each guarded (time limit, circuit breaker, safe
-    retries; its health reported as ``secretsbroker.store.<name>``), behind a router
-    when there are several. ``opened``, if given, receives them by section name."""
+    retries; its health reported as ``secretsbroker.store.<name>``, its calls measured
+    in ``metrics``), behind a router when there are several. ``opened``, if given,
+    receives them by section name."""
     opened = {} if opened is None else opened
     for name in config.stores:
         inner = open_store(config.store_type(name), config.store_options(name))
         settings = GuardSettings(**config.store_resilience(name).model_dump())
         on_health = health.store_health if health is not None else None
-        opened[name] = GuardedStore(inner, name, settings, on_health=on_health)
+        guarded = GuardedStore(inner, name, settings, on_health=on_health, metrics=metrics)
+        opened[name] = guarded
         if health is not None:
             health.register(store_service(name))
+        if metrics is not None:
+            watch_store(metrics, guarded)
     if len(opened) == 1 and set(config.routes) == {""}:
         return next(iter(opened.values()))
     return RoutedStore({prefix: opened[target] for prefix, target in config.routes.items()})
 
 
-def open_audit(audit: AuditConfig) -> AuditSink:
-    """The audit sink of the config; call inside the running event loop."""
+def open_audit(audit: AuditConfig, metrics: Registry | None = None) -> AuditSink:
+    """The audit sink of the config (its backlog and write times in ``metrics``); call
+    inside the running event loop."""
     target: Target
     if audit.sink == "stderr":
         target = StderrTarget()
@@ -77,23 +92,28 @@ def open_audit(audit: AuditConfig) -> AuditSink:
         fsync_interval_seconds=audit.fsync_interval_seconds,
         checkpoint_every_records=audit.checkpoint_every_records,
     )
+    write_seconds = metrics.histogram(AUDIT_WRITE_DURATION).series() if metrics else None
     try:
-        return AuditSink(target, settings, NameHasher(key))
+        sink = AuditSink(target, settings, NameHasher(key), write_seconds=write_seconds)
     except OSError as exc:
         raise ConfigError(f"audit: cannot write to {target.describe()}: {exc.strerror}") from None
+    if metrics is not None:
+        watch_audit(metrics, sink)
+    return sink
 
 
 def build_broker(
     config: Config,
     clock: Callable[[], float] = time.monotonic,
     health: HealthBoard | None = None,
+    metrics: Registry | None = None,
     stores: dict[str, GuardedStore] | None = None,
 ) -> Broker:
     """The broker of ``config``; ``stores``, if given, receives the guarded stores by name."""
     policy = Policy.load(config.policy_file)
-    audit = open_audit(config.audit)
+    audit = open_audit(config.audit, metrics)
     opened: dict[str, GuardedStore] = {}
-    store = open_stores(config, health, opened)
+    store = open_stores(config, health, metrics, opened)
     cache = SecretCache(
         store,
         default_ttl_seconds=config.cache.default_ttl_seconds,
@@ -102,6 +122,8 @@ def build_broker(
         refresh_ahead_fraction=config.cache.refresh_ahead_fraction,
         clock=clock,
     )
+    if metrics is not None:
+        watch_cache(metrics, cache)
     broker = Broker(store, cache, policy, audit, replicas.change_bus(config, opened))
     replicas.configure(broker, config)
     if stores is not None:
@@ -190,17 +212,23 @@ async def health_follows_seal(seal: SealState, board: HealthBoard) -> None:
 
 async def run(
     config: Config,
-    on_ready: Callable[[Broker, int], Awaitable[None]],
+    on_ready: Callable[[Broker, int, str | None], Awaitable[None]],
 ) -> None:
-    """Starts the server, calls ``on_ready`` with its port, serves until signalled."""
-    configure_tracing(config.tracing.exporter)
+    """Starts the server, calls ``on_ready`` with its port and the metrics URL (None
+    without a metrics listener), serves until signalled."""
+    configure_tracing(config.tracing)
     certs = certificates(config.tls)
     own_id = certs.spiffe_id if isinstance(certs, WorkloadCertificates) else ""
     tokens = build_tokens(config.tokens, own_id, config.tls.socket)
     health = HealthBoard()
     stores: dict[str, GuardedStore] = {}
-    broker = build_broker(config, health=health, stores=stores)
+    broker = build_broker(config, health=health, metrics=REGISTRY, stores=stores)
+    if isinstance(certs, WorkloadCertificates):
+        watch_certificate(REGISTRY, certs.leaf)
+    elif config.tls.cert_file is not None:
+        watch_certificate(REGISTRY, file_leaf(config.tls.cert_file))
     watcher = None
+    metrics: MetricsExport | None = None
     if config.policy_reload_interval_seconds > 0:
         watcher = asyncio.create_task(watch_policy(broker, config))
     seal = SealState(keyrings(broker.store))
@@ -210,6 +238,7 @@ async def run(
         sealed_health = asyncio.create_task(health_follows_seal(seal, health))
     await replicas.start(broker, config, stores)
     try:
+        metrics = start_metrics(config.metrics, REGISTRY)
         running = await start_server(
             broker,
             config.tls,
@@ -221,10 +250,12 @@ async def run(
             tokens=tokens.verifier,
             token_listen=config.tokens.listen,
             certs=certs,
+            metrics=REGISTRY,
         )
         if running.token_port is not None:
             log.info("token listener on port %d", running.token_port)
-        await on_ready(broker, running.port)
+        watch_limits(REGISTRY, running.guard)
+        await on_ready(broker, running.port, metrics.url if metrics else None)
         await serve_until_signalled(
             running, config.shutdown_grace_seconds, lambda: reload_policy(broker, config)
         )
@@ -240,4 +271,6 @@ async def run(
         tokens.close()
         if isinstance(certs, WorkloadCertificates):
             certs.close()
+        if metrics is not None:
+            metrics.close()
     log.info("stopped")

@@ -38,16 +38,23 @@ from secrets_broker.ops.rekey import RekeyPrinter, rekey_configured
 DEFAULT_DEV_DIR = ".dev"
 
 
-def _serve(config: Config, banner: Path | None) -> int:
-    setup_logging(config.log_level)  # never blocks the loop, even on a stuck stderr
+def _setup_logging(config: Config) -> None:
+    # Never blocks the loop, even on a stuck stderr (ops/logsetup.py).
+    setup_logging(config.log_level, config.log.format, config.log.rpc_lines)
 
-    async def ready(broker: Broker, port: int) -> None:
+
+def _serve(config: Config, banner: Path | None) -> int:
+    _setup_logging(config)
+
+    async def ready(broker: Broker, port: int, metrics_url: str | None) -> None:
         if banner is not None:
             await devmode.seed(broker)
         print(f"listening on {config.listen.rsplit(':', 1)[0]}:{port}", flush=True)
         if banner is not None:
             print(devmode.grpcurl_command(banner, port), flush=True)  # ready to paste
             print(f"audit trail in {broker.audit.where}/", flush=True)
+        if metrics_url is not None:
+            print(f"metrics on {metrics_url}", flush=True)
 
     asyncio.run(run(config, ready))
     return 0
@@ -55,7 +62,9 @@ def _serve(config: Config, banner: Path | None) -> int:
 
 def cmd_dev(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
-    return _serve(devmode.prepare(data_dir, args.port), data_dir)
+    # Next to a fixed gRPC port, the usual Prometheus port; with --port 0, a free one too.
+    metrics_port = args.metrics_port if args.metrics_port is not None else (args.port and 9464)
+    return _serve(devmode.prepare(data_dir, args.port, metrics_port), data_dir)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -101,7 +110,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config))
-    setup_logging(config.log_level)
+    _setup_logging(config)
     report = asyncio.run(
         migrate_between(
             config,
@@ -122,7 +131,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_rekey(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config))
-    setup_logging(config.log_level)
+    _setup_logging(config)
     reports = asyncio.run(
         rekey_configured(
             config,
@@ -205,6 +214,11 @@ def parser() -> argparse.ArgumentParser:
         "--data-dir", default=os.environ.get("SECRETS_BROKER_DEV_DIR", DEFAULT_DEV_DIR)
     )
     dev.add_argument("--port", type=int, default=50051, help="0 picks a free port")
+    dev.add_argument(
+        "--metrics-port",
+        type=int,
+        help="the Prometheus endpoint's port (default 9464, or a free one with --port 0)",
+    )
     dev.set_defaults(func=cmd_dev)
 
     serve = sub.add_parser("serve", help="run the broker from a config file")

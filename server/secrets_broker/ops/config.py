@@ -21,8 +21,6 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     ValidationInfo,
@@ -33,17 +31,12 @@ from pydantic import (
 from secrets_broker.access.identity import check_issuer
 from secrets_broker.access.tokens import ASYMMETRIC
 from secrets_broker.domain.errors import ConfigError
-from secrets_broker.ops.telemetry import EXPORTERS
+from secrets_broker.ops.config_base import Section, check_listen
+from secrets_broker.ops.config_telemetry import LogConfig, MetricsConfig, TracingConfig
 
 ENV_PREFIX = "SECRETS_BROKER_"
 # Variables the admin CLI reads (see ops/cli.py); not config keys.
 CLIENT_ENV = frozenset({"ADDRESS", "CA", "CERT", "KEY", "DEV_DIR", "TOKEN_FILE", "ISSUER"})
-
-
-class Section(BaseModel):
-    """A config section: unknown keys are errors, values are checked strictly."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 def _resolve(raw: object, info: ValidationInfo) -> object:
@@ -388,17 +381,6 @@ class AuditConfig(Section):
         return self
 
 
-class TracingConfig(Section):
-    exporter: str = Field("none", description=f"one of {', '.join(EXPORTERS)}")
-
-    @field_validator("exporter")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in EXPORTERS:
-            raise ValueError(f"must be one of {', '.join(EXPORTERS)}")
-        return value
-
-
 class Config(Section):
     listen: str = Field(description="HOST:PORT to serve on (port 0 picks a free one)")
     tls: TlsConfig
@@ -437,7 +419,9 @@ class Config(Section):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="DEBUG, INFO, WARNING or ERROR"
     )
+    log: LogConfig = Field(default_factory=LogConfig)
     tracing: TracingConfig = Field(default_factory=TracingConfig)
+    metrics: MetricsConfig = Field(default_factory=MetricsConfig)
     audit: AuditConfig = Field(
         default={},  # validated (validate_default): an AuditConfig with its defaults
         validate_default=True,
@@ -449,10 +433,7 @@ class Config(Section):
     @field_validator("listen")
     @classmethod
     def _host_port(cls, value: str) -> str:
-        host, sep, port = value.rpartition(":")
-        if not sep or not host or not port.isdigit() or int(port) > 65535:
-            raise ValueError(f"must be HOST:PORT, got {value!r}")
-        return value
+        return check_listen(value)
 
     @field_validator("stores", mode="before")
     @classmethod

@@ -44,8 +44,9 @@ def _policy() -> dict[str, object]:
     }
 
 
-def prepare(data_dir: Path, port: int) -> Config:
-    """Creates whatever is missing under ``data_dir`` and returns the dev config."""
+def prepare(data_dir: Path, port: int, metrics_port: int = 0) -> Config:
+    """Creates whatever is missing under ``data_dir`` and returns the dev config
+    (metrics on ``127.0.0.1:metrics_port``; 0 picks a free port)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     tls = data_dir / "tls"
     if not (tls / "ca.pem").exists():
@@ -78,6 +79,7 @@ def prepare(data_dir: Path, port: int) -> Config:
         },
         "audit": {"dir": "audit"},
         "log_level": "INFO",
+        "metrics": {"listen": f"127.0.0.1:{metrics_port}"},
     }
     path = data_dir / "config.yaml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))

@@ -11,7 +11,13 @@ import enum
 import time
 from collections.abc import Callable
 
+from secrets_broker.domain.errors import NotApplied
+
 Clock = Callable[[], float]
+
+
+class CircuitOpen(NotApplied):
+    """The breaker is open: the call was not sent to the store."""
 
 
 class State(enum.Enum):

@@ -42,8 +42,10 @@ from secrets_broker.domain.errors import (
 from secrets_broker.domain.model import Secret, SecretContent, SecretMetadata
 from secrets_broker.domain.names import RESERVED_PREFIX, SecretName
 from secrets_broker.domain.versions import VersionChange, VersionInfo
+from secrets_broker.metrics import Registry
 from secrets_broker.stores.base import MetadataList, Store, VersionInfoList, VersionList
-from secrets_broker.stores.breaker import CircuitBreaker, State
+from secrets_broker.stores.breaker import CircuitBreaker, CircuitOpen, State
+from secrets_broker.stores.observe import StoreCalls
 
 T = TypeVar("T")
 log = logging.getLogger("secrets_broker.stores.guard")
@@ -64,10 +66,6 @@ class GuardSettings:
     backoff_max_ms: int = 500
 
 
-class CircuitOpen(NotApplied):
-    """The breaker is open: the call was not sent to the store."""
-
-
 class _Ambiguous(Exception):
     """Internal: an attempt failed in a way that may have applied the write."""
 
@@ -84,11 +82,13 @@ class GuardedStore:
         clock: Callable[[], float] = time.monotonic,
         on_health: Callable[[str, bool], None] | None = None,
         background_probe: bool = True,
+        metrics: Registry | None = None,
     ) -> None:
         self.inner = inner
         self.name = name
         self.settings = settings
-        self.counters: Counter[str] = Counter()
+        self.counters: Counter[str] = Counter()  # read by ops/metrics_export.py
+        self._calls = StoreCalls(name, metrics or Registry())
         self._on_health = on_health
         self._background_probe = background_probe
         self._breaker = CircuitBreaker(
@@ -104,13 +104,19 @@ class GuardedStore:
     # -- the Store protocol -----------------------------------------------------------
 
     async def get(self, name: SecretName, version: int = 0) -> Secret:
-        return await self._read(lambda: self.inner.get(name, version))
+        return await self._calls.run(
+            "get", lambda: self._read(lambda: self.inner.get(name, version))
+        )
 
     async def list(self, prefix: str, limit: int, after: str = "") -> MetadataList:
-        return await self._read(lambda: self.inner.list(prefix, limit, after))
+        return await self._calls.run(
+            "list", lambda: self._read(lambda: self.inner.list(prefix, limit, after))
+        )
 
     async def versions(self, name: SecretName) -> VersionList:
-        return await self._read(lambda: self.inner.versions(name))
+        return await self._calls.run(
+            "versions", lambda: self._read(lambda: self.inner.versions(name))
+        )
 
     async def version_info(self, name: SecretName) -> VersionInfoList:
         return await self._read(lambda: self.inner.version_info(name))
@@ -175,13 +181,13 @@ class GuardedStore:
                     raise
                 return landed
 
-        return await self._write(attempt, what=f"write of {name}")
+        return await self._calls.run("put", lambda: self._write(attempt, what=f"write of {name}"))
 
     async def delete(self, name: SecretName, *, expected_etag: str | None = None) -> None:
         async def attempt() -> None:
             await self._once(lambda: self.inner.delete(name, expected_etag=expected_etag))
 
-        await self._write(attempt, what=f"delete of {name}")
+        await self._calls.run("delete", lambda: self._write(attempt, what=f"delete of {name}"))
 
     async def close(self) -> None:
         if self._prober is not None:

@@ -38,6 +38,7 @@ from secrets_broker.access.audit.record import (
 )
 from secrets_broker.access.audit.targets import Target
 from secrets_broker.domain.errors import Unavailable
+from secrets_broker.metrics import Series
 
 log = logging.getLogger("secrets_broker.audit")
 
@@ -79,8 +80,10 @@ class AuditSink:
         settings: AuditSettings,
         names: NameHasher | None = None,
         clock: Callable[[], float] = time.time,
+        write_seconds: Series | None = None,
     ) -> None:
         self._target = target
+        self._write_seconds = write_seconds  # each batch's write time (metrics), if given
         self._settings = settings
         self._names = names or NameHasher()
         self._clock = clock
@@ -114,6 +117,11 @@ class AuditSink:
     @property
     def where(self) -> str:
         return self._target.describe()
+
+    @property
+    def backlog(self) -> int:
+        """Records accepted and not yet written (read by the metrics, from any thread)."""
+        return len(self._waiting) + len(self._pending)
 
     def watch(self, listener: Callable[[bool], None]) -> None:
         """``listener(serving)`` is called on the loop whenever the sink fails or recovers."""
@@ -250,6 +258,7 @@ class AuditSink:
         """Writes the batch, retrying until it is written; False if closed meanwhile."""
         data = b"".join(i.line for i in batch)
         written, failed = 0, False
+        started = time.perf_counter()
         while True:
             try:
                 if written == 0:
@@ -273,6 +282,8 @@ class AuditSink:
                 continue
             if failed:
                 log.warning("audit: writing to %s again", self._target.describe())
+            if self._write_seconds is not None:  # only this thread records into it
+                self._write_seconds.observe(time.perf_counter() - started)
             return True
 
     def _sync(self) -> bool:
