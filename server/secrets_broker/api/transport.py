@@ -198,16 +198,21 @@ async def start_server(
     token_listen: str = "",
     certs: Certificates | None = None,
     metrics: Registry | None = None,
+    share_port: bool = False,
 ) -> RunningServer:
     """Serves ``broker`` with ``limits`` (api/limits.py) on ``listen`` (mutual TLS) and,
     if ``token_listen`` is set, on a TLS listener without client certificates where
     bearer tokens name the callers. ``board`` (which the stores may already report to)
     decides what the health service says; ``clock`` drives the per-caller rate limit;
     ``page_tokens`` defaults to a key of this process only; each RPC's latency goes to
-    ``metrics`` (api/observe.py)."""
+    ``metrics`` (api/observe.py). ``share_port``: SO_REUSEPORT, for sibling workers
+    whose supervisor guards the port (ops/workers.py); never otherwise."""
     identities = Authenticator(peer_identities(identity or IdentityConfig(), tls), tokens)
     # No maximum_concurrent_rpcs: gRPC's cap counts health too (see api/limits.py).
-    server = grpc.aio.server(options=call_limits.core_options(limits))
+    options = call_limits.core_options(limits)
+    if share_port:
+        options = [(k, 1 if k == "grpc.so_reuseport" else v) for k, v in options]
+    server = grpc.aio.server(options=options)
     guard = call_limits.CallGuard(limits, clock)
     pages = page_tokens or PageTokens.ephemeral()
     for descriptor, servicer in (

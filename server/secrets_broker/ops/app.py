@@ -36,6 +36,7 @@ from secrets_broker.ops.metric_sources import (
 )
 from secrets_broker.ops.telemetry import MetricsExport, configure_tracing, start_metrics
 from secrets_broker.ops.tokens import build_tokens
+from secrets_broker.ops.workers import WorkerRole, stop_with_supervisor, worker_config
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.guard import GuardedStore, GuardSettings
 from secrets_broker.stores.registry import open_store
@@ -108,8 +109,10 @@ def build_broker(
     health: HealthBoard | None = None,
     metrics: Registry | None = None,
     stores: dict[str, GuardedStore] | None = None,
+    worker: WorkerRole | None = None,
 ) -> Broker:
-    """The broker of ``config``; ``stores``, if given, receives the guarded stores by name."""
+    """The broker of ``config``; ``stores``, if given, receives the guarded stores by name;
+    ``worker``: this process is one of several (``--workers``) that share their changes."""
     policy = Policy.load(config.policy_file)
     audit = open_audit(config.audit, metrics)
     opened: dict[str, GuardedStore] = {}
@@ -124,7 +127,7 @@ def build_broker(
     )
     if metrics is not None:
         watch_cache(metrics, cache)
-    broker = Broker(store, cache, policy, audit, replicas.change_bus(config, opened))
+    broker = Broker(store, cache, policy, audit, replicas.change_bus(config, opened, worker))
     replicas.configure(broker, config)
     if stores is not None:
         stores.update(opened)
@@ -213,16 +216,21 @@ async def health_follows_seal(seal: SealState, board: HealthBoard) -> None:
 async def run(
     config: Config,
     on_ready: Callable[[Broker, int, str | None], Awaitable[None]],
+    worker: WorkerRole | None = None,
 ) -> None:
     """Starts the server, calls ``on_ready`` with its port and the metrics URL (None
-    without a metrics listener), serves until signalled."""
+    without a metrics listener), serves until signalled. As one of ``--workers``
+    (``worker``), it shares its port with its siblings and stops when its supervisor goes."""
+    if worker is not None:
+        config = worker_config(config, worker)
+        stop_with_supervisor()
     configure_tracing(config.tracing)
     certs = certificates(config.tls)
     own_id = certs.spiffe_id if isinstance(certs, WorkloadCertificates) else ""
     tokens = build_tokens(config.tokens, own_id, config.tls.socket)
     health = HealthBoard()
     stores: dict[str, GuardedStore] = {}
-    broker = build_broker(config, health=health, metrics=REGISTRY, stores=stores)
+    broker = build_broker(config, health=health, metrics=REGISTRY, stores=stores, worker=worker)
     if isinstance(certs, WorkloadCertificates):
         watch_certificate(REGISTRY, certs.leaf)
     elif config.tls.cert_file is not None:
@@ -251,6 +259,7 @@ async def run(
             token_listen=config.tokens.listen,
             certs=certs,
             metrics=REGISTRY,
+            share_port=worker is not None,
         )
         if running.token_port is not None:
             log.info("token listener on port %d", running.token_port)

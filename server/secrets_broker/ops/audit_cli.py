@@ -15,7 +15,7 @@ from secrets_broker.access.audit.usage import (
     render_json,
     render_table,
 )
-from secrets_broker.access.audit.verify import verify
+from secrets_broker.access.audit.verify import chains, verify
 from secrets_broker.domain.crypto import load_master_key
 from secrets_broker.domain.errors import ConfigError
 
@@ -28,26 +28,33 @@ def _anchor(text: str) -> tuple[int, str]:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    report = verify(
-        [Path(p) for p in args.paths],
-        anchors=dict(args.anchor or ()),
-        partial=args.partial,
-        mixed=args.mixed,
-    )
-    for note in report.notes:
-        print(f"note: {note}")
-    if report.files == 0:
+    found = chains([Path(p) for p in args.paths])
+    if not found:
         print("no audit files found", file=sys.stderr)
         return 1
+    if len(found) > 1 and args.anchor:
+        raise ConfigError("--anchor: name one chain, e.g. audit/w0 (one per worker)")
+    failed = False
+    for files in found:
+        if len(found) > 1:
+            print(f"chain {files[0].parent}:")
+        failed |= not _verify_chain(files, args)
+    return 1 if failed else 0
+
+
+def _verify_chain(files: list[Path], args: argparse.Namespace) -> bool:
+    report = verify(files, anchors=dict(args.anchor or ()), partial=args.partial, mixed=args.mixed)
+    for note in report.notes:
+        print(f"note: {note}")
     if not report.ok:
         print(report.problem)
-        return 1
+        return False
     last = report.last
     span = f"seq {report.first_seq}..{last.record.seq}" if last else "no records"
     print(f"ok: {report.records} records ({span}) in {report.files} files")
     if last:
         print(f"head: {last.record.seq}:{last.record.hash} ({last.where})")
-    return 0
+    return True
 
 
 def cmd_usage(args: argparse.Namespace) -> int:

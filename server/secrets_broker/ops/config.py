@@ -413,6 +413,13 @@ class Config(Section):
         description="key signing page tokens (32 bytes, mode 0600; share it between "
         "replicas); unset: a random key per process",
     )
+    workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="processes serving the one port (README: Workers); 1: this process; "
+        "serve --workers overrides it",
+    )
     shutdown_grace_seconds: float = Field(
         10.0, ge=0, le=3600, description="SIGTERM: finish in-flight calls for this long"
     )

@@ -9,8 +9,10 @@ from collections.abc import Mapping
 from secrets_broker.broker import Broker
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.config import Config
+from secrets_broker.ops.workers import WorkerRole
 from secrets_broker.replication.bus import ChangeBus, LocalBus
 from secrets_broker.replication.postgres import PostgresBus, channel_for
+from secrets_broker.replication.siblings import SiblingBus
 from secrets_broker.stores.guard import GuardedStore
 from secrets_broker.stores.postgres import PostgresStore
 from secrets_broker.stores.router import RoutedStore
@@ -20,11 +22,17 @@ def replica_id(config: Config) -> str:
     return config.replication.replica_id or f"{socket.gethostname()}:{os.getpid()}"
 
 
-def change_bus(config: Config, stores: Mapping[str, GuardedStore]) -> ChangeBus:
-    """A PostgreSQL bus when ``replication.postgres_store`` names one, else this process's."""
+def change_bus(
+    config: Config, stores: Mapping[str, GuardedStore], worker: WorkerRole | None = None
+) -> ChangeBus:
+    """A PostgreSQL bus when ``replication.postgres_store`` names one (it reaches the
+    sibling workers too: each is a replica of its own), else the sibling workers' bus
+    with ``--workers``, else this process's."""
     replication = config.replication
     replica = replica_id(config)
     if replication.postgres_store is None:
+        if worker is not None:
+            return SiblingBus(worker.runtime_dir, worker.index, worker.count, replica)
         return LocalBus(replica)
     inner = stores[replication.postgres_store].inner
     if not isinstance(inner, PostgresStore):

@@ -11,6 +11,7 @@ anchor (``--anchor SEQ:HASH``, from the checkpoint lines in the server log).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,12 +49,29 @@ class Report:
         return self.problem is None
 
 
-def expand(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; a directory stands for its audit files in chain order."""
-    out: list[Path] = []
+WORKER_DIR = re.compile(r"^w\d+$")  # one chain per worker (``--workers``): audit/w<i>/
+
+
+def chains(paths: Sequence[Path]) -> list[list[Path]]:
+    """The hash chains in ``paths``: the files given, in order, are one; a directory
+    stands for its audit files in chain order, and each of its worker directories
+    (``w<i>/``, ``--workers``) holds a chain of its own."""
+    given: list[Path] = []
+    found: list[list[Path]] = []
     for path in paths:
-        out.extend(audit_files(path) if path.is_dir() else [path])
-    return out
+        if not path.is_dir():
+            given.append(path)
+            continue
+        own = audit_files(path)
+        found.extend([own] if own else [])
+        workers = sorted(p for p in path.iterdir() if p.is_dir() and WORKER_DIR.match(p.name))
+        found.extend(files for w in workers if (files := audit_files(w)))
+    return ([given] if given else []) + found
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Every audit file in ``paths`` (see ``chains``), chain after chain."""
+    return [file for chain in chains(paths) for file in chain]
 
 
 def _lines(files: Sequence[Path], mixed: bool) -> Iterator[tuple[str, bytes, bool]]:
