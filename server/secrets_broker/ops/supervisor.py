@@ -53,6 +53,10 @@ class Ready:
     port: int
     metrics_url: str | None
 
+    def line(self) -> str:
+        metrics = f" metrics on {self.metrics_url}" if self.metrics_url else ""
+        return f"worker {self.index} pid {self.pid} ready{metrics}"
+
 
 class Supervisor:
     def __init__(
@@ -143,7 +147,7 @@ class Supervisor:
             if ready is not None:
                 self.restarts += 1
                 log.warning("worker %d restarted (pid %d)", index, ready.pid)
-                print(f"worker {index} pid {ready.pid} ready", flush=True)
+                print(ready.line(), flush=True)
                 if self._stopping:
                     proc.send_signal(signal.SIGTERM)
 
@@ -177,9 +181,7 @@ def print_ready(listen_host: str, ready: list[Ready]) -> None:
     """The lines a caller (or a test) waits for on stdout."""
     print(f"listening on {listen_host}:{ready[0].port}", flush=True)
     for worker in ready:
-        metrics = f" metrics on {worker.metrics_url}" if worker.metrics_url else ""
-        print(f"worker {worker.index} pid {worker.pid} ready{metrics}", flush=True)
-    sys.stdout.flush()
+        print(worker.line(), flush=True)
 
 
 def serve_workers(

@@ -1,0 +1,253 @@
+"""``serve --workers 2``: real worker processes on one port, over real mutual TLS.
+
+Which worker answered a call is read from the workers' own Prometheus endpoints (each
+worker has its own, printed by the supervisor): the test makes one call per new
+connection and sees whose GetSecret count moved. The kernel spreads connections over
+the workers, so the tests open connections until both have answered (with a deadline).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import grpc
+import pytest
+from secretsbroker.v1 import admin_service_pb2 as admin_pb
+from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
+from secretsbroker.v1 import broker_service_pb2 as pb
+from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
+
+from secrets_broker.domain.crypto import create_master_key
+from tests.brokerproc import CLI, BrokerProcess, write_config
+from tests.pki import Pki
+
+DEADLINE_SECONDS = 60.0
+MAX_CONNECTIONS = 200  # far more than two workers need to both be hit
+NAME = "app/db"
+COUNT = re.compile(r'^secretsbroker_rpc_duration_seconds_count\{code="OK",method="(\w+)"\} (\S+)$')
+READY = re.compile(r"^worker (\d+) pid (\d+) ready metrics on (\S+)$")
+
+
+@dataclass
+class Worker:
+    pid: int
+    metrics: str
+
+
+def config_for(directory: Path, pki: Pki, policy_file: Path, listen: str = "127.0.0.1:0") -> Path:
+    directory.mkdir(exist_ok=True)
+    create_master_key(directory / "master.key")
+    store = {
+        "type": "sqlite",
+        "path": str(directory / "store.db"),
+        "master_key_file": str(directory / "master.key"),
+    }
+    extra = {"workers": 2, "metrics": {"listen": "127.0.0.1:0"}, "listen": listen}
+    return write_config(directory, pki, policy_file, {"main": store}, **extra)
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for its reaper does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def read_line(proc: subprocess.Popen[str]) -> str:
+    assert proc.stdout is not None
+    return proc.stdout.readline()
+
+
+async def next_ready(proc: subprocess.Popen[str]) -> tuple[int, Worker]:
+    """The supervisor's next ``worker i pid P ready`` line (a blocking read in a thread)."""
+    async with asyncio.timeout(DEADLINE_SECONDS):
+        line = await asyncio.to_thread(read_line, proc)
+    match = READY.match(line.strip())
+    assert match, f"not a ready line: {line!r}"
+    return int(match[1]), Worker(int(match[2]), match[3])
+
+
+def ok_counts(worker: Worker) -> dict[str, float]:
+    with urllib.request.urlopen(worker.metrics, timeout=10) as reply:  # noqa: S310 -- local
+        text = reply.read().decode()
+    return {m[1]: float(m[2]) for line in text.splitlines() if (m := COUNT.match(line))}
+
+
+def answered(workers: dict[int, Worker], before: dict[int, dict[str, float]], rpc: str) -> int:
+    """The one worker whose count of ``rpc`` moved since ``before``."""
+    moved = [i for i, w in workers.items() if ok_counts(w).get(rpc, 0) > before[i].get(rpc, 0)]
+    assert len(moved) == 1, moved
+    return moved[0]
+
+
+class Group:
+    def __init__(self, broker: BrokerProcess) -> None:
+        self.broker = broker
+        self.workers: dict[int, Worker] = {}
+
+    async def start(self) -> None:
+        for _ in range(2):
+            index, worker = await next_ready(self.broker.proc)
+            self.workers[index] = worker
+
+    def connection(self) -> grpc.aio.Channel:
+        """A channel of its own (no subchannel shared with the others): a new connection."""
+        pki = self.broker.pki
+        creds = grpc.ssl_channel_credentials(
+            root_certificates=pki.ca.cert_pem,
+            private_key=pki.clients["admin"].key_pem,
+            certificate_chain=pki.clients["admin"].cert_pem,
+        )
+        options = [("grpc.use_local_subchannel_pool", 1)]
+        return grpc.aio.secure_channel(self.broker.address, creds, options=options)
+
+    async def call(self, rpc: str, request: object) -> tuple[int, object]:
+        """``rpc`` on a new connection; which worker answered, and the reply."""
+        before = {i: ok_counts(w) for i, w in self.workers.items()}
+        async with self.connection() as channel:
+            if rpc == "PutSecret":
+                reply = await admin_grpc.SecretsAdminServiceStub(channel).PutSecret(
+                    request, timeout=30
+                )
+            else:
+                reply = await broker_grpc.SecretsBrokerServiceStub(channel).GetSecret(
+                    request, timeout=30
+                )
+        return answered(self.workers, before, rpc), reply
+
+    async def read_on_each(self, name: str, wanted: set[int]) -> dict[int, dict[str, str]]:
+        """GetSecret of ``name`` on new connections until each worker in ``wanted`` has
+        answered; the values each answered with (every answer of a worker must agree)."""
+        seen: dict[int, dict[str, str]] = {}
+        for _ in range(MAX_CONNECTIONS):
+            worker, reply = await self.call("GetSecret", pb.GetSecretRequest(name=name))
+            assert isinstance(reply, pb.GetSecretResponse)
+            values = dict(reply.secret.values)
+            assert seen.setdefault(worker, values) == values
+            if wanted <= set(seen):
+                return seen
+        raise AssertionError(f"only workers {sorted(seen)} answered {MAX_CONNECTIONS} connections")
+
+
+@pytest.fixture
+async def group(pki: Pki, policy_file: Path, tmp_path: Path) -> AsyncIterator[Group]:
+    broker = BrokerProcess(config_for(tmp_path / "a", pki, policy_file), pki)
+    group = Group(broker)
+    try:
+        await group.start()
+        yield group
+    finally:
+        await broker.close()
+
+
+async def put(group: Group, values: dict[str, str]) -> tuple[int, int]:
+    worker, reply = await group.call(
+        "PutSecret", admin_pb.PutSecretRequest(name=NAME, values=values)
+    )
+    assert isinstance(reply, admin_pb.PutSecretResponse)
+    return worker, reply.metadata.version
+
+
+async def test_two_workers_serve_and_a_write_through_one_is_read_through_the_other(
+    group: Group,
+) -> None:
+    pids = {w.pid for w in group.workers.values()}
+    assert len(pids) == 2 and group.broker.proc.pid not in pids
+    await put(group, {"password": "v1"})
+    # Both workers now hold version 1 in their caches (TTL 300 s).
+    assert await group.read_on_each(NAME, {0, 1}) == {0: {"password": "v1"}, 1: {"password": "v1"}}
+    writers: set[int] = set()
+    for round_ in range(2, 6):
+        writer, version = await put(group, {"password": f"v{round_}"})
+        assert version == round_
+        writers.add(writer)
+        seen = await group.read_on_each(NAME, {1 - writer})
+        assert all(values == {"password": f"v{round_}"} for values in seen.values()), seen
+    assert writers  # which worker took each write is the kernel's choice
+
+
+async def test_a_killed_worker_is_restarted_and_serves_again(group: Group) -> None:
+    await put(group, {"password": "before"})
+    victim = group.workers[1]
+    os.kill(victim.pid, signal.SIGKILL)
+    index, restarted = await next_ready(group.broker.proc)
+    assert index == 1 and restarted.pid != victim.pid
+    group.workers[1] = restarted
+    seen = await group.read_on_each(NAME, {0, 1})
+    assert seen == {0: {"password": "before"}, 1: {"password": "before"}}
+    # The restarted worker takes part in invalidation like the first one did.
+    writer, _ = await put(group, {"password": "after"})
+    seen = await group.read_on_each(NAME, {1 - writer})
+    assert all(values == {"password": "after"} for values in seen.values()), seen
+    wanted = f"worker 1 (pid {victim.pid}) exited (signal SIGKILL); restarting"
+    assert wanted in group.broker.log_text()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+
+
+async def test_a_foreign_broker_cannot_take_the_workers_port(
+    group: Group, pki: Pki, policy_file: Path, tmp_path: Path
+) -> None:
+    port = group.broker.address.rsplit(":", 1)[1]
+    other = config_for(tmp_path / "b", pki, policy_file, listen=f"127.0.0.1:{port}")
+    with_workers = run_cli("serve", "--config", str(other))
+    assert with_workers.returncode == 2, with_workers.stderr
+    assert with_workers.stdout == ""
+    wanted = (
+        f"secrets-broker: listen: port {port} is already served by another secrets-broker's workers"
+    )
+    assert wanted in with_workers.stderr
+    single = run_cli("serve", "--config", str(other), "--workers", "1")
+    assert single.returncode == 2, single.stderr
+    assert f"secrets-broker: listen: cannot bind 127.0.0.1:{port}" in single.stderr
+    # The group still serves, on both workers.
+    await put(group, {"password": "still"})
+    assert await group.read_on_each(NAME, {0, 1}) == {
+        0: {"password": "still"},
+        1: {"password": "still"},
+    }
+
+
+async def test_sigterm_drains_every_worker_and_the_audit_chains_verify(
+    group: Group, tmp_path: Path
+) -> None:
+    await put(group, {"password": "audited"})
+    await group.read_on_each(NAME, {0, 1})
+    proc = group.broker.proc
+    proc.send_signal(signal.SIGTERM)
+    assert await asyncio.to_thread(proc.wait, DEADLINE_SECONDS) == 0
+    assert not any(alive(w.pid) for w in group.workers.values())
+    audit = tmp_path / "a" / "audit"
+    assert sorted(p.name for p in audit.iterdir()) == ["w0", "w1"]
+    checked = run_cli("audit", "verify", str(audit))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    chains = re.findall(r"^chain (\S+):\nok: (\d+) records", checked.stdout, re.MULTILINE)
+    assert [Path(c).name for c, _ in chains] == ["w0", "w1"]
+    assert all(int(records) >= 2 for _, records in chains), checked.stdout
+
+
+async def test_a_supervisor_killed_outright_takes_its_workers_with_it(group: Group) -> None:
+    group.broker.kill()  # SIGKILL: the workers see their stdin pipe close
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    running = set(group.workers)
+    while running and time.monotonic() < deadline:
+        running = {i for i in running if alive(group.workers[i].pid)}
+        await asyncio.sleep(0.05)  # polling the condition, with the deadline above
+    assert not running, f"workers {sorted(running)} outlived their supervisor"
