@@ -53,7 +53,7 @@ help:
 	@echo "make image      build the container image (deploy/Dockerfile) if a daemon runs"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
 	@echo "make lock       rewrite constraints.txt from a fresh venv"
-	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py, key_miss.py, replicas.py)"
+	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py, key_miss.py, replicas.py, workers.py)"
 	@echo "make fuzz       atheris on request decoding and YAML import (FUZZ_SECONDS each)"
 	@echo "make reliability-report  docs/reliability.md from the last test run's battery results"
 
@@ -174,6 +174,7 @@ bench: venv tools
 	$(VENV)/bin/python bench/store_outage.py
 	$(VENV)/bin/python bench/key_miss.py
 	$(VENV)/bin/python bench/replicas.py
+	$(VENV)/bin/python bench/workers.py
 
 lock:
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
