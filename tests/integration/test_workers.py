@@ -9,9 +9,12 @@ the workers, so the tests open connections until both have answered (with a dead
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
+import shlex
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -30,6 +33,7 @@ from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 from secrets_broker.domain.crypto import create_master_key
 from tests.brokerproc import CLI, BrokerProcess, write_config
 from tests.pki import Pki
+from tests.tools import env_with_tools, tool
 
 DEADLINE_SECONDS = 60.0
 MAX_CONNECTIONS = 200  # far more than two workers need to both be hit
@@ -44,7 +48,9 @@ class Worker:
     metrics: str
 
 
-def config_for(directory: Path, pki: Pki, policy_file: Path, listen: str = "127.0.0.1:0") -> Path:
+def config_for(
+    directory: Path, pki: Pki, policy_file: Path, listen: str = "127.0.0.1:0", **extra: object
+) -> Path:
     directory.mkdir(exist_ok=True)
     create_master_key(directory / "master.key")
     store = {
@@ -52,8 +58,8 @@ def config_for(directory: Path, pki: Pki, policy_file: Path, listen: str = "127.
         "path": str(directory / "store.db"),
         "master_key_file": str(directory / "master.key"),
     }
-    extra = {"workers": 2, "metrics": {"listen": "127.0.0.1:0"}, "listen": listen}
-    return write_config(directory, pki, policy_file, {"main": store}, **extra)
+    settings = {"workers": 2, "metrics": {"listen": "127.0.0.1:0"}, "listen": listen, **extra}
+    return write_config(directory, pki, policy_file, {"main": store}, **settings)
 
 
 def alive(pid: int) -> bool:
@@ -143,7 +149,8 @@ class Group:
 
 @pytest.fixture
 async def group(pki: Pki, policy_file: Path, tmp_path: Path) -> AsyncIterator[Group]:
-    broker = BrokerProcess(config_for(tmp_path / "a", pki, policy_file), pki)
+    # INFO: each worker logs "stopped" at the end of its graceful stop.
+    broker = BrokerProcess(config_for(tmp_path / "a", pki, policy_file, log_level="INFO"), pki)
     group = Group(broker)
     try:
         await group.start()
@@ -234,6 +241,9 @@ async def test_sigterm_drains_every_worker_and_the_audit_chains_verify(
     proc.send_signal(signal.SIGTERM)
     assert await asyncio.to_thread(proc.wait, DEADLINE_SECONDS) == 0
     assert not any(alive(w.pid) for w in group.workers.values())
+    log = group.broker.log_text()
+    assert "secrets_broker.supervisor signal received: stopping 2 workers" in log
+    assert log.count("secrets_broker stopped") == 2  # each worker's graceful stop ran
     audit = tmp_path / "a" / "audit"
     assert sorted(p.name for p in audit.iterdir()) == ["w0", "w1"]
     checked = run_cli("audit", "verify", str(audit))
@@ -251,3 +261,41 @@ async def test_a_supervisor_killed_outright_takes_its_workers_with_it(group: Gro
         running = {i for i in running if alive(group.workers[i].pid)}
         await asyncio.sleep(0.05)  # polling the condition, with the deadline above
     assert not running, f"workers {sorted(running)} outlived their supervisor"
+
+
+async def test_a_worker_that_cannot_start_stops_the_group_with_its_reason(
+    pki: Pki, policy_file: Path, tmp_path: Path
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = config_for(tmp_path, pki, policy_file, metrics={"listen": f"127.0.0.1:{port}"})
+        result = run_cli("serve", "--config", str(config))
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert f"metrics.listen: cannot bind 127.0.0.1:{port}" in result.stderr
+    assert "secrets-broker: workers: worker 0 did not start (exit code 2)" in result.stderr
+
+
+async def test_dev_with_two_workers_serves_the_demo_secret(tmp_path: Path) -> None:
+    env = {**env_with_tools(), "PYTHONPATH": os.pathsep.join(sys.path)}
+    argv = [*CLI, "dev", "--workers", "2", "--port", "0", "--data-dir", str(tmp_path)]
+    with (tmp_path / "log").open("wb") as log:
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=log, text=True, env=env)
+    try:
+        lines = [await asyncio.wait_for(asyncio.to_thread(read_line, proc), 60) for _ in range(5)]
+        assert lines[0].startswith("listening on 127.0.0.1:"), lines
+        assert [READY.match(line.strip()) is not None for line in lines[1:3]] == [True, True]
+        assert lines[4].strip() == f"audit trail in {tmp_path.resolve() / 'audit'}/w<i>/"
+        pasted = shlex.split(lines[3])
+        assert pasted[0] == "grpcurl"
+        for _ in range(4):  # new connections: the kernel picks a worker each time
+            out = subprocess.run(
+                [tool("grpcurl"), *pasted[1:]], capture_output=True, text=True, timeout=60
+            )
+            assert out.returncode == 0, out.stderr
+            assert json.loads(out.stdout)["secret"]["values"]["userId"] == "demo"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert await asyncio.to_thread(proc.wait, DEADLINE_SECONDS) == 0
