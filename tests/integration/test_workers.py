@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import grpc
+import psycopg
 import pytest
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
@@ -33,6 +34,8 @@ from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 from secrets_broker.domain.crypto import create_master_key
 from tests.brokerproc import CLI, BrokerProcess, write_config
 from tests.pki import Pki
+from tests.replicas import replica_config
+from tests.servers import PgServer
 from tests.tools import env_with_tools, tool
 
 DEADLINE_SECONDS = 60.0
@@ -157,6 +160,36 @@ async def group(pki: Pki, policy_file: Path, tmp_path: Path) -> AsyncIterator[Gr
         yield group
     finally:
         await broker.close()
+
+
+async def test_over_postgres_replication_the_siblings_still_answer_after_the_write(
+    postgres_server: PgServer, pki: Pki, tmp_path: Path
+) -> None:
+    async with postgres_server.database() as dbname:
+        dsn = postgres_server.dsn(dbname)
+        config = replica_config(
+            tmp_path, pki, dsn, "east", workers=2, metrics={"listen": "127.0.0.1:0"}
+        )
+        group = Group(BrokerProcess(config, pki))
+        try:
+            await group.start()
+            # Each worker is a replica of its own on the PostgreSQL bus.
+            async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
+                rows = await conn.execute(
+                    "SELECT application_name FROM pg_stat_activity WHERE datname = %s "
+                    "AND application_name LIKE 'secrets-broker-listen%%' ORDER BY 1",
+                    (dbname,),
+                )
+                names = [row[0] for row in await rows.fetchall()]
+            assert names == ["secrets-broker-listen east/w0", "secrets-broker-listen east/w1"]
+            await put(group, {"password": "pg1"})
+            await group.read_on_each(NAME, {0, 1})
+            for round_ in (2, 3):
+                writer, _ = await put(group, {"password": f"pg{round_}"})
+                seen = await group.read_on_each(NAME, {1 - writer})
+                assert all(v == {"password": f"pg{round_}"} for v in seen.values()), seen
+        finally:
+            await group.broker.close()
 
 
 async def put(group: Group, values: dict[str, str]) -> tuple[int, int]:

@@ -25,25 +25,26 @@ def replica_id(config: Config) -> str:
 def change_bus(
     config: Config, stores: Mapping[str, GuardedStore], worker: WorkerRole | None = None
 ) -> ChangeBus:
-    """A PostgreSQL bus when ``replication.postgres_store`` names one (it reaches the
-    sibling workers too: each is a replica of its own), else the sibling workers' bus
-    with ``--workers``, else this process's."""
+    """A PostgreSQL bus when ``replication.postgres_store`` names one, else this process's;
+    with ``--workers``, wrapped in the sibling workers' bus (which answers a write only
+    once every sibling applied it)."""
     replication = config.replication
     replica = replica_id(config)
-    if replication.postgres_store is None:
-        if worker is not None:
-            return SiblingBus(worker.runtime_dir, worker.index, worker.count, replica)
-        return LocalBus(replica)
-    inner = stores[replication.postgres_store].inner
-    if not isinstance(inner, PostgresStore):
-        raise ConfigError("replication.postgres_store: not a postgres store")
-    return PostgresBus(
-        inner.conninfo,
-        channel_for(inner.schema),
-        replica,
-        check_seconds=replication.check_seconds,
-        reconnect_max_seconds=replication.reconnect_max_seconds,
-    )
+    bus: ChangeBus | None = None
+    if replication.postgres_store is not None:
+        inner = stores[replication.postgres_store].inner
+        if not isinstance(inner, PostgresStore):
+            raise ConfigError("replication.postgres_store: not a postgres store")
+        bus = PostgresBus(
+            inner.conninfo,
+            channel_for(inner.schema),
+            replica,
+            check_seconds=replication.check_seconds,
+            reconnect_max_seconds=replication.reconnect_max_seconds,
+        )
+    if worker is not None:
+        return SiblingBus(worker.runtime_dir, worker.index, worker.count, replica, upstream=bus)
+    return bus or LocalBus(replica)
 
 
 def configure(broker: Broker, config: Config) -> None:

@@ -10,6 +10,10 @@ that is down (no socket, or a stale one: refused) is skipped, since a worker sta
 an empty cache and binds its socket before it serves. Only a sibling that stays too busy
 to read its socket for the whole timeout can miss a notice: its cached entry then lives
 until its TTL (the error log says which change).
+
+With ``upstream`` (the PostgreSQL bus, for replicas on other machines), a notice also
+goes there and what arrives from there (including the siblings' own notices, a second
+time: harmless) is delivered here, as are its ``lost()``/``restored()``.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import socket
 import time
 from pathlib import Path
 
-from secrets_broker.replication.bus import ChangeNotice, LocalBus
+from secrets_broker.replication.bus import ChangeBus, ChangeNotice, LocalBus
 
 log = logging.getLogger("secrets_broker.replication.siblings")
 
@@ -45,8 +49,12 @@ class SiblingBus(LocalBus):
         replica: str,
         *,
         ack_timeout_seconds: float = 2.0,
+        upstream: ChangeBus | None = None,
     ) -> None:
         super().__init__(replica)
+        self._upstream = upstream
+        if upstream is not None:
+            upstream.subscribe(_Forward(self))
         self._dir = directory
         self._index = index
         self._siblings = [i for i in range(count) if i != index]
@@ -57,6 +65,8 @@ class SiblingBus(LocalBus):
         self.unconfirmed = 0  # notices a live sibling did not acknowledge in time
 
     async def start(self) -> None:
+        if self._upstream is not None:
+            await self._upstream.start()
         path = socket_path(self._dir, self._index)
         with contextlib.suppress(FileNotFoundError):
             path.unlink()  # left by this worker's previous process
@@ -74,9 +84,14 @@ class SiblingBus(LocalBus):
         for future in self._pending.values():
             future.cancel()
         self._pending.clear()
+        if self._upstream is not None:
+            await self._upstream.close()
 
     async def publish(self, notice: ChangeNotice) -> None:
-        self.deliver(notice)
+        if self._upstream is None:
+            self.deliver(notice)
+        else:
+            await self._upstream.publish(notice)  # delivers here first (_Forward)
         if self._sock is None:
             return
         self._seq += 1
@@ -155,3 +170,19 @@ class SiblingBus(LocalBus):
             self._sock.sendto(ack, str(socket_path(self._dir, sender)))
         except OSError as exc:  # the writer is gone or swamped: it logs the missing ack
             log.warning("could not acknowledge worker %d's change (%s)", sender, exc.strerror)
+
+
+class _Forward:
+    """What the upstream bus says, said to the sibling bus's listeners."""
+
+    def __init__(self, bus: SiblingBus) -> None:
+        self._bus = bus
+
+    def notice(self, notice: ChangeNotice) -> None:
+        self._bus.deliver(notice)
+
+    def lost(self) -> None:
+        self._bus.deliver_lost()
+
+    def restored(self) -> None:
+        self._bus.deliver_restored()
