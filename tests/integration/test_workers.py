@@ -126,15 +126,19 @@ class Group:
         """``rpc`` on a new connection; which worker answered, and the reply."""
         before = {i: ok_counts(w) for i, w in self.workers.items()}
         async with self.connection() as channel:
-            if rpc == "PutSecret":
-                reply = await admin_grpc.SecretsAdminServiceStub(channel).PutSecret(
-                    request, timeout=30
-                )
-            else:
-                reply = await broker_grpc.SecretsBrokerServiceStub(channel).GetSecret(
-                    request, timeout=30
-                )
+            admin = admin_grpc.SecretsAdminServiceStub(channel)
+            reader = broker_grpc.SecretsBrokerServiceStub(channel)
+            method = getattr(reader if rpc == "GetSecret" else admin, rpc)
+            reply = await method(request, timeout=30)
         return answered(self.workers, before, rpc), reply
+
+    async def on(self, worker: int, rpc: str, request: object) -> object:
+        """``rpc`` on new connections until ``worker`` answers it; its reply."""
+        for _ in range(MAX_CONNECTIONS):
+            answering, reply = await self.call(rpc, request)
+            if answering == worker:
+                return reply
+        raise AssertionError(f"worker {worker} answered none of {MAX_CONNECTIONS} connections")
 
     async def read_on_each(self, name: str, wanted: set[int]) -> dict[int, dict[str, str]]:
         """GetSecret of ``name`` on new connections until each worker in ``wanted`` has
@@ -216,6 +220,24 @@ async def test_two_workers_serve_and_a_write_through_one_is_read_through_the_oth
         seen = await group.read_on_each(NAME, {1 - writer})
         assert all(values == {"password": f"v{round_}"} for values in seen.values()), seen
     assert writers  # which worker took each write is the kernel's choice
+
+
+async def test_a_page_token_from_one_worker_is_honoured_by_the_other(group: Group) -> None:
+    for n in range(4):
+        await group.call(
+            "PutSecret", admin_pb.PutSecretRequest(name=f"page/{n}", values={"k": "v"})
+        )
+    first, reply = await group.call(
+        "ListSecrets", admin_pb.ListSecretsRequest(prefix="page/", page_size=2)
+    )
+    assert isinstance(reply, admin_pb.ListSecretsResponse)
+    assert [m.name for m in reply.secrets] == ["page/0", "page/1"]
+    request = admin_pb.ListSecretsRequest(
+        prefix="page/", page_size=2, page_token=reply.next_page_token
+    )
+    rest = await group.on(1 - first, "ListSecrets", request)
+    assert isinstance(rest, admin_pb.ListSecretsResponse)
+    assert [m.name for m in rest.secrets] == ["page/2", "page/3"]
 
 
 async def test_a_killed_worker_is_restarted_and_serves_again(group: Group) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,14 @@ import yaml
 from secrets_broker.access.audit.verify import chains
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.ops.config import load_config
-from secrets_broker.ops.workers import PortGuard, WorkerRole, check_workers, worker_config
+from secrets_broker.ops.telemetry import resource
+from secrets_broker.ops.workers import (
+    PortGuard,
+    WorkerRole,
+    check_workers,
+    label_telemetry,
+    worker_config,
+)
 from secrets_broker.replication.bus import ChangeKind, ChangeNotice, LocalBus
 from secrets_broker.replication.siblings import SiblingBus, socket_path
 
@@ -222,3 +230,13 @@ def test_a_directory_of_worker_chains_is_verified_chain_by_chain(tmp_path: Path)
     ]
     given = [tmp_path / "w1/audit-000000000001.jsonl", tmp_path / "audit-000000000001.jsonl"]
     assert chains(given) == [given]  # files named one by one: one chain, as given
+
+
+def test_each_worker_is_its_own_instance_in_the_telemetry_resource(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod")
+    label_telemetry(WorkerRole(1, 2, tmp_path, 50051))
+    attributes = resource().attributes
+    assert attributes["deployment.environment"] == "prod"
+    assert str(attributes["service.instance.id"]).endswith(f"-{os.getppid()}-w1")

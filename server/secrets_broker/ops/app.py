@@ -36,7 +36,12 @@ from secrets_broker.ops.metric_sources import (
 )
 from secrets_broker.ops.telemetry import MetricsExport, configure_tracing, start_metrics
 from secrets_broker.ops.tokens import build_tokens
-from secrets_broker.ops.workers import WorkerRole, stop_with_supervisor, worker_config
+from secrets_broker.ops.workers import (
+    WorkerRole,
+    label_telemetry,
+    stop_with_supervisor,
+    worker_config,
+)
 from secrets_broker.stores.base import Store
 from secrets_broker.stores.guard import GuardedStore, GuardSettings
 from secrets_broker.stores.registry import open_store
@@ -223,6 +228,7 @@ async def run(
     (``worker``), it shares its port with its siblings and stops when its supervisor goes."""
     if worker is not None:
         config = worker_config(config, worker)
+        label_telemetry(worker)
         stop_with_supervisor()
     configure_tracing(config.tracing)
     certs = certificates(config.tls)
