@@ -20,6 +20,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -190,6 +191,7 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     best = {k: max(r["rps"] for r in v) for k, v in runs.items()}
+    median = {k: statistics.median(r["rps"] for r in v) for k, v in runs.items()}
     summary = {
         "benchmark": "GetSecret cache hit, serve --workers 1 vs 2 (ghz, mTLS, reflection)",
         "when_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -197,7 +199,10 @@ def main() -> None:
         "load": vars(args),
         "runs": runs,
         "best_rps": best,
+        "median_rps": median,
         "ratio_2_over_1": round(best["2"] / best["1"], 3),
+        "ratio_2_over_1_median": round(median["2"] / median["1"], 3),
+        "load_average_1m_at_end": round(os.getloadavg()[0], 2),
         "caveat": f"{os.cpu_count()} CPUs shared by ghz and the workers: ghz's own CPU time is"
         " in each run; the ratio is what is left for the workers, not their capacity",
     }
