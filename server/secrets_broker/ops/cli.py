@@ -88,7 +88,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     async def ready(broker: Broker, port: int, metrics_url: str | None) -> None:
         if args.seed:
             await devmode.seed(broker)
-        print(f"ready {port} {metrics_url or '-'}", flush=True)
+        os.write(args.ready_fd, f"ready {port} {metrics_url or '-'}\n".encode())
+        os.close(args.ready_fd)
 
     asyncio.run(run(config, ready, role))
     return 0
@@ -253,7 +254,7 @@ def _worker_count(text: str) -> int:
 def _add_worker_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     worker = sub.add_parser("_worker")  # internal: started by the supervisor only
     worker.add_argument("--config", required=True)
-    for flag in ("--index", "--count", "--listen-port", "--tokens-port"):
+    for flag in ("--index", "--count", "--listen-port", "--tokens-port", "--ready-fd"):
         worker.add_argument(flag, type=int, required=True)
     worker.add_argument("--runtime-dir", required=True)
     worker.add_argument("--seed", action="store_true")

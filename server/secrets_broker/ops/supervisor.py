@@ -2,7 +2,8 @@
 
 Each worker is this CLI again (``_worker``, ops/cli.py) in its own session, so a
 terminal's Ctrl-C reaches the supervisor only, which then stops the workers in order.
-A worker prints ``ready <port> <metrics url or ->`` once it serves; its stdin is a pipe
+A worker writes ``ready <port> <metrics url or ->`` on a pipe of its own (``--ready-fd``)
+once it serves; its stdout and stderr are the supervisor's; its stdin is a pipe
 from the supervisor that nothing is written to: when the supervisor dies, even by
 SIGKILL, the worker reads EOF and stops gracefully, so no worker outlives it.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -98,23 +100,35 @@ class Supervisor:
 
     async def _spawn(self, index: int) -> tuple[Process, Ready | None]:
         """Starts worker ``index``; its Ready once it serves, None if it died first."""
-        proc = await asyncio.create_subprocess_exec(
-            *self._command(index),
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            start_new_session=True,
-        )
+        loop = asyncio.get_running_loop()
+        read_end, write_end = os.pipe()
+        try:
+            proc = await asyncio.create_subprocess_exec(
+                *self._command(index),
+                "--ready-fd",
+                str(write_end),
+                stdin=asyncio.subprocess.PIPE,  # stdout and stderr: the supervisor's own
+                pass_fds=(write_end,),
+                start_new_session=True,
+            )
+        finally:
+            os.close(write_end)
         self._all.add(proc)
-        assert proc.stdout is not None
+        reader = asyncio.StreamReader()
+        transport, _ = await loop.connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(reader), os.fdopen(read_end, "rb", buffering=0)
+        )
         line = b""
-        with contextlib.suppress(TimeoutError):
+        try:
             async with asyncio.timeout(START_TIMEOUT_SECONDS):
-                line = await proc.stdout.readline()
+                line = await reader.readline()
+        except TimeoutError:
+            _signal(proc, signal.SIGKILL)
+        finally:
+            transport.close()
         words = line.decode(errors="replace").split()
         if len(words) != 3 or words[0] != "ready":
-            if proc.returncode is None:
-                proc.kill()
-            await proc.wait()
+            await proc.wait()  # it closed the pipe without a word: it is exiting
             return proc, None
         metrics = None if words[2] == "-" else words[2]
         return proc, Ready(index, proc.pid, int(words[1]), metrics)
@@ -149,13 +163,11 @@ class Supervisor:
                 log.warning("worker %d restarted (pid %d)", index, ready.pid)
                 print(ready.line(), flush=True)
                 if self._stopping:
-                    proc.send_signal(signal.SIGTERM)
+                    _signal(proc, signal.SIGTERM)
 
     def _signal_all(self, sig: signal.Signals) -> None:
         for proc in self._all:
-            if proc.returncode is None:
-                with contextlib.suppress(ProcessLookupError):
-                    proc.send_signal(sig)
+            _signal(proc, sig)
 
     async def _drain(self, keepers: list[asyncio.Task[None]]) -> None:
         """Waits for every worker's graceful stop; kills those that overstay."""
@@ -166,8 +178,16 @@ class Supervisor:
             for proc in self._all:
                 if proc.returncode is None:
                     log.error("worker pid %d did not stop in time: killed", proc.pid)
-                    proc.kill()
+                    _signal(proc, signal.SIGKILL)
             await asyncio.gather(*keepers)
+
+
+def _signal(proc: Process, sig: signal.Signals) -> None:
+    """os.kill, not Process.send_signal: that polls (reaps) the child first, racing the
+    event loop's child watcher, which then reports exit code 255 for it."""
+    if proc.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(proc.pid, sig)
 
 
 def _describe(code: int) -> str:
