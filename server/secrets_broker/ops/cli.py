@@ -34,8 +34,7 @@ from secrets_broker.ops.logsetup import setup_logging
 from secrets_broker.ops.migrate import ProgressPrinter, migrate_between
 from secrets_broker.ops.policy_cli import add_commands as add_policy_commands
 from secrets_broker.ops.rekey import RekeyPrinter, rekey_configured
-from secrets_broker.ops.supervisor import Ready, print_ready, serve_workers
-from secrets_broker.ops.workers import WorkerRole
+from secrets_broker.ops.workers_cli import WORKERS_HELP, add_worker_parser, supervise, worker_count
 
 DEFAULT_DEV_DIR = ".dev"
 
@@ -51,7 +50,7 @@ def _serve(
     _setup_logging(config)
     count = config.workers if workers is None else workers
     if count > 1:
-        return _supervise(config, banner, config_path, count)
+        return supervise(config, banner, config_path, count)
 
     async def ready(broker: Broker, port: int, metrics_url: str | None) -> None:
         if banner is not None:
@@ -64,34 +63,6 @@ def _serve(
             print(f"metrics on {metrics_url}", flush=True)
 
     asyncio.run(run(config, ready))
-    return 0
-
-
-def _supervise(config: Config, banner: Path | None, config_path: Path, count: int) -> int:
-    def announce(ready: list[Ready]) -> None:
-        print_ready(config.listen.rsplit(":", 1)[0], ready)
-        if banner is not None:
-            print(devmode.grpcurl_command(banner, ready[0].port), flush=True)
-            print(f"audit trail in {config.audit.dir}/w<i>/", flush=True)
-
-    return serve_workers(config, config_path, count, announce, seed=banner is not None)
-
-
-def cmd_worker(args: argparse.Namespace) -> int:
-    """One of ``--workers`` (ops/supervisor.py starts it): serves, says ``ready``."""
-    config = load_config(Path(args.config))
-    _setup_logging(config)
-    role = WorkerRole(
-        args.index, args.count, Path(args.runtime_dir), args.listen_port, args.tokens_port
-    )
-
-    async def ready(broker: Broker, port: int, metrics_url: str | None) -> None:
-        if args.seed:
-            await devmode.seed(broker)
-        os.write(args.ready_fd, f"ready {port} {metrics_url or '-'}\n".encode())
-        os.close(args.ready_fd)
-
-    asyncio.run(run(config, ready, role))
     return 0
 
 
@@ -241,26 +212,6 @@ def cmd_client(args: argparse.Namespace) -> int:
     return 0
 
 
-WORKERS_HELP = "processes serving the one port (default 1)"
-
-
-def _worker_count(text: str) -> int:
-    count = int(text)
-    if not 1 <= count <= 64:
-        raise argparse.ArgumentTypeError("must be between 1 and 64")
-    return count
-
-
-def _add_worker_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    worker = sub.add_parser("_worker")  # internal: started by the supervisor only
-    worker.add_argument("--config", required=True)
-    for flag in ("--index", "--count", "--listen-port", "--tokens-port", "--ready-fd"):
-        worker.add_argument(flag, type=int, required=True)
-    worker.add_argument("--runtime-dir", required=True)
-    worker.add_argument("--seed", action="store_true")
-    worker.set_defaults(func=cmd_worker)
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="secrets-broker", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -275,14 +226,13 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         help="the Prometheus endpoint's port (default 9464, or a free one with --port 0)",
     )
-    dev.add_argument("--workers", type=_worker_count, help=WORKERS_HELP)
+    dev.add_argument("--workers", type=worker_count, help=WORKERS_HELP)
     dev.set_defaults(func=cmd_dev)
 
     serve = sub.add_parser("serve", help="run the broker from a config file")
     serve.add_argument("--config", required=True)
-    serve.add_argument("--workers", type=_worker_count, help=WORKERS_HELP + " (config: workers)")
+    serve.add_argument("--workers", type=worker_count, help=WORKERS_HELP + " (config: workers)")
     serve.set_defaults(func=cmd_serve)
-    _add_worker_parser(sub)
 
     certs = sub.add_parser("certs", help="issue a CA, server or client certificate")
     certs.add_argument("kind", choices=["ca", "server", "client"])
@@ -386,6 +336,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true")
     versions_cli.add_commands(client_command)
+    add_worker_parser(sub)  # internal, listed last
     return p
 
 
