@@ -9,6 +9,7 @@ the workers, so the tests open connections until both have answered (with a dead
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from pathlib import Path
 import grpc
 import psycopg
 import pytest
+import yaml
 from secretsbroker.v1 import admin_service_pb2 as admin_pb
 from secretsbroker.v1 import admin_service_pb2_grpc as admin_grpc
 from secretsbroker.v1 import broker_service_pb2 as pb
@@ -33,7 +35,8 @@ from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
 from secrets_broker.domain.crypto import create_master_key
 from tests.brokerproc import CLI, BrokerProcess, write_config
-from tests.pki import Pki
+from tests.integration.helpers import reason_of
+from tests.pki import STRANGER_ID, Pki
 from tests.replicas import replica_config
 from tests.servers import PgServer
 from tests.tools import env_with_tools, tool
@@ -111,21 +114,21 @@ class Group:
             index, worker = await next_ready(self.broker.proc)
             self.workers[index] = worker
 
-    def connection(self) -> grpc.aio.Channel:
+    def connection(self, who: str = "admin") -> grpc.aio.Channel:
         """A channel of its own (no subchannel shared with the others): a new connection."""
         pki = self.broker.pki
         creds = grpc.ssl_channel_credentials(
             root_certificates=pki.ca.cert_pem,
-            private_key=pki.clients["admin"].key_pem,
-            certificate_chain=pki.clients["admin"].cert_pem,
+            private_key=pki.clients[who].key_pem,
+            certificate_chain=pki.clients[who].cert_pem,
         )
         options = [("grpc.use_local_subchannel_pool", 1)]
         return grpc.aio.secure_channel(self.broker.address, creds, options=options)
 
-    async def call(self, rpc: str, request: object) -> tuple[int, object]:
+    async def call(self, rpc: str, request: object, who: str = "admin") -> tuple[int, object]:
         """``rpc`` on a new connection; which worker answered, and the reply."""
         before = {i: ok_counts(w) for i, w in self.workers.items()}
-        async with self.connection() as channel:
+        async with self.connection(who) as channel:
             admin = admin_grpc.SecretsAdminServiceStub(channel)
             reader = broker_grpc.SecretsBrokerServiceStub(channel)
             method = getattr(reader if rpc == "GetSecret" else admin, rpc)
@@ -255,6 +258,41 @@ async def test_a_killed_worker_is_restarted_and_serves_again(group: Group) -> No
     assert all(values == {"password": "after"} for values in seen.values()), seen
     wanted = f"worker 1 (pid {victim.pid}) exited (signal SIGKILL); restarting"
     assert wanted in group.broker.log_text()
+
+
+async def test_sighup_reloads_the_policy_in_every_worker(
+    pki: Pki, policy_file: Path, tmp_path: Path
+) -> None:
+    policy = yaml.safe_load(policy_file.read_text())
+    mine = tmp_path / "policy.yaml"
+    mine.write_text(yaml.safe_dump(policy))
+    config = config_for(tmp_path, pki, mine, policy_reload_interval_seconds=0)  # SIGHUP only
+    group = Group(BrokerProcess(config, pki))
+    try:
+        await group.start()
+        await put(group, {"password": "granted"})
+        request = pb.GetSecretRequest(name=NAME)
+        with pytest.raises(grpc.aio.AioRpcError) as denied:
+            await group.call("GetSecret", request, who="stranger")
+        assert denied.value.code() is grpc.StatusCode.PERMISSION_DENIED
+        assert reason_of(denied.value) == "RPC_NOT_GRANTED"
+        policy["grants"].append(
+            {"identities": [STRANGER_ID], "rpcs": ["GetSecret"], "names": ["app/**"]}
+        )
+        mine.write_text(yaml.safe_dump(policy))
+        group.broker.proc.send_signal(signal.SIGHUP)
+        allowed: dict[int, object] = {}
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while set(allowed) != {0, 1} and time.monotonic() < deadline:
+            with contextlib.suppress(grpc.aio.AioRpcError):  # that worker not reloaded yet
+                worker, reply = await group.call("GetSecret", request, who="stranger")
+                allowed[worker] = reply
+        assert sorted(allowed) == [0, 1]
+        for reply in allowed.values():
+            assert isinstance(reply, pb.GetSecretResponse)
+            assert dict(reply.secret.values) == {"password": "granted"}
+    finally:
+        await group.broker.close()
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
