@@ -23,6 +23,7 @@ import urllib.request
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import grpc
 import psycopg
@@ -45,6 +46,7 @@ DEADLINE_SECONDS = 60.0
 MAX_CONNECTIONS = 200  # far more than two workers need to both be hit
 NAME = "app/db"
 COUNT = re.compile(r'^secretsbroker_rpc_duration_seconds_count\{code="OK",method="(\w+)"\} (\S+)$')
+LOOKUPS = re.compile(r"^secretsbroker_cache_(?:hits|misses)_total (\S+)$")
 READY = re.compile(r"^worker (\d+) pid (\d+) ready metrics on (\S+)$")
 
 
@@ -95,6 +97,13 @@ def ok_counts(worker: Worker) -> dict[str, float]:
     with urllib.request.urlopen(worker.metrics, timeout=10) as reply:  # noqa: S310 -- local
         text = reply.read().decode()
     return {m[1]: float(m[2]) for line in text.splitlines() if (m := COUNT.match(line))}
+
+
+def lookups(worker: Worker) -> float:
+    """The worker's cache lookups so far (a watch's first read is one)."""
+    with urllib.request.urlopen(worker.metrics, timeout=10) as reply:  # noqa: S310 -- local
+        text = reply.read().decode()
+    return sum(float(m[1]) for line in text.splitlines() if (m := LOOKUPS.match(line)))
 
 
 def answered(workers: dict[int, Worker], before: dict[int, dict[str, float]], rpc: str) -> int:
@@ -223,6 +232,42 @@ async def test_two_workers_serve_and_a_write_through_one_is_read_through_the_oth
         seen = await group.read_on_each(NAME, {1 - writer})
         assert all(values == {"password": f"v{round_}"} for values in seen.values()), seen
     assert writers  # which worker took each write is the kernel's choice
+
+
+async def test_a_watch_on_either_worker_hears_of_a_write_through_the_other(
+    group: Group,
+) -> None:
+    await put(group, {"password": "w1"})
+    request = pb.WatchSecretRequest(names=[NAME])
+    watches: dict[int, Any] = {}
+    channels = []
+    try:
+        for _ in range(MAX_CONNECTIONS):  # a watch per worker: its first read shows where
+            before = {i: lookups(w) for i, w in group.workers.items()}
+            channels.append(channel := group.connection())
+            call = broker_grpc.SecretsBrokerServiceStub(channel).WatchSecret(request)
+            first = await asyncio.wait_for(call.read(), DEADLINE_SECONDS)
+            assert first.version.secret.version == 1
+            assert (await asyncio.wait_for(call.read(), DEADLINE_SECONDS)).HasField("synced")
+            [worker] = [i for i, w in group.workers.items() if lookups(w) > before[i]]
+            if worker in watches:
+                call.cancel()
+            watches.setdefault(worker, call)
+            if len(watches) == 2:
+                break
+        assert sorted(watches) == [0, 1]
+        _, version = await put(group, {"password": "w2"})
+        for call in watches.values():
+            event = await asyncio.wait_for(call.read(), DEADLINE_SECONDS)
+            while event.HasField("heartbeat"):  # a quiet stream's, every 15 s
+                event = await asyncio.wait_for(call.read(), DEADLINE_SECONDS)
+            assert event.version.secret.version == version == 2
+            assert dict(event.version.secret.values) == {"password": "w2"}
+    finally:
+        for call in watches.values():
+            call.cancel()
+        for channel in channels:
+            await channel.close(None)
 
 
 async def test_a_page_token_from_one_worker_is_honoured_by_the_other(group: Group) -> None:

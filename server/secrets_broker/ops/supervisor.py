@@ -82,6 +82,8 @@ class Supervisor:
         keepers: list[asyncio.Task[None]] = []
         try:
             for index in range(self._count):
+                if self._stop.is_set():
+                    return 0  # signalled while starting: the finally stops those started
                 proc, started = await self._spawn(index)
                 if started is None:
                     code = proc.returncode
