@@ -258,9 +258,10 @@ async def test_a_watch_on_either_worker_hears_of_a_write_through_the_other(
         assert sorted(watches) == [0, 1]
         _, version = await put(group, {"password": "w2"})
         for call in watches.values():
-            event = await asyncio.wait_for(call.read(), DEADLINE_SECONDS)
-            while event.HasField("heartbeat"):  # a quiet stream's, every 15 s
-                event = await asyncio.wait_for(call.read(), DEADLINE_SECONDS)
+            async with asyncio.timeout(DEADLINE_SECONDS):
+                event = await call.read()
+                while event.HasField("heartbeat"):  # a quiet stream's, every 15 s
+                    event = await call.read()
             assert event.version.secret.version == version == 2
             assert dict(event.version.secret.values) == {"password": "w2"}
     finally:
