@@ -393,6 +393,9 @@ async def test_sigterm_drains_every_worker_and_the_audit_chains_verify(
 
 
 async def test_a_supervisor_killed_outright_takes_its_workers_with_it(group: Group) -> None:
+    argv = Path(f"/proc/{group.workers[0].pid}/cmdline").read_bytes().split(b"\0")
+    runtime = Path(argv[argv.index(b"--runtime-dir") + 1].decode())
+    assert (runtime / "page-token.key").exists()
     group.broker.kill()  # SIGKILL: the workers see their stdin pipe close
     deadline = time.monotonic() + DEADLINE_SECONDS
     running = set(group.workers)
@@ -400,6 +403,7 @@ async def test_a_supervisor_killed_outright_takes_its_workers_with_it(group: Gro
         running = {i for i in running if alive(group.workers[i].pid)}
         await asyncio.sleep(0.05)  # polling the condition, with the deadline above
     assert not running, f"workers {sorted(running)} outlived their supervisor"
+    assert not runtime.exists()  # its private directory (and key) went with the workers
 
 
 async def test_a_worker_that_cannot_start_stops_the_group_with_its_reason(

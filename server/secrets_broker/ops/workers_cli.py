@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 from pathlib import Path
 
 from secrets_broker.broker import Broker
@@ -60,5 +61,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
         os.write(args.ready_fd, f"ready {port} {metrics_url or '-'}\n".encode())
         os.close(args.ready_fd)
 
+    supervisor = os.getppid()
     asyncio.run(run(config, ready, role))
+    if os.getppid() != supervisor:  # it died first (SIGKILL?): its directory is left over
+        shutil.rmtree(role.runtime_dir, ignore_errors=True)  # the shared page token key too
     return 0
