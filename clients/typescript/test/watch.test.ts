@@ -1,8 +1,9 @@
 // WatchSecret through the client, against a real `secrets-broker dev` over mutual TLS.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { status as Code } from "@grpc/grpc-js";
-import { BrokerError, type SecretsBrokerClient, type WatchEvent } from "../src/index.js";
+import { BrokerError, SecretsBrokerClient, type WatchEvent, tlsDirectory } from "../src/index.js";
 import { DevBroker } from "./devbroker.js";
 
 function line(event: WatchEvent): string {
@@ -20,6 +21,43 @@ async function take(events: AsyncIterator<WatchEvent>, count: number): Promise<s
     out.push(line(next.value));
   }
   return out;
+}
+
+/** A TCP proxy to `target` whose connections a test can cut. */
+class CuttableProxy {
+  readonly sockets = new Set<Socket>();
+  readonly server: Server;
+  connections = 0;
+
+  constructor(target: string) {
+    const [host, port] = target.split(":");
+    this.server = createServer((inbound) => {
+      this.connections++;
+      const outbound = createConnection(Number(port), host);
+      for (const s of [inbound, outbound]) {
+        this.sockets.add(s);
+        s.on("close", () => this.sockets.delete(s));
+        s.on("error", () => {});
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((ok) => this.server.listen(0, "127.0.0.1", ok));
+    const address = this.server.address();
+    if (address === null || typeof address === "string") throw new Error("no port");
+    return `127.0.0.1:${address.port}`;
+  }
+
+  cut(): void {
+    for (const s of this.sockets) s.destroy();
+  }
+
+  close(): void {
+    this.cut();
+    this.server.close();
+  }
 }
 
 describe("watch against a dev broker", () => {
@@ -70,5 +108,28 @@ describe("watch against a dev broker", () => {
       assert.equal(err.reason, "NAME_INVALID");
       return true;
     });
+  });
+
+  test("a cut connection is reopened, resuming after the last version received", async () => {
+    await admin.putSecret({ name: "demo/ts/cut", values: { k: "v1" } });
+    const proxy = new CuttableProxy(broker.address);
+    const viaProxy = SecretsBrokerClient.connect(await proxy.listen(), tlsDirectory(broker.tlsDir, "client"), {
+      serverName: "localhost",
+    });
+    try {
+      const events = viaProxy.watch(["demo/ts/cut"]);
+      assert.deepEqual(await take(events, 2), ["version demo/ts/cut 1 v1", "synced"]);
+      proxy.cut(); // the stream breaks: UNAVAILABLE
+      await admin.putSecret({ name: "demo/ts/cut", values: { k: "v2" } });
+      // Reopened with resume_after {demo/ts/cut: 1}: v2 and synced (in an order that
+      // depends on whether the write or the reconnect came first), never v1 again.
+      const again = await take(events, 2);
+      assert.deepEqual(new Set(again), new Set(["version demo/ts/cut 2 v2", "synced"]));
+      assert.ok(proxy.connections >= 2, `connections: ${proxy.connections}`);
+      await events.return(undefined);
+    } finally {
+      viaProxy.close();
+      proxy.close();
+    }
   });
 });
