@@ -55,6 +55,10 @@ def records(h: Harness, name: str) -> list[dict[str, Any]]:
             assert body.pop("time").endswith("Z")
             for key in ("seq", "prev", "hash", "type"):
                 del body[key]
+            # Present once an OpenTelemetry SDK is installed (another test may have done
+            # so in this process); test_telemetry_process checks it against the RPC's trace.
+            trace_id = body.pop("trace_id", None)
+            assert trace_id is None or len(trace_id) == 32
             out.append(body)
     return out
 
