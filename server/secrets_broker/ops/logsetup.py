@@ -153,9 +153,22 @@ class TextFormatter(logging.Formatter):
         return line
 
 
-def _drain(log_queue: _Queue, out: logging.Handler) -> None:
-    while (record := log_queue.get()) is not None:
-        out.handle(record)
+def _drain(log_queue: _Queue, out: logging.Handler, pause_seconds: float = 0.02) -> None:
+    """Writes what is queued, then pauses: lines logged meanwhile wait for the next round,
+    so a busy server wakes this thread about 1/``pause_seconds`` times a second rather
+    than once per line (each wake-up costs the event loop's thread a futex call and the
+    GIL hand-over). A None record ends it."""
+    while True:
+        record = log_queue.get()
+        while record is not None:
+            out.handle(record)
+            try:
+                record = log_queue.get_nowait()
+            except queue.Empty:
+                break
+        if record is None:
+            return
+        time.sleep(pause_seconds)
 
 
 def setup_logging(
