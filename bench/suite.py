@@ -8,7 +8,8 @@ The yardstick always answers its one trivial unary method (GetSecret with a fixe
 message): every ratio is "this broker RPC / a bare gRPC call".
 
 Cases: GetSecret cache hit; BatchGetSecrets of 10 hits; GetUserDirectory page of 100;
-GetAccessList resolved (nested lists); GetSecret cache miss on SQLite (a broker with
+GetAccessList resolved (nested lists); GetSecret cache miss on SQLite and on PostgreSQL
+(a private server, tests/servers.py; brokers with
 ``cache.max_entries: 0``, so every call reads the store). Then the cache's figures in
 processes of their own (bench/cache_figures.py): 1,000 concurrent misses of one name,
 expiry spread of 10,000 hot names, RSS for 100,000 cached 1 KiB secrets.
