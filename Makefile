@@ -53,7 +53,7 @@ help:
 	@echo "make image      build the container image (deploy/Dockerfile) if a daemon runs"
 	@echo "make breaking   buf breaking against $(BREAKING_AGAINST)"
 	@echo "make lock       rewrite constraints.txt from a fresh venv"
-	@echo "make bench      run the benchmarks (bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py, key_miss.py, replicas.py, workers.py)"
+	@echo "make bench      run the benchmarks (bench/suite.py: broker vs bare gRPC, table and plot; bench/hotpath.py, store_miss.py, collections_import.py, store_outage.py, key_miss.py, replicas.py, workers.py)"
 	@echo "make fuzz       atheris on request decoding and YAML import (FUZZ_SECONDS each)"
 	@echo "make reliability-report  docs/reliability.md from the last test run's battery results"
 
@@ -168,6 +168,7 @@ test-ts: venv client-tools
 	cd clients/typescript && npm test
 
 bench: venv tools
+	$(VENV)/bin/python bench/suite.py
 	$(VENV)/bin/python bench/hotpath.py
 	$(VENV)/bin/python bench/store_miss.py
 	$(VENV)/bin/python bench/collections_import.py

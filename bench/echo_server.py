@@ -1,7 +1,9 @@
 """The yardstick: a bare grpc.aio server answering GetSecret with a fixed response.
 
 Same TLS (mutual), same messages, same process count as the broker; no authorization,
-cache, store or audit. ``python bench/echo_server.py TLS_DIR`` prints ``listening on PORT``.
+cache, store or audit. ``python bench/echo_server.py TLS_DIR [--broker-options]`` prints
+``listening on PORT``; ``--broker-options`` gives it the gRPC core options the broker
+sets with its default limits (api/limits.py ``core_options``).
 """
 
 import asyncio
@@ -30,8 +32,14 @@ class Echo(broker_grpc.SecretsBrokerServiceServicer):
         return RESPONSE
 
 
-async def main(tls: Path) -> None:
-    server = grpc.aio.server()
+async def main(tls: Path, broker_options: bool) -> None:
+    options = []
+    if broker_options:
+        from secrets_broker.api.limits import core_options
+        from secrets_broker.ops.config import LimitsConfig
+
+        options = core_options(LimitsConfig())
+    server = grpc.aio.server(options=options)
     broker_grpc.add_SecretsBrokerServiceServicer_to_server(Echo(), server)
     creds = grpc.ssl_server_credentials(
         [((tls / "server-key.pem").read_bytes(), (tls / "server.pem").read_bytes())],
@@ -45,4 +53,4 @@ async def main(tls: Path) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(Path(sys.argv[1])))
+    asyncio.run(main(Path(sys.argv[1]), "--broker-options" in sys.argv[2:]))

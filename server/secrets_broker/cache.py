@@ -58,6 +58,31 @@ ANSWER_MARGIN_SECONDS = 0.05
 FLOOR_RELOADS = 3
 
 
+# Encodings kept per cached version (one per key subset asked): a bound, since a caller
+# chooses the subsets.
+MAX_RENDERINGS = 8
+
+
+class _Renderings:
+    """Encodings of one cached version (domain/model.py ``Renderings``), sealed with the
+    cache's key and bound to the name, version and view, like the entry itself."""
+
+    __slots__ = ("_aad", "_seal", "_sealed")
+
+    def __init__(self, seal: Envelope, aad: bytes) -> None:
+        self._seal = seal
+        self._aad = aad
+        self._sealed: dict[str, bytes] = {}
+
+    def get(self, view: str) -> bytes | None:
+        sealed = self._sealed.get(view)
+        return None if sealed is None else self._seal.open(sealed, self._aad + view.encode())
+
+    def put(self, view: str, data: bytes) -> None:
+        if view in self._sealed or len(self._sealed) < MAX_RENDERINGS:
+            self._sealed[view] = self._seal.seal(data, self._aad + view.encode())
+
+
 @dataclass(slots=True)
 class _Entry:
     sealed: bytes
@@ -68,6 +93,7 @@ class _Entry:
     fetched_at: float
     refresh_at: float
     disable_time: datetime | None
+    renderings: _Renderings
 
 
 def _due(entry: _Entry) -> bool:
@@ -198,7 +224,9 @@ class SecretCache:
                 raise
             return stale
         if self._generation.get(name.value, 0) == generation:
-            self._remember(key, secret)
+            renderings = self._remember(key, secret)
+            if renderings is not None:  # the first answer's encoding is kept too
+                secret = dataclasses.replace(secret, renderings=renderings)
         if name.value in self._versions:
             self._newest[name.value] = max(self._newest.get(name.value, 0), secret.version)
         return secret
@@ -223,13 +251,14 @@ class SecretCache:
         )
         return dataclasses.replace(self._unseal(name, entry), stale_seconds=age)
 
-    def _remember(self, key: _Key, secret: Secret) -> None:
+    def _remember(self, key: _Key, secret: Secret) -> _Renderings | None:
         ttl = secret.content.refresh_after_seconds or self._ttl
         if ttl <= 0 or self._max <= 0:
-            return
+            return None
         ttl *= self._rng.uniform(1 - TTL_JITTER, 1 + TTL_JITTER)
         sealed = self._seal.seal(encode_content(secret.content), key[0].encode())
         now = self._clock()
+        renderings = _Renderings(self._seal, f"{key[0]}\0{key[1]}\0{secret.version}\0".encode())
         self._entries[key] = _Entry(
             sealed,
             secret.version,
@@ -239,6 +268,7 @@ class SecretCache:
             now,
             now + ttl * self._refresh_fraction if key[1] == 0 else now + ttl,
             secret.disable_time,
+            renderings,
         )
         self._entries.move_to_end(key)
         self._versions.setdefault(key[0], set()).add(key[1])
@@ -251,6 +281,7 @@ class SecretCache:
                 if not versions:
                     del self._versions[name]
                     self._newest.pop(name, None)
+        return renderings
 
     def _unseal(self, name: SecretName, entry: _Entry) -> Secret:
         content = decode_content(self._seal.open(entry.sealed, name.value.encode()))
@@ -261,6 +292,7 @@ class SecretCache:
             entry.create_time,
             entry.update_time,
             disable_time=entry.disable_time,
+            renderings=entry.renderings,
         )
 
     def invalidate(self, name: SecretName) -> None:

@@ -55,6 +55,10 @@ def records(h: Harness, name: str) -> list[dict[str, Any]]:
             assert body.pop("time").endswith("Z")
             for key in ("seq", "prev", "hash", "type"):
                 del body[key]
+            # Present once an OpenTelemetry SDK is installed (another test may have done
+            # so in this process); test_telemetry_process checks it against the RPC's trace.
+            trace_id = body.pop("trace_id", None)
+            assert trace_id is None or len(trace_id) == 32
             out.append(body)
     return out
 
@@ -240,8 +244,19 @@ async def test_hashed_names_and_usage_by_name(pki: Pki, policy_file: Path, tmp_p
         )
         for _ in range(3):
             await h.broker_stub("client").GetSecret(pb.GetSecretRequest(name=name), timeout=5)
+        coll = "corp/very-secret-collection"
+        doc = COLLECTION.format(name=coll, canary="pw-1")
+        await h.admin_stub("authn").ImportCollections(
+            admin_pb.ImportCollectionsRequest(yaml=doc), timeout=5
+        )
+        await h.broker_stub("authn").GetAccessList(
+            pb.GetAccessListRequest(collection=coll, list_name="staff"), timeout=5
+        )
         assert b"very-secret-project" not in trail(h)
+        assert b"very-secret-collection" not in trail(h) and b'"staff"' not in trail(h)
         assert len(records(h, names.digest(name))) == 4
+        (listed,) = [r for r in records(h, names.digest(coll)) if r["rpc"] == "GetAccessList"]
+        assert listed["entry_hmac"] == names.digest("staff") and "entry" not in listed
     finally:
         await h.stop()
     out = subprocess.run(

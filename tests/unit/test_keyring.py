@@ -15,6 +15,7 @@ from secrets_broker.domain.crypto import MAGIC_DEK, create_master_key
 from secrets_broker.domain.errors import ConfigError, Unavailable
 from secrets_broker.domain.model import SecretContent, SecretValue
 from secrets_broker.domain.names import SecretName
+from secrets_broker.domain.versions import VersionChange
 from secrets_broker.keys.file import fingerprint
 from secrets_broker.ops.rekey import rekey_store
 from secrets_broker.stores.sqlite import SqliteStore
@@ -257,4 +258,19 @@ async def test_reencrypt_moves_every_record_to_new_data_keys(tmp_path: Path) -> 
     assert max(fresh) <= 2  # dek_max_records holds while re-encrypting too
     for i in range(5):
         assert (await store.get(N(f"s{i}"))).content.values["clearPassword"].reveal() == f"v{i}"
+    await store.close()
+
+
+async def test_reencrypt_skips_destroyed_versions_which_hold_no_values(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    for value in ("one", "two"):
+        await store.put(N("d"), content(value))
+    await store.set_version_state(N("d"), 1, VersionChange.DESTROY)
+    report = await rekey_store("main", store, rotate=True, reencrypt=True)
+    assert report.reencrypted == 1  # version 2; version 1's ciphertext is gone
+    assert rows(tmp_path, "SELECT version, length(sealed) FROM versions ORDER BY version")[0] == (
+        1,
+        0,
+    )
+    assert (await store.get(N("d"))).content.values["clearPassword"].reveal() == "two"
     await store.close()

@@ -34,6 +34,7 @@ import {
 import { BatchResult, SecretObject, UserDirectoryPage } from "./results.js";
 import { checked } from "./checksum.js";
 import { DEFAULT_RETRY, delayAfter, retryable, type RetryPolicy } from "./retry.js";
+import { type WatchEvent, type WatchOptions, watchSecrets } from "./watch.js";
 
 /** The deadline of each call unless the options say otherwise. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -193,6 +194,15 @@ export class SecretsBrokerClient {
         await sleep(delay);
       }
     }
+  }
+
+  /**
+   * The versions of `names` (and `options.prefix`) as they are written, as an async
+   * iterator that reopens a broken stream where it left off (watch.ts); `break` or
+   * `options.signal` ends it.
+   */
+  watch(names: string[], options: WatchOptions = {}): AsyncGenerator<WatchEvent, void, undefined> {
+    return watchSecrets(this.#channel, names, options);
   }
 
   /** Closes the channel of this client and of its views. */

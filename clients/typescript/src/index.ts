@@ -27,6 +27,7 @@ export {
   UnavailableError,
 } from "./errors.js";
 export { BatchResult, SecretObject, UserDirectoryPage } from "./results.js";
+export { DEFAULT_WATCH_RECONNECT, type WatchEvent, type WatchOptions } from "./watch.js";
 export { checked as checkedSecret, dataCrc32c } from "./checksum.js";
 export { DEFAULT_RETRY, delayAfter, NO_RETRY, retryable, type RetryPolicy } from "./retry.js";
 export * from "./gen/secretsbroker/v1/admin_service_pb.js";

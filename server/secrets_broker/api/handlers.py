@@ -22,7 +22,7 @@ from secretsbroker.v1 import broker_service_pb2_grpc as broker_grpc
 
 from secrets_broker.access.certificates import PeerIdentities
 from secrets_broker.access.identity import Identity
-from secrets_broker.api import convert
+from secrets_broker.api import convert, render
 from secrets_broker.api.authn import Authenticator
 from secrets_broker.api.limits import CallGuard
 from secrets_broker.api.observe import RpcMetrics, caller_trace
@@ -160,22 +160,18 @@ class BrokerServicer(  # type: ignore[misc]
 ):
     SERVICE = broker_pb.DESCRIPTOR.services_by_name["SecretsBrokerService"].full_name
 
-    async def GetSecret(
+    async def GetSecret(  # type: ignore[override]  # bytes: see api/render.py
         self, request: broker_pb.GetSecretRequest, context: Ctx
-    ) -> broker_pb.GetSecretResponse:
-        async def work(identity: Identity) -> broker_pb.GetSecretResponse:
+    ) -> bytes:
+        """Answers with the encoded GetSecretResponse (api/render.py)."""
+
+        async def work(identity: Identity) -> bytes:
             name = SecretName.parse(request.name)
             version = convert.check_version("version", request.version)
             keys = convert.check_keys(request.keys)
             secret = await self._broker.get_secret(identity, name, version)
             mark_stale(context, [(request.name, secret)])
-            response = broker_pb.GetSecretResponse(
-                secret=convert.secret_to_pb(secret, keys), resolved_name=secret.name.value
-            )
-            if secret.disable_time is not None:  # superseded by a rotation, in its overlap
-                response.previous_version = True
-                response.scheduled_disable_time.CopyFrom(convert.timestamp(secret.disable_time))
-            return response
+            return render.get_secret_response(secret, keys)
 
         return await self._serve("GetSecret", context, work, request)
 
@@ -207,7 +203,7 @@ class BrokerServicer(  # type: ignore[misc]
                 if isinstance(outcome, BrokerError):
                     item.error.CopyFrom(status_of(outcome).proto)
                 else:
-                    item.secret.CopyFrom(convert.secret_to_pb(outcome, keys))
+                    item.secret.CopyFrom(render.secret_message(outcome, keys))
                     item.resolved_name = outcome.name.value
                 results.append(item)
             return broker_pb.BatchGetSecretsResponse(results=results)

@@ -39,6 +39,7 @@ from google.protobuf.descriptor import ServiceDescriptor
 from google.protobuf.message import DecodeError, Message
 from google.protobuf.message_factory import GetMessageClass
 
+from secrets_broker.api.render import serializer
 from secrets_broker.domain.errors import (
     BrokerError,
     DeadlineExceeded,
@@ -342,7 +343,7 @@ def guarded_handlers(
         request_type = GetMessageClass(method.input_type)
         response_type = GetMessageClass(method.output_type)
         behavior = _deferred(getattr(servicer, method.name), request_type)
-        serialize = response_type.SerializeToString
+        serialize = serializer(response_type)
         if method.server_streaming:  # the servicer writes its responses itself
             handlers[method.name] = grpc.stream_stream_rpc_method_handler(
                 behavior, response_serializer=serialize

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Protocol
 
 import google_crc32c
 
@@ -111,6 +112,16 @@ class SecretContent:
         return self._crc32c
 
 
+class Renderings(Protocol):
+    """Encodings of one cached version that the service layer keeps to answer again
+    without re-encoding (e.g. a serialized response per key subset); ``view`` names the
+    encoding. The cache keeps them sealed, like the version itself (cache.py)."""
+
+    def get(self, view: str) -> bytes | None: ...
+
+    def put(self, view: str, data: bytes) -> None: ...
+
+
 @dataclass(frozen=True)
 class Secret:
     """One stored version of a secret object."""
@@ -126,6 +137,8 @@ class Secret:
     # When this version is due to be disabled (a rotation superseded it and its overlap
     # runs until then); None when nothing is scheduled.
     disable_time: datetime | None = None
+    # Set by the cache: where encodings of this version may be kept while it is cached.
+    renderings: Renderings | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def etag(self) -> str:

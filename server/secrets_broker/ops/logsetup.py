@@ -40,15 +40,18 @@ from opentelemetry import trace
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 QUEUE_MAX = 10_000
 RPC_LOGGER = "secrets_broker.rpc"
+_Queue = queue.Queue[logging.LogRecord | None] | queue.SimpleQueue[logging.LogRecord | None]
 _FIXED = ("time", "level", "logger", "message", "trace_id", "span_id", "exception")
 
 
 class DroppingQueueHandler(QueueHandler):
     """A QueueHandler that drops a record rather than wait for room."""
 
-    def __init__(self, log_queue: queue.Queue[logging.LogRecord | None]) -> None:
+    def __init__(self, log_queue: _Queue, limit: int = QUEUE_MAX) -> None:
         super().__init__(log_queue)
+        self._queue = log_queue
         self.dropped = 0
+        self._limit = limit
         self._render = logging.Formatter()
 
     def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
@@ -68,6 +71,11 @@ class DroppingQueueHandler(QueueHandler):
         return record
 
     def enqueue(self, record: logging.LogRecord) -> None:
+        # The bound is counted here: a SimpleQueue (C, no condition variable to notify
+        # under a Python lock) is the cheapest hand-over for a line per RPC.
+        if self._queue.qsize() >= self._limit:
+            self.dropped += 1
+            return
         try:
             self.queue.put_nowait(record)
         except queue.Full:
@@ -145,9 +153,22 @@ class TextFormatter(logging.Formatter):
         return line
 
 
-def _drain(log_queue: queue.Queue[logging.LogRecord | None], out: logging.Handler) -> None:
-    while (record := log_queue.get()) is not None:
-        out.handle(record)
+def _drain(log_queue: _Queue, out: logging.Handler, pause_seconds: float = 0.02) -> None:
+    """Writes what is queued, then pauses: lines logged meanwhile wait for the next round,
+    so a busy server wakes this thread about 1/``pause_seconds`` times a second rather
+    than once per line (each wake-up costs the event loop's thread a futex call and the
+    GIL hand-over). A None record ends it."""
+    while True:
+        record = log_queue.get()
+        while record is not None:
+            out.handle(record)
+            try:
+                record = log_queue.get_nowait()
+            except queue.Empty:
+                break
+        if record is None:
+            return
+        time.sleep(pause_seconds)
 
 
 def setup_logging(
@@ -158,7 +179,7 @@ def setup_logging(
     logger only warns."""
     # No line carries thread or process names: LogRecord need not look them up.
     logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
-    log_queue: queue.Queue[logging.LogRecord | None] = queue.Queue(QUEUE_MAX)
+    log_queue: _Queue = queue.SimpleQueue()
     handler = DroppingQueueHandler(log_queue)
     out = logging.StreamHandler(sys.stderr)
     out.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
@@ -170,10 +191,7 @@ def setup_logging(
     logging.getLogger(RPC_LOGGER).setLevel(logging.NOTSET if rpc_lines else logging.WARNING)
 
     def flush_at_exit() -> None:
-        try:
-            log_queue.put(None, timeout=flush_seconds)
-        except queue.Full:
-            return
+        log_queue.put(None)
         writer.join(flush_seconds)  # bounded: a blocked stderr must not hang the exit
 
     atexit.register(flush_at_exit)

@@ -33,6 +33,8 @@ ACCESS, START, STOP, CHECKPOINT = "access", "start", "stop", "checkpoint"
 CACHE_OUTCOMES = ("hit", "miss", "stale", "none")
 
 Detail = Mapping[str, str | int | bool]
+# Detail fields that hold a name (a list's or an access control's): hashed with hash_names.
+NAME_DETAILS = frozenset({"entry"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,17 @@ class NameHasher:
             return "name", name
         return "name_hmac", self.digest(name)
 
+    def detail(self, detail: Detail) -> Detail:
+        """``detail`` with the names it carries (NAME_DETAILS) hashed like ``name``."""
+        if self._key is None or not NAME_DETAILS.intersection(detail):
+            return detail
+        return {
+            (f"{k}_hmac" if k in NAME_DETAILS else k): (
+                self.digest(str(v)) if k in NAME_DETAILS else v
+            )
+            for k, v in detail.items()
+        }
+
 
 def fields_of(event: AuditEvent, names: NameHasher) -> dict[str, Any]:
     """An access record's fields, in order (``Chain.seal_access`` writes the same)."""
@@ -93,7 +106,7 @@ def fields_of(event: AuditEvent, names: NameHasher) -> dict[str, Any]:
         "cache": event.cache,
     }
     if event.detail:
-        out.update(event.detail)
+        out.update(names.detail(event.detail))
     return out
 
 
@@ -138,7 +151,7 @@ class Chain:
         self.seq += 1
         key, name = names.field(event.name)
         version = "null" if event.version is None else str(int(event.version))
-        detail = "," + _ENCODE(event.detail)[1:-1] if event.detail else ""
+        detail = "," + _ENCODE(names.detail(event.detail))[1:-1] if event.detail else ""
         body = (
             f'{{"seq":{self.seq},"time":"{self._time(now)}","type":"access",'
             f'"identity":{_STR(event.identity)},"rpc":{_STR(event.rpc)},'

@@ -28,6 +28,14 @@ final class Caller {
   private final RetryPolicy retry;
   private final ScheduledExecutorService scheduler;
 
+  Channel channel() {
+    return channel;
+  }
+
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
   Caller(Channel channel, Duration timeout, RetryPolicy retry, ScheduledExecutorService scheduler) {
     this.channel = channel;
     this.timeout = timeout;

@@ -23,6 +23,7 @@ import io.secretsbroker.v1.PutSecretRequest;
 import io.secretsbroker.v1.SecretMetadata;
 import io.secretsbroker.v1.SecretsAdminServiceGrpc;
 import io.secretsbroker.v1.SecretsBrokerServiceGrpc;
+import io.secretsbroker.v1.WatchSecretRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -131,6 +132,22 @@ public final class SecretsBrokerClient implements AutoCloseable {
 
   public CompletableFuture<GetAccessListResponse> getAccessListAsync(GetAccessListRequest request) {
     return callAsync(SecretsBrokerServiceGrpc.getGetAccessListMethod(), request);
+  }
+
+  // ---- WatchSecret
+
+  /** Watches {@code names}, reconnecting by itself ({@link SecretWatch}); close it when done. */
+  public SecretWatch watch(Collection<String> names, SecretWatch.Listener listener) {
+    WatchSecretRequest request = WatchSecretRequest.newBuilder().addAllNames(names).build();
+    return watch(request, listener, SecretWatch.DEFAULT_RECONNECT);
+  }
+
+  /** A watch of any request (a prefix, keys, resume_after, heartbeat interval). */
+  public SecretWatch watch(
+      WatchSecretRequest request, SecretWatch.Listener listener, RetryPolicy reconnect) {
+    SecretWatch watch = new SecretWatch(caller, request, listener, reconnect);
+    watch.open();
+    return watch;
   }
 
   // ---- SecretsAdminService (needs an admin identity)
