@@ -41,6 +41,38 @@ def ghz_path() -> str:
     return found
 
 
+def prepare_workspace(work: Path) -> Path:
+    """Fills ``work`` as every broker benchmark starts: certificates (a CA, the server's
+    for localhost/127.0.0.1, the client ``spiffe://bench/client``) in the returned tls
+    directory, ``master.key``, and ``policy.yaml`` granting that client every RPC."""
+    tls = work / "tls"
+    ca = issue_ca()
+    write_pair(tls, "ca", ca)
+    write_pair(tls, "server", issue_leaf(ca, "localhost", server=True, hosts=("127.0.0.1",)))
+    write_pair(
+        tls, "client", issue_leaf(ca, "bench", server=False, spiffe_id="spiffe://bench/client")
+    )
+    create_master_key(work / "master.key")
+    (work / "policy.yaml").write_text(
+        "grants:\n  - identities: ['spiffe://bench/client']\n    rpcs: ['*']\n    names: ['**']\n"
+    )
+    return tls
+
+
+def base_config(up: str = "") -> str:
+    """The config lines every benchmark's broker shares, for a config file in ``work``
+    (``up="../"`` for one a directory below it)."""
+    return (
+        "listen: 127.0.0.1:0\n"
+        f"tls: {{cert_file: {up}tls/server.pem, key_file: {up}tls/server-key.pem,"
+        f" client_ca_file: {up}tls/ca.pem}}\n"
+        f"policy_file: {up}policy.yaml\n"
+        # One identity at full speed: lift its limits, but keep the limiter on the path.
+        "limits: {per_identity: {rate_per_second: 1000000, burst: 1000000,"
+        " max_in_flight: 100000}}\n"
+    )
+
+
 def start(argv: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
         argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
@@ -118,27 +150,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sb-bench-"))
-    tls = work / "tls"
-    ca = issue_ca()
-    write_pair(tls, "ca", ca)
-    write_pair(tls, "server", issue_leaf(ca, "localhost", server=True, hosts=("127.0.0.1",)))
-    write_pair(
-        tls, "client", issue_leaf(ca, "bench", server=False, spiffe_id="spiffe://bench/client")
-    )
-    create_master_key(work / "master.key")
-    (work / "policy.yaml").write_text(
-        "grants:\n  - identities: ['spiffe://bench/client']\n    rpcs: ['*']\n    names: ['**']\n"
-    )
+    tls = prepare_workspace(work)
     (work / "config.yaml").write_text(
-        "listen: 127.0.0.1:0\n"
-        "tls: {cert_file: tls/server.pem, key_file: tls/server-key.pem,"
-        " client_ca_file: tls/ca.pem}\n"
-        "policy_file: policy.yaml\n"
-        "stores: {main: {type: sqlite, path: store.db, master_key_file: master.key}}\n"
+        base_config()
+        + "stores: {main: {type: sqlite, path: store.db, master_key_file: master.key}}\n"
         "cache: {default_ttl_seconds: 3600}\n"
-        # One identity at full speed: lift its limits, but keep the limiter on the path.
-        "limits: {per_identity: {rate_per_second: 1000000, burst: 1000000,"
-        " max_in_flight: 100000}}\n"
         f"audit: {{dir: audit, fsync: {os.environ.get('SB_BENCH_FSYNC', 'interval')}}}\n"
         + (args.extra_config + "\n" if args.extra_config else "")
     )

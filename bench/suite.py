@@ -38,11 +38,8 @@ sys.path[:0] = [
     str(ROOT / "server"), str(ROOT / "clients/python/src"), str(ROOT / "bench"), str(ROOT),
 ]  # fmt: skip
 
-from hotpath import cpu_seconds, ghz_path, start  # noqa: E402
+from hotpath import base_config, cpu_seconds, ghz_path, prepare_workspace, start  # noqa: E402
 from secretsbroker.client import BrokerClient  # noqa: E402
-
-from secrets_broker.domain.crypto import create_master_key  # noqa: E402
-from secrets_broker.ops.certs import issue_ca, issue_leaf, write_pair  # noqa: E402
 
 SERVICE = "secretsbroker.v1.SecretsBrokerService"
 RESULTS = ROOT / "bench/results"
@@ -88,15 +85,8 @@ def directory_yaml() -> str:
 
 def broker_config(store: str, cache_entries: int) -> str:
     return (
-        "listen: 127.0.0.1:0\n"
-        "tls: {cert_file: ../tls/server.pem, key_file: ../tls/server-key.pem,"
-        " client_ca_file: ../tls/ca.pem}\n"
-        "policy_file: ../policy.yaml\n"
-        f"stores: {{main: {store}}}\n"
+        base_config("../") + f"stores: {{main: {store}}}\n"
         f"cache: {{default_ttl_seconds: 3600, max_entries: {cache_entries}}}\n"
-        # One identity at full speed: lift its limits, but keep the limiter on the path.
-        "limits: {per_identity: {rate_per_second: 1000000, burst: 1000000,"
-        " max_in_flight: 100000}}\n"
         "audit: {dir: audit, fsync: interval}\n"
     )
 
@@ -131,17 +121,7 @@ def postgres_config(work: Path) -> Any:
 
 
 def prepare(work: Path) -> Path:
-    tls = work / "tls"
-    ca = issue_ca()
-    write_pair(tls, "ca", ca)
-    write_pair(tls, "server", issue_leaf(ca, "localhost", server=True, hosts=("127.0.0.1",)))
-    write_pair(
-        tls, "client", issue_leaf(ca, "bench", server=False, spiffe_id="spiffe://bench/client")
-    )
-    create_master_key(work / "master.key")
-    (work / "policy.yaml").write_text(
-        "grants:\n  - identities: ['spiffe://bench/client']\n    rpcs: ['*']\n    names: ['**']\n"
-    )
+    tls = prepare_workspace(work)
     sqlite = "{type: sqlite, path: store.db, master_key_file: ../master.key}"
     for name, cache in (("broker", 10_000), ("miss", 0)):
         (work / name).mkdir()

@@ -32,10 +32,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "server"), str(ROOT / "clients/python/src")]
 
+from hotpath import base_config, ghz_path, prepare_workspace  # noqa: E402
 from secretsbroker.client import BrokerClient  # noqa: E402
-
-from secrets_broker.domain.crypto import create_master_key  # noqa: E402
-from secrets_broker.ops.certs import issue_ca, issue_leaf, write_pair  # noqa: E402
 
 CALL = "secretsbroker.v1.SecretsBrokerService.GetSecret"
 READY = re.compile(r"^worker (\d+) pid (\d+) ready metrics on (\S+)$")
@@ -44,35 +42,12 @@ COUNT = re.compile(
 )
 
 
-def ghz_path() -> str:
-    gopath = subprocess.run(["go", "env", "GOPATH"], capture_output=True, text=True).stdout.strip()
-    found = shutil.which("ghz") or shutil.which("ghz", path=f"{gopath}/bin")
-    if not found:
-        raise SystemExit("ghz not found: run `make tools`")
-    return found
-
-
 def prepare(work: Path) -> None:
-    tls = work / "tls"
-    ca = issue_ca()
-    write_pair(tls, "ca", ca)
-    write_pair(tls, "server", issue_leaf(ca, "localhost", server=True, hosts=("127.0.0.1",)))
-    write_pair(
-        tls, "client", issue_leaf(ca, "bench", server=False, spiffe_id="spiffe://bench/client")
-    )
-    create_master_key(work / "master.key")
-    (work / "policy.yaml").write_text(
-        "grants:\n  - identities: ['spiffe://bench/client']\n    rpcs: ['*']\n    names: ['**']\n"
-    )
+    prepare_workspace(work)
     (work / "config.yaml").write_text(
-        "listen: 127.0.0.1:0\n"
-        "tls: {cert_file: tls/server.pem, key_file: tls/server-key.pem,"
-        " client_ca_file: tls/ca.pem}\n"
-        "policy_file: policy.yaml\n"
-        "stores: {main: {type: sqlite, path: store.db, master_key_file: master.key}}\n"
+        base_config()
+        + "stores: {main: {type: sqlite, path: store.db, master_key_file: master.key}}\n"
         "cache: {default_ttl_seconds: 3600}\n"
-        "limits: {per_identity: {rate_per_second: 1000000, burst: 1000000,"
-        " max_in_flight: 100000}}\n"
         "metrics: {listen: '127.0.0.1:0'}\n"
         "log: {rpc_lines: false}\n"
         "log_level: WARNING\n"
