@@ -39,7 +39,7 @@ def test_stores_import_only_stores_domain_and_the_format(path: Path) -> None:
 
 
 # The option checks the stores use (options, vault_config) serve key providers too.
-OPTION_HELPERS = ("stores.options", "stores.vault_config")
+OPTION_HELPERS = ("stores.options", "stores.vault_config", "stores.aws_config")
 
 
 @pytest.mark.parametrize("path", modules("keys"), ids=lambda p: p.name)

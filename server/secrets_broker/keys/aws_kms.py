@@ -26,26 +26,18 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, NoRegionError, ProfileNotFound
+from botocore.exceptions import BotoCoreError, ClientError
 
 from secrets_broker.domain.errors import ConfigError
 from secrets_broker.keys.provider import KeyRefused, KeyUnreachable, Wrapped, provider_label
+from secrets_broker.stores.aws_config import AWS_TEXTS, aws_client, aws_ints, read_aws_options
 from secrets_broker.stores.options import Options
 
 T = TypeVar("T")
 log = logging.getLogger("secrets_broker.keys.aws_kms")
 
-_TEXTS = (
-    "key_id", "region", "endpoint_url", "profile", "access_key_id", "secret_access_key",
-    "session_token", "name",
-)  # fmt: skip
-_INTS = {
-    "connect_timeout_ms": (2000, 1, 600_000),
-    "read_timeout_ms": (5000, 1, 600_000),
-    "max_attempts": (3, 1, 10),
-}
+_TEXTS = ("key_id", *AWS_TEXTS, "name")
+_INTS = aws_ints(read_timeout_ms=5000)
 # KMS answers these when it cannot serve now; anything else is a refusal.
 _RETRYABLE = frozenset(
     {"KMSInternalException", "DependencyTimeoutException", "ThrottlingException",
@@ -60,36 +52,11 @@ class AwsKmsProvider:
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.label = provider_label("aws-kms", options)
         opts = Options("aws-kms", options, (*_TEXTS, *_INTS), label=self.label)
-        texts = {k: v for k in _TEXTS if (v := opts.text(k, empty_is_unset=True)) is not None}
-        ints = {k: opts.integer(k, d, low, high) for k, (d, low, high) in _INTS.items()}
+        texts, ints = read_aws_options(opts, _TEXTS, _INTS)
         if "key_id" not in texts:
             raise opts.error("key_id", "is required")
-        if ("access_key_id" in texts) != ("secret_access_key" in texts):
-            raise opts.fail("options 'access_key_id' and 'secret_access_key' go together")
-        if "profile" in texts and "access_key_id" in texts:
-            raise opts.error("profile", "excludes 'access_key_id'")
         self._key_id = texts["key_id"]
-        try:
-            session = boto3.session.Session(
-                profile_name=texts.get("profile"),
-                aws_access_key_id=texts.get("access_key_id"),
-                aws_secret_access_key=texts.get("secret_access_key"),
-                aws_session_token=texts.get("session_token"),
-                region_name=texts.get("region"),
-            )
-            self._kms = session.client(
-                "kms",
-                endpoint_url=texts.get("endpoint_url"),
-                config=Config(
-                    connect_timeout=ints["connect_timeout_ms"] / 1000,
-                    read_timeout=ints["read_timeout_ms"] / 1000,
-                    retries={"max_attempts": ints["max_attempts"], "mode": "standard"},
-                ),
-            )
-        except ProfileNotFound:
-            raise opts.error("profile", "names no AWS profile") from None
-        except NoRegionError:
-            raise opts.error("region", "is required (no default region is configured)") from None
+        self._kms = aws_client(opts, "kms", texts, ints)
         self._lock = threading.Lock()
 
     @classmethod

@@ -21,9 +21,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, NoRegionError, ProfileNotFound
+from botocore.exceptions import BotoCoreError, ClientError
 
 from secrets_broker.domain.errors import (
     Aborted,
@@ -46,6 +44,7 @@ from secrets_broker.stores.aws_codec import (
     version_token,
     wrap_version,
 )
+from secrets_broker.stores.aws_config import AWS_TEXTS, aws_client, aws_ints, read_aws_options
 from secrets_broker.stores.aws_errors import Conflict, MarkedDeleted, translate
 from secrets_broker.stores.base import MetadataList, VersionInfoList, VersionList, check_cas
 from secrets_broker.stores.options import Options
@@ -65,27 +64,8 @@ _log = logging.getLogger("secrets_broker.stores.aws")
 
 _PUT_ATTEMPTS = 10
 _BATCH = 20  # BatchGetSecretValue takes at most 20 ids
-_TEXTS = (
-    "region", "endpoint_url", "name_prefix", "profile", "access_key_id",
-    "secret_access_key", "session_token", "kms_key_id",
-)  # fmt: skip
-_INTS = {  # default, lowest, highest
-    "connect_timeout_ms": (2000, 1, 600_000),
-    "read_timeout_ms": (10_000, 1, 600_000),
-    "max_attempts": (3, 1, 10),
-}
-
-
-def _parse_options(options: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, int]]:
-    """The set text options and every integer option; nonsense stops start-up."""
-    opts = Options("aws", options, (*_TEXTS, *_INTS))
-    texts = {k: v for k in _TEXTS if (v := opts.text(k, empty_is_unset=True)) is not None}
-    ints = {k: opts.integer(k, default, low, high) for k, (default, low, high) in _INTS.items()}
-    if ("access_key_id" in texts) != ("secret_access_key" in texts):
-        raise opts.fail("options 'access_key_id' and 'secret_access_key' go together")
-    if "profile" in texts and "access_key_id" in texts:
-        raise opts.error("profile", "excludes 'access_key_id'")
-    return texts, ints
+_TEXTS = (*AWS_TEXTS, "name_prefix", "kms_key_id")
+_INTS = aws_ints(read_timeout_ms=10_000)
 
 
 def _ts(seconds: float) -> datetime:
@@ -152,29 +132,9 @@ class AwsSecretsManagerStore:
     @classmethod
     def from_config(cls, options: Mapping[str, Any]) -> AwsSecretsManagerStore:
         """Entry-point constructor; every option is optional (see the module docstring)."""
-        opt, ints = _parse_options(options)
-        config = Config(
-            connect_timeout=ints["connect_timeout_ms"] / 1000,
-            read_timeout=ints["read_timeout_ms"] / 1000,
-            retries={"max_attempts": ints["max_attempts"], "mode": "standard"},
-        )
-        try:
-            session = boto3.session.Session(
-                profile_name=opt.get("profile"),
-                region_name=opt.get("region"),
-                aws_access_key_id=opt.get("access_key_id"),
-                aws_secret_access_key=opt.get("secret_access_key"),
-                aws_session_token=opt.get("session_token"),
-            )
-            client = session.client(
-                "secretsmanager", endpoint_url=opt.get("endpoint_url"), config=config
-            )
-        except ProfileNotFound:
-            raise ConfigError(f"aws store: profile {opt.get('profile')!r} not found") from None
-        except NoRegionError:
-            raise ConfigError("aws store: option 'region' is required (none configured)") from None
-        except ValueError as exc:  # e.g. a malformed endpoint_url
-            raise ConfigError(f"aws store: {exc}") from None
+        opts = Options("aws", options, (*_TEXTS, *_INTS))
+        opt, ints = read_aws_options(opts, _TEXTS, _INTS)
+        client = aws_client(opts, "secretsmanager", opt, ints)
         return cls(client, name_prefix=opt.get("name_prefix", ""), kms_key_id=opt.get("kms_key_id"))
 
     # --- plumbing -------------------------------------------------------------------
